@@ -33,7 +33,7 @@ def progress(items, quiet):
         from tqdm import tqdm
     except ImportError:
         return items
-    return tqdm(items, desc="导入讲话", unit="篇", file=sys.stderr)
+    return tqdm(items, desc="导入讲话", unit="篇", file=sys.stderr, disable=not sys.stderr.isatty())
 
 
 def main(argv=None) -> int:
