@@ -63,7 +63,7 @@ def speech_markdown(speech: Speech, *, after_meta: str = "",
     """The whole page. `after_meta` / `after_heading[section_id]` are trusted HTML from other
     stages (topic badges, the topic mix) placed under the meta box and under each heading."""
     after_heading = after_heading or {}
-    blocks = [f"# {literal_inline(speech.meta.title)}", meta_html(speech, after_meta)]
+    blocks = [f"# {literal_inline(speech.meta.title)} {{#kb-title}}", meta_html(speech, after_meta)]
     for section in speech.sections:
         # The opening section gets a heading only when real headings follow, so that a speech
         # without any structure is not given a lone "开篇" heading.
