@@ -32,9 +32,9 @@ def stats_markdown(corpus: Corpus) -> str:
     chars = sum(len(p.text) for sp in speeches for s in sp.sections for p in s.paragraphs)
     years = sorted({sp.meta.year for sp in speeches if sp.meta.year})
     span = f"{years[0]}—{years[-1]} 年" if len(years) > 1 else (f"{years[0]} 年" if years else "未注明年份")
+    size = f"{chars / 10000:.1f} 万字" if chars >= 10000 else f"{chars} 字"
     return (f"知识库现收录 **{len(speeches)}** 篇讲话（{span}），"
-            f"共 **{paragraphs}** 段、约 **{chars // 1000 if chars >= 1000 else chars}"
-            f"{' 千' if chars >= 1000 else ' '}字**。")
+            f"共 **{paragraphs}** 段、约 **{size}**。")
 
 
 def home_markdown(corpus: Corpus, present: list[StartPoint]) -> str:
