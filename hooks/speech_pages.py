@@ -15,6 +15,9 @@ from mkdocs.structure.files import File
 from kb import urls
 from kb.corpus import Corpus, load_corpus
 from kb.speech_html import literal_inline, speech_markdown
+from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+from kb.topic_pages import speech_topic_slots
+from kb.topics import classify_corpus
 
 log = logging.getLogger("mkdocs.hooks.speech_pages")
 
@@ -57,7 +60,18 @@ def on_page_markdown(markdown, page, config, files):
     if speech is None:   # unreadable page: already reported in on_files
         return markdown
     page.meta.setdefault("title", speech.meta.title)
-    return speech_markdown(speech)
+    after_meta, after_heading = topic_slots(speech, config)
+    return speech_markdown(speech, after_meta=after_meta, after_heading=after_heading)
+
+
+def topic_slots(speech, config) -> tuple[str, dict[str, str]]:
+    """The speech's topic mix and each section's topic badges; none while data/topics.yml is
+    invalid (the topic_pages hook reports that)."""
+    try:
+        taxonomy = load_taxonomy(taxonomy_path(Path(config["config_file_path"]).parent))
+    except TaxonomyError:
+        return "", {}
+    return speech_topic_slots(speech, taxonomy, classify_corpus(_state["corpus"], taxonomy))
 
 
 def speeches_index_markdown(corpus: Corpus) -> str:

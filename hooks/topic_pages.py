@@ -1,0 +1,57 @@
+"""MkDocs hook: topic pages (topics/index.md, topics/<id>.md and their split pages).
+
+Reads data/topics.yml (kb.taxonomy) and classifies the speeches (kb.topics); kb.topic_pages
+renders the Markdown. Pages are generated in on_files unless a hand-written docs/topics/… page
+exists at the same path. An invalid taxonomy or an unknown topic in an editor override is logged
+as an error, so `mkdocs build --strict` fails and names the file.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from kb import urls
+from kb.corpus import load_corpus
+from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+from kb.topic_pages import (INDEX_URI, collect_passages, index_markdown, taxonomy_error_markdown,
+                            topic_pages)
+from kb.topics import classify_corpus
+
+log = logging.getLogger("mkdocs.hooks.topic_pages")
+_state: dict = {}
+
+
+def on_config(config):
+    _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+
+
+def _add_generated(files, config, src_uri: str, markdown: str) -> None:
+    if files.get_file_from_path(src_uri) is None:   # a hand-written page wins
+        files.append(File.generated(config, src_uri, content=markdown))
+
+
+# Priority 50: after speech_pages (100) has set up the speeches, before home_page (-100), which
+# links topics/index.md only if it exists in the file list.
+def on_files(files, config):
+    project_root = Path(config["config_file_path"]).parent
+    try:
+        taxonomy = load_taxonomy(taxonomy_path(project_root))
+    except TaxonomyError as err:
+        log.error(str(err))
+        _add_generated(files, config, INDEX_URI, taxonomy_error_markdown(str(err)))
+        return files
+    corpus = load_corpus(Path(config["docs_dir"]) / urls.SPEECHES_DIR)
+    topics = classify_corpus(corpus, taxonomy)
+    for message in topics.errors:
+        log.error(message)
+    by_topic = collect_passages(corpus, taxonomy, topics)
+    _add_generated(files, config, INDEX_URI, index_markdown(taxonomy, by_topic))
+    for topic in taxonomy.topics:
+        for page in topic_pages(topic, by_topic[topic.id]):
+            _add_generated(files, config, page.src_uri, page.markdown)
+    return files
+
+
+on_files.mkdocs_priority = 50
