@@ -19,7 +19,7 @@ from kb.reading import SUPPORTED_SUFFIXES, ReadError, read_source
 FIXTURES = Path(__file__).parent / "fixtures" / "reading"
 EXCERPT = (FIXTURES / "speech_excerpt.txt").read_text("utf-8").rstrip("\n")
 EXCERPT_LINES = EXCERPT.split("\n")  # lines copied from the sample speeches, one blank among them
-SAMPLES_DIR = Path("/work/shared/sample-speeches")
+SAMPLES_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "sample-speeches"
 SAMPLES = sorted(SAMPLES_DIR.glob("*.txt")) if SAMPLES_DIR.is_dir() else []
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -36,7 +36,7 @@ def texts(document) -> list[str]:
 
 def assert_clear_error(err: ReadError, path: Path, fragment: str) -> None:
     message = str(err)
-    assert message.startswith(f"{path}: "), message
+    assert message.startswith(f"{path}："), message
     assert err.path == str(path)
     assert "\n" not in message and "\r" not in message
     assert CJK.search(err.message), message
@@ -516,7 +516,7 @@ def test_missing_file_and_folder(tmp_path):
 
 def test_read_error_is_one_line_path_then_message():
     err = ReadError(Path("稿件/讲话.txt"), "无法识别文件编码；\n请另存为 UTF-8")
-    assert str(err) == "稿件/讲话.txt: 无法识别文件编码； 请另存为 UTF-8"
+    assert str(err) == "稿件/讲话.txt：无法识别文件编码； 请另存为 UTF-8"
     assert (err.path, err.message) == ("稿件/讲话.txt", "无法识别文件编码； 请另存为 UTF-8")
     assert isinstance(err, Exception)
 

@@ -82,7 +82,7 @@ class ReadError(Exception):
         # One line: the import report prints one line per file.
         self.path = str(path)
         self.message = " ".join(str(message).split("\n")).replace("\r", " ")
-        super().__init__(f"{self.path}: {self.message}")
+        super().__init__(f"{self.path}：{self.message}")
 
 
 def read_source(path: str | Path) -> RawDocument:
