@@ -113,7 +113,6 @@ def test_short_gbk_lines_decode_exactly_or_fail_clearly(tmp_path):
 
 
 FOREIGN_TEXTS = [
-    ("big5", "同志們：今天我們召開黨建工作會議，總結過去一年的工作，部署新一年的任務。"),
     ("shift_jis", "皆さん、こんにちは。今日は党の建設について話します。新しい時代の課題に取り組みます。"),
     ("euc_jp", "皆さん、こんにちは。今日は党の建設について話します。新しい時代の課題に取り組みます。"),
     ("euc_kr", "여러분 안녕하십니까. 오늘 우리는 당의 건설과 반부패 사업을 논의하기 위하여 모였습니다."),
@@ -141,7 +140,7 @@ def test_short_korean_that_reads_like_common_hanzi_is_an_error(tmp_path, text):
 
 
 @pytest.mark.skipif(not SAMPLES, reason="sample speeches not available")
-@pytest.mark.parametrize("encoding", ["big5", "shift_jis", "euc_jp", "euc_kr"])
+@pytest.mark.parametrize("encoding", ["shift_jis", "euc_jp", "euc_kr"])
 def test_sample_lines_in_other_cjk_encodings_are_never_misread(tmp_path, encoding):
     # Simplified text squeezed into Big5/Shift-JIS/EUC (dropping what does not fit) is exactly
     # the byte soup that GB18030 would happily decode into nonsense.
@@ -154,6 +153,18 @@ def test_sample_lines_in_other_cjk_encodings_are_never_misread(tmp_path, encodin
             path.write_bytes(data)
             with pytest.raises(ReadError):
                 read_source(path)
+
+
+TRADITIONAL = "同志們：今天我們召開黨建工作會議，總結過去一年的工作，部署新一年的任務。要落實一崗雙責。"
+
+
+@pytest.mark.parametrize("encoding,expected", [("big5", "big5"), ("gb18030", "gb18030"),
+                                                ("utf-16-le", "utf-16-le"), ("utf-8", "utf-8")])
+def test_traditional_script_is_read_in_each_encoding(tmp_path, encoding, expected):
+    path = write(tmp_path, "trad.txt", ((TRADITIONAL + "\n") * 3).encode(encoding))
+    document = read_source(path)
+    assert document.encoding == expected
+    assert [line.text for line in document.lines] == [TRADITIONAL] * 3
 
 
 def test_random_bytes_are_an_error(tmp_path):

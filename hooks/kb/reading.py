@@ -209,6 +209,9 @@ def _decode_without_bom(path, data: bytes) -> tuple[str, str]:
     text = _try_gb18030(data)
     if text is not None:
         return text, "gb18030"
+    text = _try_big5(data)
+    if text is not None:
+        return text, "big5"
     raise ReadError(path, _undecodable_message(data, utf8_error))
 
 
@@ -221,7 +224,7 @@ def _guess_utf16(data: bytes) -> tuple[str, str] | None:
             text = data.decode(codec)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text and looks_like_chinese(text):
+        if "\x00" not in text and reads_as_chinese(text):
             return text, codec
     return None
 
@@ -233,12 +236,43 @@ def _try_gb18030(data: bytes) -> str | None:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         return None
-    if not looks_like_chinese(text):
+    if not reads_as_chinese(text):
         return None
     # Too few characters for the statistics to be sure: ask charset-normalizer as well.
     if _hanzi_count(text) < 50 and not _charset_normalizer_says_gb(data):
         return None
     return text
+
+
+def _try_big5(data: bytes) -> str | None:
+    # Traditional-script speeches from Taiwan/Hong Kong offices arrive in Big5. Tried after
+    # GB18030, and judged like it: by reading the text converted to simplified script.
+    try:
+        text = data.decode("cp950")
+    except UnicodeDecodeError:
+        return None
+    if not looks_like_chinese(_to_simplified(text)):
+        return None
+    if _hanzi_count(text) < 50:
+        best = charset_normalizer.from_bytes(data).best()
+        if best is None or best.encoding.replace("_", "").lower() not in ("big5", "cp950", "big5hkscs"):
+            return None
+    return text
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def reads_as_chinese(text: str) -> bool:
+    """Chinese in simplified or traditional script (the latter judged after conversion)."""
+    return looks_like_chinese(text) or looks_like_chinese(_to_simplified(text))
 
 
 def _charset_normalizer_says_gb(data: bytes) -> bool:
