@@ -80,6 +80,8 @@ def collect_passages(corpus: Corpus, taxonomy: Taxonomy, topics: CorpusTopics) -
             if len(paragraph.text) < MIN_PASSAGE_CHARS:
                 continue
             for topic_id in topics.paragraph_topics.get((speech.id, paragraph.id), []):
+                if not topics.is_clear_instance(speech.id, section.id, paragraph.id, topic_id):
+                    continue
                 sub = topics.subtopic_of(speech.id, section.id, paragraph.id, topic_id) or GENERAL_ID
                 by_topic[topic_id].append(Passage(
                     speech, section, paragraph, _heading_path(section, parents[section.id]), sub,

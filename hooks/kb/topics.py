@@ -31,6 +31,7 @@ HEADING_FACTOR = 3.0
 PARENT_HEADING_FACTOR = 1.5
 MAX_HITS_PER_CUE = 3
 MIN_SCORE = 4.0
+WEAK_MIN_SCORE = 2.0     # a paragraph inside a mixed section needs less to be told apart
 RELATIVE_SHARE = 0.5
 
 PLACE_HEADING, PLACE_PARENT, PLACE_BODY = "标题", "上级标题", "正文"
@@ -108,11 +109,15 @@ class CueMatcher:
         scores: dict[str, float] = {}
         for hit in hits:
             scores[hit.topic_id] = scores.get(hit.topic_id, 0) + hit.points
-        top = max(scores.values(), default=0)
-        topics = [t for t in self.order
-                  if scores.get(t, 0) >= min_score and scores.get(t, 0) >= RELATIVE_SHARE * top]
-        topics.sort(key=lambda t: -scores[t])   # stable: ties keep taxonomy order
-        return Assessment(hits, topics, scores)
+        return Assessment(hits, qualifying_topics(scores, self.order, min_score), scores)
+
+
+def qualifying_topics(scores: dict[str, float], order: list[str], min_score: float) -> list[str]:
+    """Topics reaching `min_score` and RELATIVE_SHARE of the best score, best first (ties keep
+    taxonomy order)."""
+    top = max(scores.values(), default=0)
+    topics = [t for t in order if scores.get(t, 0) >= min_score and scores.get(t, 0) >= RELATIVE_SHARE * top]
+    return sorted(topics, key=lambda t: -scores[t])
 
 
 _MATCHERS: dict[int, tuple[Taxonomy, CueMatcher]] = {}
@@ -138,7 +143,7 @@ def classify_passage(text: str, taxonomy: Taxonomy, heading: str = "",
 
 # --------------------------------------------------------------------------- explanations
 
-def explain_hits(hits: list[Hit], limit: int = 6) -> str:
+def explain_hits(hits: list[Hit], limit: int = 4) -> str:
     """'标题含“作风建设”；正文含“廉洁”×2、“监督”' — the cues behind a topic, strongest first."""
     by_place: dict[str, list[Hit]] = {}
     for hit in sorted(hits, key=lambda h: -h.points):
@@ -191,6 +196,19 @@ class CorpusTopics:
             if sub:
                 return sub
         return None
+
+    def is_clear_instance(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> bool:
+        """Whether the paragraph plainly belongs on `topic_id`'s page: by its own cues, an
+        override, a single-topic section, or its section's heading - not merely by inheriting
+        one of several topics from a mixed section's body."""
+        own = self.paragraph_verdicts.get((speech_id, paragraph_id))
+        if own:
+            return topic_id in own.topics
+        section = self.section_verdicts.get((speech_id, section_id))
+        if section is None or topic_id not in section.topics:
+            return False
+        return bool(section.override or len(section.topics) == 1 or any(
+            h.place != PLACE_BODY for h in section.assessment.hits_for(topic_id)))
 
     def why(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> str:
         """Chinese explanation of why the paragraph is on `topic_id`."""
@@ -246,13 +264,20 @@ def _section_verdict(section: Section, parents: list[Section], matcher: CueMatch
     return Verdict(assessment.topics, assessment)
 
 
-def _own_paragraph_topics(own: Assessment, section_topics: list[str]) -> list[str] | None:
-    """Topics a paragraph gets by itself, or None when it just inherits its section's."""
-    if not own.topics or set(own.topics) == set(section_topics):
-        return None
-    if len(section_topics) == 1 and section_topics[0] not in own.topics and own.scores.get(section_topics[0]):
-        return own.topics + section_topics   # still on its section's theme, plus its own
-    return own.topics
+def _own_paragraph_topics(own: Assessment, section_topics: list[str], order: list[str]) -> list[str] | None:
+    """Topics a paragraph gets by itself, or None when it just inherits its section's.
+
+    In a single-topic section a paragraph keeps the section's topic unless its own text clearly
+    points elsewhere. In a mixed section (or one without topics) its own cues decide, with a
+    lower bar, so each paragraph lands where it belongs instead of in every topic of the section.
+    """
+    if len(section_topics) == 1:
+        if not own.topics or own.topics == section_topics:
+            return None
+        if section_topics[0] not in own.topics and own.scores.get(section_topics[0]):
+            return own.topics + section_topics   # still on its section's theme, plus its own
+        return own.topics
+    return qualifying_topics(own.scores, order, WEAK_MIN_SCORE) or None
 
 
 def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, result: CorpusTopics) -> None:
@@ -277,7 +302,7 @@ def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, re
             assessment = matcher.assess([(paragraph.text, PLACE_BODY, 1.0)])
             result.paragraph_assessments[key] = assessment
             if not verdict.override:
-                own = _own_paragraph_topics(assessment, verdict.topics)
+                own = _own_paragraph_topics(assessment, verdict.topics, matcher.order)
                 if own is not None:
                     result.paragraph_verdicts[key] = Verdict(own, assessment)
             result.paragraph_topics[key] = own if own is not None else list(verdict.topics)
