@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chinese_script import to_simplified
 from .model import RawLine
 
 _TITLE_LINE = re.compile(r"^(?:在.{2,80}(?:上|时|中)的(?:讲话|发言|报告|致辞|总结讲话|主持词)"
@@ -47,7 +48,7 @@ def _date_from(text: str) -> str | None:
 
 def find_title_line(lines: list[RawLine], look: int = 3) -> int | None:
     for index, line in enumerate(lines[:look]):
-        text = line.text.strip()
+        text = to_simplified(line.text.strip())
         if len(text) <= 90 and not _NOT_TITLE.search(text) and _TITLE_LINE.match(text):
             return index
     return None
@@ -55,9 +56,12 @@ def find_title_line(lines: list[RawLine], look: int = 3) -> int | None:
 
 def find_occasion(lines: list[RawLine], look: int = 4) -> str | None:
     for line in lines[:look]:
-        m = _MEETING.search(line.text)
+        simplified = to_simplified(line.text)
+        m = _MEETING.search(simplified)
         if m:
-            return m.group(1).strip()
+            # Report the occasion in the speaker's own script when conversion kept the length.
+            source = line.text if len(simplified) == len(line.text) else simplified
+            return source[m.start(1):m.end(1)].strip()
     return None
 
 
@@ -79,7 +83,8 @@ def infer_meta(lines: list[RawLine], explicit_title: str | None = None) -> Infer
     elif title_line is not None:
         title = lines[title_line].text.strip()
     elif occasion:
-        title = f"在{occasion}上的讲话"
+        speech = "讲话" if to_simplified(occasion) == occasion else "講話"   # the speaker's script
+        title = f"在{occasion}上的{speech}"
     else:
         title = _first_clause(lines)
     date = _date_from(title) or _date_from(" ".join(line.text for line in lines[:3]))

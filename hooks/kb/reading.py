@@ -20,6 +20,7 @@ from pathlib import Path
 
 import charset_normalizer
 
+from .chinese_script import to_simplified
 from .model import RawDocument, RawLine
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
@@ -251,7 +252,7 @@ def _try_big5(data: bytes) -> str | None:
         text = data.decode("cp950")
     except UnicodeDecodeError:
         return None
-    if not looks_like_chinese(_to_simplified(text)):
+    if not looks_like_chinese(to_simplified(text)):
         return None
     if _hanzi_count(text) < 50:
         best = charset_normalizer.from_bytes(data).best()
@@ -260,19 +261,9 @@ def _try_big5(data: bytes) -> str | None:
     return text
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-    return opencc.OpenCC("t2s")
-
-
-def _to_simplified(text: str) -> str:
-    return _t2s().convert(text)
-
-
 def reads_as_chinese(text: str) -> bool:
     """Chinese in simplified or traditional script (the latter judged after conversion)."""
-    return looks_like_chinese(text) or looks_like_chinese(_to_simplified(text))
+    return looks_like_chinese(text) or looks_like_chinese(to_simplified(text))
 
 
 def _charset_normalizer_says_gb(data: bytes) -> bool:
