@@ -6,9 +6,21 @@ from pathlib import Path
 from kb import urls
 from kb.corpus import load_corpus
 from kb.export import dumps, knowledge_base_record
+from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+from kb.topics import classify_corpus
 
 
 def on_post_build(config):
     corpus = load_corpus(Path(config["docs_dir"]) / urls.SPEECHES_DIR)
-    record = knowledge_base_record(corpus)
+    record = knowledge_base_record(corpus, *topics_of(corpus, config))
     Path(config["site_dir"], "kb.json").write_text(dumps(record), encoding="utf-8")
+
+
+def topics_of(corpus, config) -> tuple:
+    """(taxonomy, corpus topics), or (None, None) while data/topics.yml is invalid (the
+    topic_pages hook reports that)."""
+    try:
+        taxonomy = load_taxonomy(taxonomy_path(Path(config["config_file_path"]).parent))
+    except TaxonomyError:
+        return None, None
+    return taxonomy, classify_corpus(corpus, taxonomy)

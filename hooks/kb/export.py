@@ -7,9 +7,12 @@ import json
 from . import urls
 from .corpus import Corpus
 from .model import Speech
+from .taxonomy import Taxonomy
+from .topic_pages import topic_page_url
+from .topics import CorpusTopics
 
 
-def speech_record(speech: Speech) -> dict:
+def speech_record(speech: Speech, topics: CorpusTopics | None = None) -> dict:
     sections = []
     for section in speech.sections:
         sections.append({
@@ -18,8 +21,11 @@ def speech_record(speech: Speech) -> dict:
             "level": section.level,
             "url": urls.anchor_url(speech.id, section.id),
             "paragraphs": [{"id": p.id, "text": p.text, "url": urls.anchor_url(speech.id, p.id)}
+                           | paragraph_topics_field(speech.id, p.id, topics)
                            for p in section.paragraphs],
         })
+        if topics is not None:
+            sections[-1]["topics"] = topics.section_topics.get((speech.id, section.id), [])
     return {
         "id": speech.id,
         "title": speech.meta.title,
@@ -31,8 +37,28 @@ def speech_record(speech: Speech) -> dict:
     }
 
 
-def knowledge_base_record(corpus: Corpus) -> dict:
-    return {"version": 1, "speeches": [speech_record(s) for s in corpus.speeches]}
+def paragraph_topics_field(speech_id: str, paragraph_id: str, topics: CorpusTopics | None) -> dict:
+    """`topics` of a paragraph only where it has its own (otherwise it has its section's)."""
+    if topics is None or not topics.has_own_topics(speech_id, paragraph_id):
+        return {}
+    return {"topics": topics.paragraph_topics[(speech_id, paragraph_id)]}
+
+
+def topics_record(corpus: Corpus, taxonomy: Taxonomy, topics: CorpusTopics) -> list[dict]:
+    """The five topics; `sections` are "<speech id>#<section id>" (section ids alone repeat
+    across speeches), newest speech first, in reading order."""
+    return [{"id": topic.id, "name": topic.name, "url": topic_page_url(topic.id),
+             "sections": [f"{speech.id}#{section.id}" for speech in corpus.speeches for section in speech.sections
+                          if topic.id in topics.section_topics.get((speech.id, section.id), [])]}
+            for topic in taxonomy.topics]
+
+
+def knowledge_base_record(corpus: Corpus, taxonomy: Taxonomy | None = None,
+                          topics: CorpusTopics | None = None) -> dict:
+    record = {"version": 1, "speeches": [speech_record(s, topics) for s in corpus.speeches]}
+    if taxonomy is not None and topics is not None:
+        record["topics"] = topics_record(corpus, taxonomy, topics)
+    return record
 
 
 def dumps(record: dict) -> str:
