@@ -1,0 +1,227 @@
+"""The glossary of formulations (提法): curated entries merged with what the speeches use.
+
+`build_glossary(corpus, data, paragraph_topics)` is the one source of truth for the glossary
+pages, the term links and tooltips, the search dictionary (`jieba_user_dictionary`) and kb.json.
+
+Merging: curated entries always win; an extracted term whose key (simplified, unquoted) equals a
+curated term or alias joins that entry; `merge:` sends a variant to its canonical term;
+`suppress:` drops an extracted term. Counting: every heading and paragraph is scanned once with
+one matcher over all terms (longest match first), so 四个意识 is never also counted as 意识 and
+every occurrence counts exactly once.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pypinyin import lazy_pinyin
+
+from .definitions import find_definition
+from .glossary_data import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
+from .slogan_extraction import extract_slogans, passages_of
+from .term_matching import QUOTES, TermMatcher, term_key
+
+GLOSSARY_DIR = "glossary"
+TOPIC_SHARE, MAX_TOPICS, MAX_RELATED = 0.3, 3, 8
+JIEBA_FREQ = 50000
+
+
+@dataclass
+class Mention:
+    speech_id: str
+    anchor: str          # paragraph id, or section id for a heading
+    count: int
+    text: str
+
+
+@dataclass
+class Term:
+    slug: str
+    term: str
+    category: str
+    curated: bool
+    definition: str = ""
+    definition_source: str = ""
+    definition_place: tuple[str, str] | None = None    # (speech id, anchor) of a text definition
+    aliases: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    importance: int = 1
+    topics: list[str] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)       # every surface form matched in text
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(m.count for m in self.mentions)
+
+    @property
+    def url(self) -> str:
+        return term_url(self.slug)
+
+    def short_definition(self, limit: int = 80) -> str:
+        text = self.definition or ""
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass
+class Glossary:
+    terms: list[Term]
+    matcher: TermMatcher
+    cooccurrence: dict[str, Counter] = field(default_factory=dict)
+
+    def by_slug(self) -> dict[str, Term]:
+        return {t.slug: t for t in self.terms}
+
+    def related(self, slug: str, limit: int = MAX_RELATED) -> list[tuple[Term, int]]:
+        terms = self.by_slug()
+        pairs = self.cooccurrence.get(slug, Counter())
+        ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], pinyin_key(terms[kv[0]].term)))
+        return [(terms[s], n) for s, n in ranked[:limit]]
+
+
+def term_url(slug: str) -> str:
+    return f"{GLOSSARY_DIR}/{slug}/"
+
+
+def index_url() -> str:
+    return f"{GLOSSARY_DIR}/"
+
+
+def pinyin_key(term: str) -> str:
+    return " ".join(lazy_pinyin(term_key(term)))
+
+
+def slugify(term: str) -> str:
+    """URL-safe, stable: pinyin of the simplified term joined by '-', numbers kept."""
+    slug = "-".join(lazy_pinyin(term_key(term))).lower()
+    return re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "ti-fa"
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(rf"[{QUOTES}]", "", text)
+
+
+def _curated_term(item: CuratedTerm) -> Term:
+    return Term("", item.term, item.category, True, item.definition, item.definition_source,
+                None, list(item.aliases), list(item.parts), item.importance, list(item.topics),
+                {item.term, *item.aliases})
+
+
+def _merge_terms(passages, data: GlossaryData) -> list[Term]:
+    """Curated entries plus the accepted extracted ones, variants folded into their term."""
+    terms = [_curated_term(item) for item in data.terms]
+    by_key = {term_key(form): t for t in terms for form in t.forms}
+    for slogan in extract_slogans(passages):
+        if slogan.key in data.suppress:
+            continue
+        target = data.merge.get(slogan.key, slogan.display)
+        term = by_key.get(term_key(target))
+        if term is None:
+            term = Term("", target, EXTRACTED_CATEGORY, False, forms={target})
+            terms.append(term)
+            by_key[term_key(target)] = term
+        term.forms |= {slogan.display, slogan.key, *slogan.surfaces}
+    return terms
+
+
+def _assign_slugs(terms: list[Term]) -> None:
+    used: set[str] = set()
+    for term in sorted(terms, key=lambda t: (not t.curated, t.term)):
+        base = slug = slugify(term.term)
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        term.slug = slug
+        used.add(slug)
+
+
+def _count_mentions(passages, terms: list[Term], matcher: TermMatcher) -> dict[str, Counter]:
+    by_slug = {t.slug: t for t in terms}
+    cooccurrence: dict[str, Counter] = {}
+    for speech_id, anchor, text in passages:
+        counts = matcher.counts(text)
+        for slug, n in counts.items():
+            by_slug[slug].mentions.append(Mention(speech_id, anchor, n, text))
+            others = Counter({o: 1 for o in counts if o != slug})
+            cooccurrence.setdefault(slug, Counter()).update(others)
+    return cooccurrence
+
+
+def _aliases(term: Term) -> list[str]:
+    """Curated aliases first, then other written forms seen in the text (e.g. traditional)."""
+    seen = {_unquoted(term.term)}
+    out = []
+    for form in [*term.aliases, *sorted(term.forms)]:
+        if _unquoted(form) not in seen:
+            seen.add(_unquoted(form))
+            out.append(form)
+    return out
+
+
+def _text_definitions(passages, terms: list[Term]) -> None:
+    for term in terms:
+        if term.definition:
+            continue
+        found = find_definition(passages, sorted(term.forms | {term.term}))
+        if found:
+            term.definition = found.text
+            term.definition_source = "讲话原文"
+            term.definition_place = (found.speech_id, found.anchor)
+
+
+def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
+    """Topics of most paragraphs mentioning the term (share >= TOPIC_SHARE), at most three."""
+    counts = Counter()
+    places = [(m.speech_id, m.anchor) for m in term.mentions]
+    for place in places:
+        counts.update(set(paragraph_topics.get(place, [])))
+    if not places:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [topic for topic, n in ranked if n / len(places) >= TOPIC_SHARE][:MAX_TOPICS]
+
+
+def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
+    passages = passages_of(corpus)
+    terms = _merge_terms(passages, data)
+    _assign_slugs(terms)
+    matcher = TermMatcher({form: t.slug for t in terms for form in sorted(t.forms, key=len, reverse=True)})
+    cooccurrence = _count_mentions(passages, terms, matcher)
+    terms = [t for t in terms if t.curated or t.mentions]
+    _text_definitions(passages, terms)
+    for term in terms:
+        term.aliases = _aliases(term)
+        if not term.topics and paragraph_topics:
+            term.topics = dominant_topics(term, paragraph_topics)
+    terms.sort(key=lambda t: pinyin_key(t.term))
+    return Glossary(terms, matcher, cooccurrence)
+
+
+_CACHE: dict[tuple, tuple] = {}
+
+
+def build_glossary(corpus, data: GlossaryData, paragraph_topics: dict | None = None) -> Glossary:
+    """The glossary for a corpus (memoised per corpus, curated data and topics object: all three
+    are memoised by their files, so one build computes it once for every hook)."""
+    key = (id(corpus), id(data), id(paragraph_topics))
+    cached = _CACHE.get(key)
+    if cached and cached[0] is corpus and cached[1] is data and cached[2] is paragraph_topics:
+        return cached[3]
+    glossary = _build(corpus, data, paragraph_topics)
+    _CACHE.clear()
+    _CACHE[key] = (corpus, data, paragraph_topics, glossary)
+    return glossary
+
+
+def jieba_user_dictionary(glossary: Glossary) -> str:
+    """A jieba user dictionary ("word freq tag" lines) with every term and alias, so that the
+    search index keeps 三会一课 as one word."""
+    words = set()
+    for term in glossary.terms:
+        for form in [term.term, *term.aliases]:
+            for word in (term_key(form), _unquoted(form).strip()):
+                if len(word) >= 2 and not re.search(r"\s", word):
+                    words.add(word)
+    lines = [f"{word} {JIEBA_FREQ} n" for word in sorted(words, key=lambda w: (pinyin_key(w), w))]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,106 @@
+"""Finding glossary terms in running Chinese text: variants folded, longest match first.
+
+Chinese has no word boundaries, so a term is found wherever its characters occur, with one
+guard: a term that starts with a numeral is not matched right after another numeral (十四风 is
+not 四风). Text is compared in a *folded* form of the same length as the original — traditional
+characters to simplified, corner brackets and full-width digits to their common forms — so a
+match's offsets point into the original text and the original script is what gets shown.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+NUMERALS = "〇零一二三四五六七八九十百千万两双"
+DIGITS = "0123456789"
+_NUM_BEFORE = set(NUMERALS + DIGITS + "第")
+_QUOTE_FOLD = str.maketrans({"「": "“", "『": "“", "﹁": "“", "」": "”", "』": "”", "﹂": "”",
+                             "＋": "+", "﹢": "+", **{chr(0xFF10 + i): str(i) for i in range(10)}})
+QUOTES = "“”\"‘’「」『』"
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+@functools.lru_cache(maxsize=20000)
+def _simplified_char(char: str) -> str:
+    out = _t2s().convert(char)
+    return out if len(out) == 1 else char
+
+
+def to_simplified(text: str) -> str:
+    """Simplified script, same length as `text` (phrase conversion when it keeps the length)."""
+    if not _CJK.search(text):
+        return text
+    whole = _t2s().convert(text)
+    if len(whole) == len(text):
+        return whole
+    return "".join(_simplified_char(c) if _CJK.match(c) else c for c in text)
+
+
+def fold(text: str) -> str:
+    """The comparison form of `text`: simplified, common quotes and digits; same length."""
+    return to_simplified(text.translate(_QUOTE_FOLD))
+
+
+def unwrap(text: str) -> str:
+    """Join hard-wrapped lines (PDF text): a line break between two non-Latin characters is
+    dropped; other line breaks become a space."""
+    text = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\r?\n[ \t]*(?=[^\x00-\x7f])", "", text)
+    return re.sub(r"\s*\n\s*", " ", text)
+
+
+def term_key(text: str) -> str:
+    """The canonical key of a formulation: folded, without quotes or spaces (“两张皮” = 两张皮,
+    兩張皮 = 两张皮, “133”计划 = 133计划)."""
+    return re.sub(rf"[{QUOTES}\s]", "", fold(text))
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    start: int
+    end: int
+    term_id: str
+
+
+class TermMatcher:
+    """Surface forms (any script, quotes allowed) mapped to term ids."""
+
+    def __init__(self, surfaces: dict[str, str]):
+        self.forms: dict[str, str] = {}
+        for surface, term_id in surfaces.items():
+            folded = fold(surface)
+            if len(folded) >= 2:
+                self.forms.setdefault(folded, term_id)
+        self.lengths = sorted({len(f) for f in self.forms}, reverse=True)
+
+    def _match_at(self, folded: str, i: int) -> str | None:
+        for length in self.lengths:
+            form = folded[i:i + length]
+            if len(form) == length and form in self.forms:
+                if form[0] in NUMERALS + DIGITS and i > 0 and folded[i - 1] in _NUM_BEFORE:
+                    continue
+                return form
+        return None
+
+    def finditer(self, text: str):
+        """Non-overlapping matches, leftmost first, longest at each position."""
+        folded, i = fold(text), 0
+        while i < len(folded):
+            form = self._match_at(folded, i) if self.lengths else None
+            if form is None:
+                i += 1
+                continue
+            yield TermMatch(i, i + len(form), self.forms[form])
+            i += len(form)
+
+    def counts(self, text: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for match in self.finditer(text):
+            out[match.term_id] = out.get(match.term_id, 0) + 1
+        return out
