@@ -221,7 +221,53 @@ def jieba_user_dictionary(glossary: Glossary) -> str:
     for term in glossary.terms:
         for form in [term.term, *term.aliases]:
             for word in (term_key(form), _unquoted(form).strip()):
-                if len(word) >= 2 and not re.search(r"\s", word):
+                if len(word) >= 2 and re.fullmatch(r"[\u3400-\u9fff0-9A-Za-z+]+", word):
                     words.add(word)
     lines = [f"{word} {JIEBA_FREQ} n" for word in sorted(words, key=lambda w: (pinyin_key(w), w))]
     return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- project inputs
+
+SEARCH_DICT_FILE = "data/jieba_user_dict.txt"
+
+
+@dataclass
+class ProjectGlossary:
+    corpus: object
+    glossary: Glossary
+    topic_names: dict[str, str]          # topic id -> name ({} while the taxonomy is unavailable)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _topics_for(project_root, corpus) -> tuple[dict | None, dict[str, str]]:
+    """Paragraph topics and topic names, or (None, {}) while data/topics.yml is invalid (the
+    topic pages hook reports that)."""
+    try:
+        from .taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+        from .topics import classify_corpus
+    except ImportError:
+        return None, {}
+    try:
+        taxonomy = load_taxonomy(taxonomy_path(project_root))
+    except TaxonomyError:
+        return None, {}
+    names = {topic.id: topic.name for topic in taxonomy.topics}
+    return classify_corpus(corpus, taxonomy).paragraph_topics, names
+
+
+def load_project_glossary(project_root, speeches_dir) -> ProjectGlossary:
+    """The glossary of a project: its speeches, data/glossary.yml and topics (all memoised).
+    Raises GlossaryDataError when data/glossary.yml is invalid."""
+    from pathlib import Path
+
+    from .corpus import load_corpus
+    from .glossary_data import GLOSSARY_FILE, load_glossary_data
+
+    corpus = load_corpus(Path(speeches_dir))
+    data = load_glossary_data(Path(project_root) / GLOSSARY_FILE)
+    paragraph_topics, names = _topics_for(Path(project_root), corpus)
+    glossary = build_glossary(corpus, data, paragraph_topics)
+    warnings = [f"{GLOSSARY_FILE}（{item.term}）：topics 中的“{topic}”不是专题 id，可用：{'、'.join(names)}"
+                for item in data.terms for topic in item.topics if names and topic not in names]
+    return ProjectGlossary(corpus, glossary, names, warnings)

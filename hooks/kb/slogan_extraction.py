@@ -20,7 +20,6 @@ missing one, and curated entries in data/glossary.yml cover the standard formula
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from dataclasses import dataclass, field
 
@@ -67,18 +66,23 @@ class ExtractedSlogan:
 
 
 @functools.lru_cache(maxsize=1)
-def _jieba_words() -> tuple[dict, dict]:
+def _jieba_words() -> dict[str, tuple[int, str]]:
+    """jieba's bundled dictionary (word -> (freq, tag)), read from its file so that a user
+    dictionary loaded into the global jieba (e.g. by the search index) cannot change the rules."""
     import jieba
-    import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ, jieba.posseg.dt.word_tag_tab
+    words = {}
+    with jieba.get_dict_file() as raw:
+        for line in raw.read().decode("utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 2:
+                words[parts[0]] = (int(parts[1]), parts[2] if len(parts) > 2 else "")
+    return words
 
 
 def is_common_word(text: str, max_freq: int) -> bool:
     """A dictionary word used often (freq >= max_freq) or an idiom/set phrase."""
-    freq, tags = _jieba_words()
-    return (freq.get(text) or 0) >= max_freq or tags.get(text) in ("i", "l")
+    freq, tag = _jieba_words().get(text, (0, ""))
+    return freq >= max_freq or tag in ("i", "l")
 
 
 def head_after(after: str) -> str:

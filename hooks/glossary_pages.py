@@ -1,0 +1,87 @@
+"""MkDocs hook: the glossary of formulations (提法释义) — glossary/index.md and one page per term,
+the key terms on topic pages, and the jieba user dictionary for the search index.
+
+Pages are generated in on_files unless a hand-written docs/glossary/… page exists; a
+hand-written term page keeps its text and gets the generated sections appended (or placed at
+`<!-- kb:glossary -->`). An invalid data/glossary.yml stops the build with a message naming the
+file, the entry and a correct example.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from kb import urls
+from kb.glossary import SEARCH_DICT_FILE, jieba_user_dictionary, load_project_glossary
+from kb.glossary_data import GlossaryDataError
+from kb.glossary_pages import INDEX_URI, index_markdown, term_markdown, term_sections, term_uri, topic_terms_html
+
+log = logging.getLogger("mkdocs.hooks.glossary_pages")
+SECTIONS_MARKER = "<!-- kb:glossary -->"
+_TOPIC_MARKER = re.compile(r"<!-- kb:topic-terms:([\w-]+) -->")
+_state: dict = {}
+
+
+def on_config(config):
+    _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+
+
+def project(config):
+    root = Path(config["config_file_path"]).parent
+    try:
+        return root, load_project_glossary(root, Path(config["docs_dir"]) / urls.SPEECHES_DIR)
+    except GlossaryDataError as err:
+        raise PluginError(str(err)) from err
+
+
+def topic_links(names: dict, files) -> dict:
+    """Topic id -> (name, url of its page or None when there is no such page)."""
+    return {tid: (name, f"topics/{tid}/" if files.get_file_from_path(f"topics/{tid}.md") else None)
+            for tid, name in names.items()}
+
+
+def write_search_dictionary(root: Path, text: str) -> None:
+    path = root / SEARCH_DICT_FILE
+    if not path.exists() or path.read_text("utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+        log.info("更新了搜索分词词典 %s", SEARCH_DICT_FILE)
+
+
+# Priority 40: after speech_pages (100) and topic_pages (50), whose pages the glossary links to;
+# before home_page (-100), which links glossary/index.md only if it exists.
+def on_files(files, config):
+    root, proj = project(config)
+    for message in proj.warnings:
+        log.warning(message)
+    write_search_dictionary(root, jieba_user_dictionary(proj.glossary))
+    links = topic_links(proj.topic_names, files)
+    _state.update(project=proj, links=links, hand_written=set())
+    if files.get_file_from_path(INDEX_URI) is None:
+        files.append(File.generated(config, INDEX_URI, content=index_markdown(proj.glossary)))
+    for term in proj.glossary.terms:
+        uri = term_uri(term.slug)
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=term_markdown(term, proj.glossary, proj.corpus, links)))
+        else:
+            _state["hand_written"].add(uri)
+    return files
+
+
+on_files.mkdocs_priority = 40
+
+
+def on_page_markdown(markdown, page, config, files):
+    proj = _state.get("project")
+    if proj is None:
+        return markdown
+    uri = page.file.src_uri
+    if uri in _state["hand_written"]:
+        term = next(t for t in proj.glossary.terms if term_uri(t.slug) == uri)
+        sections = term_sections(term, proj.glossary, proj.corpus, _state["links"])
+        return (markdown.replace(SECTIONS_MARKER, sections) if SECTIONS_MARKER in markdown
+                else markdown.rstrip() + "\n\n" + sections)
+    return _TOPIC_MARKER.sub(lambda m: topic_terms_html(m.group(1), proj.glossary, page.url), markdown)

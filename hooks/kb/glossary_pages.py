@@ -1,0 +1,231 @@
+"""Glossary pages as Markdown: the index (grouped by category, sorted by pinyin, with counts), one
+page per term (definition and source, parts, topics, per-year chart, every mention in context,
+related terms), and the key-terms block of a topic page.
+
+Nothing from the speeches or data/glossary.yml becomes markup: Markdown contexts use
+`literal_inline`, raw HTML uses `escape_with_redactions` / `escape`. The chart is inline SVG
+with text labels; no script.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from . import urls
+from .glossary import Glossary, Term, index_url, pinyin_key
+from .glossary_data import CATEGORIES, EXTRACTED_CATEGORY
+from .redaction import escape_with_redactions
+from .speech_html import escape, literal_inline
+
+INDEX_URI = "glossary/index.md"
+UNDATED = "未注明年份"
+_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
+MAX_TOPIC_TERMS = 12
+
+
+def term_uri(slug: str) -> str:
+    return f"glossary/{slug}.md"
+
+
+def category_order(category: str) -> tuple:
+    order = (*CATEGORIES, EXTRACTED_CATEGORY)
+    return (order.index(category) if category in order else len(CATEGORIES), category)
+
+
+# --------------------------------------------------------------------------- index
+
+def _index_item(term: Term, page_url: str) -> str:
+    link = urls.relative(page_url, term.url)
+    short = f'<span class="kb-muted"> — {escape(term.short_definition(60))}</span>' if term.definition else ""
+    return (f'<li><a href="{link}">{escape(term.term)}</a>'
+            f' <span class="kb-count" title="在讲话中出现的次数">{term.total} 次</span>{short}</li>')
+
+
+def index_markdown(glossary: Glossary) -> str:
+    page_url = index_url()
+    curated = sum(t.curated for t in glossary.terms)
+    lines = ["# 提法释义", "",
+             f"共收录提法 {len(glossary.terms)} 个：经审定的标准提法 {curated} 个，"
+             f"从讲话中识别的其他提法 {len(glossary.terms) - curated} 个。"
+             "按类别分组、按拼音排序，“次”为在全部讲话中出现的次数。", ""]
+    groups: dict[str, list[Term]] = defaultdict(list)
+    for term in glossary.terms:
+        groups[term.category].append(term)
+    for category in sorted(groups, key=category_order):
+        terms = sorted(groups[category], key=lambda t: pinyin_key(t.term))
+        lines += [f"## {literal_inline(category)}（{len(terms)}）", ""]
+        if category == EXTRACTED_CATEGORY:
+            lines += ['<p class="kb-muted">以下提法由程序从讲话中识别，尚未审定；'
+                      "编辑可在 data/glossary.yml 中补充释义或合并、删除。</p>", ""]
+        items = "".join(_index_item(t, page_url) for t in terms)
+        lines += [f'<ul class="kb-glossary-index">{items}</ul>', ""]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- term page
+
+def year_label(speech) -> str:
+    return str(speech.meta.year) if speech and speech.meta.year else UNDATED
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _SENTENCE.finditer(text) if m.group(0).strip()]
+
+
+def highlighted_sentences(text: str, slug: str, glossary: Glossary) -> list[str]:
+    """The sentences of `text` that mention the term, as HTML with the term in <mark>."""
+    matches = [m for m in glossary.matcher.finditer(text) if m.term_id == slug]
+    out = []
+    for start, end in sentence_spans(text):
+        inside = [m for m in matches if start <= m.start < end]
+        if not inside:
+            continue
+        parts, last = [], start
+        for m in inside:
+            parts += [escape_with_redactions(text[last:m.start]),
+                      f"<mark>{escape_with_redactions(text[m.start:min(m.end, end)])}</mark>"]
+            last = min(m.end, end)
+        parts.append(escape_with_redactions(text[last:end]))
+        out.append("".join(parts).strip())
+    return out
+
+
+def bar_chart_svg(counts: list[tuple[str, int]], title: str) -> str:
+    """A small inline SVG bar chart with a text label per bar (year below, count above)."""
+    bar, gap, height, top, bottom = 34, 22, 90, 18, 20
+    peak = max([n for _, n in counts] + [1])
+    width = len(counts) * (bar + gap) + gap
+    shapes = []
+    for i, (label, n) in enumerate(counts):
+        x = gap + i * (bar + gap)
+        h = round(height * n / peak) if n else 0
+        y = top + height - h
+        shapes.append(f'<rect class="kb-bar" x="{x}" y="{y}" width="{bar}" height="{max(h, 1)}" rx="2"'
+                      f' fill="#c62828"><title>{escape(label)}：{n} 次</title></rect>'
+                      f'<text x="{x + bar / 2:g}" y="{y - 4}" text-anchor="middle" class="kb-bar-value">{n}</text>'
+                      f'<text x="{x + bar / 2:g}" y="{top + height + 15}" text-anchor="middle" class="kb-bar-label">'
+                      f"{escape(label)}</text>")
+    total_h = top + height + bottom
+    return (f'<svg class="kb-chart-svg" role="img" aria-label="{escape(title)}" width="{width}" height="{total_h}"'
+            f' viewBox="0 0 {width} {total_h}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
+            f"<title>{escape(title)}</title>"
+            f'<line x1="0" y1="{top + height + 0.5}" x2="{width}" y2="{top + height + 0.5}" stroke="#999"/>'
+            + "".join(shapes) + "</svg>")
+
+
+def year_counts(term: Term, corpus) -> list[tuple[str, int]]:
+    speeches = corpus.by_id()
+    counts = Counter()
+    for mention in term.mentions:
+        counts[year_label(speeches.get(mention.speech_id))] += mention.count
+    years = sorted({year_label(s) for s in corpus.speeches} | set(counts), key=lambda y: (y == UNDATED, y))
+    return [(y, counts.get(y, 0)) for y in years]
+
+
+def _definition_block(term: Term, corpus, page_url: str) -> list[str]:
+    if not term.definition:
+        return ['<p class="kb-term-def kb-muted">暂无释义。编辑可在 data/glossary.yml 中为本提法补充释义和出处。</p>']
+    lines = [f'<p class="kb-term-def">{escape_with_redactions(term.definition)}</p>']
+    if term.definition_place:
+        speech_id, anchor = term.definition_place
+        speech = corpus.by_id().get(speech_id)
+        title = speech.meta.title if speech else speech_id
+        link = urls.relative(page_url, urls.anchor_url(speech_id, anchor))
+        lines.append(f'<p class="kb-term-source">释义摘自讲话原文：<a href="{link}">{escape(title)}</a></p>')
+    elif term.definition_source:
+        lines.append(f'<p class="kb-term-source">出处：{escape(term.definition_source)}</p>')
+    return lines
+
+
+def _facts(term: Term, corpus, topic_links: dict, page_url: str) -> str:
+    rows = [("类别", escape(term.category))]
+    if term.parts:
+        rows.append(("组成", "、".join(escape(p) for p in term.parts)))
+    if term.aliases:
+        rows.append(("其他写法", "、".join(escape(a) for a in term.aliases)))
+    if term.topics:
+        badges = []
+        for topic_id in term.topics:
+            name, url = topic_links.get(topic_id, (topic_id, None))
+            badges.append(f'<a class="kb-badge" href="{urls.relative(page_url, url)}">{escape(name)}</a>'
+                          if url else f'<span class="kb-badge">{escape(name)}</span>')
+        rows.append(("所属专题", "".join(badges)))
+    speeches = len({m.speech_id for m in term.mentions})
+    rows.append(("使用情况", f"在 {speeches} 篇讲话中出现 {term.total} 次"))
+    items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    return f'<div class="kb-speech-meta kb-term-facts"><dl>{items}</dl></div>'
+
+
+def _mentions_block(term: Term, glossary: Glossary, corpus, page_url: str) -> list[str]:
+    if not term.mentions:
+        return ["暂未在收录的讲话中出现。", ""]
+    speeches = corpus.by_id()
+    order = {s.id: i for i, s in enumerate(corpus.speeches)}      # newest first
+    by_year: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for mention in sorted(term.mentions, key=lambda m: order.get(m.speech_id, 0)):
+        by_year[year_label(speeches.get(mention.speech_id))][mention.speech_id].append(mention)
+    lines = []
+    for year in sorted(by_year, key=lambda y: (y == UNDATED, [-ord(c) for c in y])):
+        lines += [f"### {year}" + ("年" if year.isdigit() else ""), ""]
+        for speech_id, mentions in by_year[year].items():
+            lines += _speech_mentions(speeches.get(speech_id), speech_id, mentions, term, glossary, page_url)
+    return lines
+
+
+def _speech_mentions(speech, speech_id, mentions, term, glossary, page_url) -> list[str]:
+    title = speech.meta.title if speech else speech_id
+    count = sum(m.count for m in mentions)
+    head = (f'<p class="kb-mention-speech"><a href="{urls.relative(page_url, urls.speech_url(speech_id))}">'
+            f'{escape(title)}</a> <span class="kb-muted">{count} 次</span></p>')
+    items = []
+    for mention in mentions:
+        link = urls.relative(page_url, urls.anchor_url(speech_id, mention.anchor))
+        for sentence in highlighted_sentences(mention.text, term.slug, glossary):
+            items.append(f'<li>{sentence} <a class="kb-mention-link" href="{link}" title="查看原文段落">原文</a></li>')
+    return [head, "", f'<ul class="kb-mentions">{"".join(items)}</ul>', ""]
+
+
+def _related_block(term: Term, glossary: Glossary, page_url: str) -> list[str]:
+    related = glossary.related(term.slug)
+    if not related:
+        return []
+    links = "".join(f'<a class="kb-badge" href="{urls.relative(page_url, other.url)}"'
+                    f' title="在同一段落中共同出现 {n} 次">{escape(other.term)}</a>' for other, n in related)
+    return ["## 相关提法", "", '<p class="kb-muted">在同一段落中经常一起出现的提法：</p>', "",
+            f'<p class="kb-related">{links}</p>', ""]
+
+
+def term_sections(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None) -> str:
+    """Everything of a term page below its title (also appended to a hand-written page)."""
+    page_url = term.url
+    topic_links = topic_links or {}
+    counts = year_counts(term, corpus)
+    lines = [*_definition_block(term, corpus, page_url), "", _facts(term, corpus, topic_links, page_url), ""]
+    lines += ["## 使用频次", "",
+              f'<div class="kb-chart">{bar_chart_svg(counts, f"{term.term}：各年份讲话中的使用次数")}</div>', ""]
+    lines += [f"## 讲话中的用法（{term.total} 处）", ""] + _mentions_block(term, glossary, corpus, page_url)
+    lines += _related_block(term, glossary, page_url)
+    back = urls.relative(page_url, index_url())
+    lines += [f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
+    return "\n".join(lines)
+
+
+def term_markdown(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None) -> str:
+    return f"# {literal_inline(term.term)}\n\n" + term_sections(term, glossary, corpus, topic_links)
+
+
+# --------------------------------------------------------------------------- topic pages
+
+def topic_terms(topic_id: str, glossary: Glossary, limit: int = MAX_TOPIC_TERMS) -> list[Term]:
+    terms = [t for t in glossary.terms if topic_id in t.topics and t.mentions]
+    return sorted(terms, key=lambda t: (-t.importance, -t.total, pinyin_key(t.term)))[:limit]
+
+
+def topic_terms_html(topic_id: str, glossary: Glossary, page_url: str) -> str:
+    """The block that replaces `<!-- kb:topic-terms:{topic_id} -->` on a topic page."""
+    terms = topic_terms(topic_id, glossary)
+    if not terms:
+        return ""
+    links = "".join(f'<a class="kb-badge" href="{urls.relative(page_url, t.url)}" title="{escape(t.short_definition())}">'
+                    f"{escape(t.term)}</a>" for t in terms)
+    return f'<div class="kb-topic-terms kb-nolink"><p><strong>本专题常用提法：</strong>{links}</p></div>'
