@@ -5,7 +5,8 @@ from pathlib import Path
 
 from kb import urls
 from kb.corpus import load_corpus
-from kb.export import dumps, knowledge_base_record
+from kb.export import dumps, knowledge_base_record, slogans_record
+from kb.glossary import load_project_glossary
 from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
 from kb.topics import classify_corpus
 
@@ -13,6 +14,8 @@ from kb.topics import classify_corpus
 def on_post_build(config):
     corpus = load_corpus(Path(config["docs_dir"]) / urls.SPEECHES_DIR)
     record = knowledge_base_record(corpus, *topics_of(corpus, config))
+    record["slogans"] = slogans_record(load_project_glossary(
+        Path(config["config_file_path"]).parent, Path(config["docs_dir"]) / urls.SPEECHES_DIR).glossary)
     Path(config["site_dir"], "kb.json").write_text(dumps(record), encoding="utf-8")
 
 

@@ -64,3 +64,12 @@ def knowledge_base_record(corpus: Corpus, taxonomy: Taxonomy | None = None,
 def dumps(record: dict) -> str:
     """Deterministic, readable JSON: same knowledge base, same bytes."""
     return json.dumps(record, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def slogans_record(glossary) -> list[dict]:
+    """`slogans`: every glossary term, one mention per paragraph (or heading) with its count."""
+    return [{"term": t.term, "aliases": t.aliases, "category": t.category, "url": t.url,
+             "definition": t.definition, "definition_source": t.definition_source, "topics": t.topics,
+             "mentions": [{"speech": m.speech_id, "paragraph": m.anchor, "count": m.count,
+                           "url": urls.anchor_url(m.speech_id, m.anchor)} for m in t.mentions]}
+            for t in glossary.terms]
