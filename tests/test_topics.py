@@ -242,3 +242,10 @@ def test_classify_corpus_is_memoised_and_covers_every_paragraph(taxonomy):
     assert classify_corpus(corpus, taxonomy) is first
     ids = {("2024-test", p.id) for _, p in corpus.speeches[0].paragraphs()}
     assert set(first.paragraph_topics) == ids
+
+
+def test_empty_override_removes_all_topics(taxonomy):
+    page = MIXED_PAGE.replace("## 一、工作部署 {#s-a}\n", "## 一、工作部署 {#s-a}\n<!-- topics: -->\n")
+    result = classify_corpus(corpus_of(page), taxonomy)
+    assert result.section_topics[("2024-test", "s-a")] == []
+    assert result.paragraph_topics[("2024-test", "p-1")] == []
