@@ -1,0 +1,441 @@
+"""性能基准：在 N 篇讲话上对比本知识库与“普通 Material + jieba”站点。
+
+    .venv/bin/python scripts/bench.py                  # N=1000
+    .venv/bin/python scripts/bench.py --n 12 --json out.json
+    .venv/bin/python scripts/bench.py --n 1000 --keep /tmp/bench   # 保留两个临时项目
+
+做法（一次运行、同一台机器、同一批讲话页面）：
+
+1. 从 docs/speeches/ 中自带的讲话生成 N 篇互不相同的讲话页面：段落在讲话之间交换、
+   在小节内轮换，年份（2015–2025）与日期、标题、来源文件名不同，并在若干段落中替换个别汉字。
+   页面由 kb.speech_page.render_page 写出，与导入脚本写出的格式相同。
+2. (a) 本知识库：临时项目使用仓库中真实的 mkdocs.yml、hooks/、data/ 和 docs/ 其余内容
+   （符号链接，与 tests/fixture_site.py 相同），docs/speeches/ 换成生成的页面。
+   (b) 普通站点：Material 主题、language: zh、search 插件 lang: zh（jieba 分词）、没有 hooks、
+   不写 nav（MkDocs 默认导航列出每一页——这就是“普通”站点的样子）。每篇讲话的 Markdown
+   是本知识库钩子交给 MkDocs 的同一份正文（kb.speech_html.speech_markdown），并开启渲染它所需的
+   同样的 Markdown 扩展，所以两边讲话正文的 HTML 相同，差别只在导航、钩子和搜索。
+3. 每次构建在单独的子进程里进行（与 `mkdocs build` 相同的调用），记录墙钟时间和峰值内存
+   （子进程的 ru_maxrss，加上它自己的子进程中最大的一个）。
+4. “修改一篇讲话后的重建”模拟 `mkdocs serve`：同一个 Python 进程里先完整构建一次，修改一篇
+   讲话的一个段落，重新读取配置（serve 每次重建都这样做，钩子模块与带 on_startup 的插件保持
+   不变），再构建一次，计第二次构建的时间。
+
+测试里用小 N 跑一遍（tests/test_bench.py），只检查能跑通并输出比值，不检查时间。
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "hooks"))
+
+from kb.model import Paragraph, Section, Speech, SpeechMeta  # noqa: E402
+from kb.speech_html import speech_markdown  # noqa: E402
+from kb.speech_page import parse_page, render_page, sha256  # noqa: E402
+from kb.structure import IdAllocator, paragraph_id, section_id  # noqa: E402
+
+# Common characters used to perturb a few characters of some paragraphs.
+_COMMON = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下"
+           "过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体"
+           "制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"20[0-2]\d")
+_UNITS = ("", "", "", "", "机关党委", "局党组", "党支部", "纪检组", "办公室", "直属机关")
+
+
+# ---------------------------------------------------------------------------------------------
+# Corpus generation
+
+def bundled_speeches(source_dir: Path) -> list[Speech]:
+    paths = sorted(p for p in source_dir.glob("*.md") if p.name != "index.md")
+    if not paths:
+        raise SystemExit(f"错误：{source_dir} 中没有讲话页面，无法生成基准语料。")
+    return [parse_page(p.read_text("utf-8"), p.stem) for p in paths]
+
+
+def _perturb(text: str, rng: random.Random, count: int) -> str:
+    positions = [m.start() for m in _HAN.finditer(text)]
+    if not positions:
+        return text
+    chars = list(text)
+    for pos in rng.sample(positions, min(count, len(positions))):
+        chars[pos] = rng.choice(_COMMON)
+    return "".join(chars)
+
+
+def _date(rng: random.Random, year: int) -> str:
+    kind = rng.random()
+    if kind < 0.3:
+        return str(year)
+    if kind < 0.6:
+        return f"{year}-{rng.randint(1, 12):02d}"
+    return f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def make_speech(i: int, bundled: list[Speech], pool: list[str], seed: int = 0) -> Speech:
+    """The i-th generated speech: the structure of a bundled one, paragraphs mixed and varied."""
+    rng = random.Random(f"{seed}:{i}")
+    base = bundled[i % len(bundled)]
+    year = rng.randint(2015, 2025)
+    base_year = base.meta.year or year
+
+    def shift_years(text: str) -> str:   # the speech moves to `year`; so do the years it names
+        return _YEAR.sub(lambda m: str(int(m.group(0)) + year - base_year), text)
+
+    ids = IdAllocator()
+    sections = []
+    for section in base.sections:
+        texts = [p.text for p in section.paragraphs]
+        # About a third of the paragraphs come from anywhere in the bundled speeches.
+        texts = [rng.choice(pool) if rng.random() < 0.33 else t for t in texts]
+        if len(texts) > 1:
+            k = rng.randrange(len(texts))
+            texts = texts[k:] + texts[:k]
+        texts = [_perturb(t, rng, rng.randint(1, 3)) if len(t) > 30 and rng.random() < 0.25 else t
+                 for t in texts]
+        texts = [shift_years(t) for t in texts]
+        heading = shift_years(section.heading)
+        sid = ids.claim(section.id if not section.level else section_id(heading))
+        sections.append(Section(sid, heading, section.level,
+                                 [Paragraph(ids.claim(paragraph_id(t)), t) for t in texts]))
+    unit = rng.choice(_UNITS)
+    title = shift_years(base.meta.title)
+    if unit:
+        title = f"{title}（{unit}）"
+    occasion = base.meta.occasion and shift_years(base.meta.occasion)
+    body_hash = sha256(f"{seed}:{i}:{title}")
+    speech_id = f"{year}-{body_hash[7:13]}"
+    meta = SpeechMeta(title=title, date=_date(rng, year), occasion=occasion,
+                      source=f"bench_{i:05d}.txt", content_hash=body_hash)
+    return Speech(speech_id, meta, sections)
+
+
+def generate(n: int, source_dir: Path, seed: int = 0) -> list[Speech]:
+    bundled = bundled_speeches(source_dir)
+    pool = [p.text for s in bundled for _, p in s.paragraphs()]
+    speeches, seen = [], set()
+    for i in range(n):
+        speech = make_speech(i, bundled, pool, seed)
+        while speech.id in seen:   # vanishingly rare; keep ids unique
+            speech.id += "x"
+        seen.add(speech.id)
+        speeches.append(speech)
+    return speeches
+
+
+# ---------------------------------------------------------------------------------------------
+# The two projects
+
+PLAIN_MKDOCS_YML = """\
+site_name: 讲话（普通 Material 站点）
+docs_dir: docs
+site_dir: site
+use_directory_urls: true
+theme:
+  name: material
+  language: zh
+  font: false
+markdown_extensions:
+  - attr_list
+  - md_in_html
+  - toc:
+      permalink: "¶"
+plugins:
+  - search:
+      lang: zh
+"""
+
+
+def write_ours(project: Path, speeches: list[Speech]) -> None:
+    """Our knowledge base: the real mkdocs.yml, hooks, data; docs/ except speeches linked."""
+    docs = project / "docs"
+    (docs / "speeches").mkdir(parents=True)
+    shutil.copy(REPO_ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("hooks", "data", "overrides"):
+        if (REPO_ROOT / name).exists():
+            (project / name).symlink_to(REPO_ROOT / name)
+    for item in (REPO_ROOT / "docs").iterdir():
+        if item.name != "speeches":
+            (docs / item.name).symlink_to(item)
+    for speech in speeches:
+        (docs / "speeches" / f"{speech.id}.md").write_text(render_page(speech), encoding="utf-8")
+
+
+def plain_page(speech: Speech) -> str:
+    title = json.dumps(speech.meta.title, ensure_ascii=False)
+    return f"---\ntitle: {title}\n---\n\n" + speech_markdown(speech)
+
+
+def write_plain(project: Path, speeches: list[Speech]) -> None:
+    docs = project / "docs"
+    (docs / "speeches").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(PLAIN_MKDOCS_YML, encoding="utf-8")
+    (docs / "index.md").write_text("# 讲话\n\n普通 Material 站点，用于性能对比。\n", encoding="utf-8")
+    for speech in speeches:
+        (docs / "speeches" / f"{speech.id}.md").write_text(plain_page(speech), encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# Building (in a child process: `bench.py --_child MODE PROJECT`)
+
+def _child(mode: str, project: Path) -> None:
+    os.chdir(project)
+    logging_setup()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    result = {}
+    t0 = time.perf_counter()
+    if mode == "build":
+        config = load_config(config_file=str(project / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config, dirty=False)
+        finally:
+            config.plugins.on_shutdown()
+        result["build_s"] = time.perf_counter() - t0
+    else:   # "serve": a full build, an edit of one speech page, a rebuild — as `mkdocs serve` does
+        serve_url = "http://127.0.0.1:8000/"
+        site_dir = str(project / "site-serve")
+
+        def get_config():
+            config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=site_dir)
+            config.site_url = serve_url
+            return config
+
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config, serve_url=serve_url, dirty=False)
+        result["first_s"] = time.perf_counter() - t0
+        pages = sorted((project / "docs" / "speeches").glob("*.md"))
+        page = pages[len(pages) // 2]
+        text = page.read_text("utf-8")
+        edited = re.sub(r"(\n\n[^#\n][^\n]*?)(。)", r"\1（修改）\2", text, count=1)
+        page.write_text(edited if edited != text else text + "\n新增段落。\n", encoding="utf-8")
+        t1 = time.perf_counter()
+        config = get_config()
+        build(config, serve_url=serve_url, dirty=False)
+        result["rebuild_s"] = time.perf_counter() - t1
+        config.plugins.on_shutdown()
+        page.write_text(text, encoding="utf-8")
+    self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result["peak_rss_mb"] = (self_rss + kids_rss) / 1024
+    print("BENCH-RESULT " + json.dumps(result))
+
+
+def logging_setup() -> None:
+    import logging
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def run_child(mode: str, project: Path) -> dict:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--_child", mode, str(project)],
+                          cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("BENCH-RESULT ")]
+    if proc.returncode != 0 or not lines:
+        raise SystemExit(f"错误：构建 {project} 失败（退出码 {proc.returncode}）：\n"
+                         f"{proc.stdout[-3000:]}\n{proc.stderr[-5000:]}")
+    result = json.loads(lines[-1][len("BENCH-RESULT "):])
+    result["wall_s"] = wall
+    warnings = [line for line in proc.stderr.splitlines() if line.startswith(("WARNING", "ERROR"))]
+    result["warnings"] = len(warnings)
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring a built site
+
+def _gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=6, mtime=0))
+
+
+def search_languages(index: dict) -> list[str]:
+    lang = index.get("config", {}).get("lang") or ["en"]
+    return [lang] if isinstance(lang, str) else list(lang)
+
+
+def first_search_files(site: Path) -> list[Path]:
+    """What a reader's browser fetches on the first search with Material's search: the worker,
+    lunr's language support for the configured languages and the index itself."""
+    files = []
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    files += workers[:1]
+    index_path = site / "search" / "search_index.json"
+    langs = ["en"]
+    if index_path.is_file():
+        files.append(index_path)
+        try:
+            langs = search_languages(json.loads(index_path.read_text("utf-8")))
+        except ValueError:
+            pass
+    lunr = site / "assets" / "javascripts" / "lunr" / "min"
+    if any(lang != "en" for lang in langs):
+        files.append(lunr / "lunr.stemmer.support.min.js")
+    for lang in langs:
+        if lang != "en":
+            files.append(lunr / f"lunr.{lang}.min.js")
+        if lang == "ja":
+            files.append(site / "assets" / "javascripts" / "lunr" / "tinyseg.js")
+    if len(langs) > 1:
+        files.append(lunr / "lunr.multi.min.js")
+    return [f for f in files if f.is_file()]
+
+
+def measure_site(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    html = sorted((p.stat().st_size, str(p.relative_to(site))) for p in files if p.suffix == ".html")
+    index = site / "search" / "search_index.json"
+    index_bytes = index.read_bytes() if index.is_file() else b""
+    first = first_search_files(site)
+    return {
+        "site_bytes": sum(p.stat().st_size for p in files),
+        "files": len(files),
+        "html_pages": len(html),
+        "median_page_bytes": int(statistics.median(s for s, _ in html)) if html else 0,
+        "largest_page_bytes": html[-1][0] if html else 0,
+        "largest_page": html[-1][1] if html else "",
+        "search_index_bytes": len(index_bytes),
+        "search_index_gzip_bytes": _gz(index_bytes),
+        "first_search_bytes": sum(p.stat().st_size for p in first),
+        "first_search_gzip_bytes": sum(_gz(p.read_bytes()) for p in first),
+        "first_search_files": [str(p.relative_to(site)) for p in first],
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+ROWS = [
+    ("构建时间（秒）", "wall_s", "s"),
+    ("峰值内存（MB）", "peak_rss_mb", "mb"),
+    ("修改一篇后重建（秒）", "rebuild_s", "s"),
+    ("站点大小", "site_bytes", "bytes"),
+    ("HTML 页面数", "html_pages", "int"),
+    ("页面中位数", "median_page_bytes", "bytes"),
+    ("最大页面", "largest_page_bytes", "bytes"),
+    ("搜索索引", "search_index_bytes", "bytes"),
+    ("搜索索引（gzip）", "search_index_gzip_bytes", "bytes"),
+    ("首次搜索下载", "first_search_bytes", "bytes"),
+    ("首次搜索下载（gzip）", "first_search_gzip_bytes", "bytes"),
+]
+
+
+def fmt(value, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "s":
+        return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+    if kind == "mb":
+        return f"{value:.0f}"
+    if kind == "int":
+        return str(value)
+    for unit, size in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if value >= size:
+            return f"{value / size:.1f} {unit}"
+    return f"{value} B"
+
+
+def ratio(a, b) -> str:
+    if a is None or b in (None, 0):
+        return "—"
+    return f"{a / b:.2f}"
+
+
+def table(result: dict) -> str:
+    ours, plain = result["ours"], result.get("plain") or {}
+    lines = [f"N = {result['n']} 篇讲话（约 {result['chars'] / 10000:.0f} 万字），{result['cpus']} 核",
+             "", "| 指标 | 本知识库 | 普通 Material | 本知识库/普通 |", "|---|---:|---:|---:|"]
+    for label, key, kind in ROWS:
+        a, b = ours.get(key), plain.get(key)
+        lines.append(f"| {label} | {fmt(a, kind)} | {fmt(b, kind)} | {ratio(a, b)} |")
+    lines += ["", f"本知识库最大页面：{ours.get('largest_page', '')}；"
+                  f"普通站点最大页面：{plain.get('largest_page', '—')}"]
+    if "first_s" in ours:
+        lines.append(f"重建前的首次构建（同一进程内）：本知识库 {fmt(ours['first_s'], 's')} 秒"
+                     + (f"，普通站点 {fmt(plain['first_s'], 's')} 秒" if "first_s" in plain else "")
+                     + f"；重建/完整构建 = {ratio(ours.get('rebuild_s'), ours.get('first_s'))}")
+    return "\n".join(lines)
+
+
+def bench_one(name: str, project: Path, rebuild: bool) -> dict:
+    print(f"正在构建{name}……", file=sys.stderr, flush=True)
+    result = run_child("build", project)
+    result.update(measure_site(project / "site"))
+    if rebuild:
+        print(f"正在测量{name}修改一篇讲话后的重建……", file=sys.stderr, flush=True)
+        serve = run_child("serve", project)
+        result["first_s"] = serve["first_s"]
+        result["rebuild_s"] = serve["rebuild_s"]
+        result["serve_peak_rss_mb"] = serve["peak_rss_mb"]
+        shutil.rmtree(project / "site-serve", ignore_errors=True)
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="性能基准：本知识库与普通 Material + jieba 站点对比。")
+    parser.add_argument("--n", type=int, default=1000, help="生成的讲话篇数（默认 1000）")
+    parser.add_argument("--seed", type=int, default=0, help="生成语料的随机种子（默认 0）")
+    parser.add_argument("--keep", metavar="DIR", help="把两个临时项目保存在 DIR 中（不删除）")
+    parser.add_argument("--skip-plain", action="store_true", help="不构建普通 Material 站点")
+    parser.add_argument("--skip-ours", action="store_true", help="不构建本知识库")
+    parser.add_argument("--skip-rebuild", action="store_true", help="不测量修改一篇讲话后的重建")
+    parser.add_argument("--json", metavar="FILE", help="把结果另存为 JSON")
+    parser.add_argument("--_child", nargs=2, metavar=("MODE", "PROJECT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args._child:
+        _child(args._child[0], Path(args._child[1]))
+        return 0
+    if args.n < 1:
+        parser.error("--n 至少为 1")
+
+    root = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    if args.keep:
+        if root.exists() and any(root.iterdir()):
+            parser.error(f"--keep 目录 {root} 已存在且不为空")
+        root.mkdir(parents=True, exist_ok=True)
+    try:
+        print(f"正在生成 {args.n} 篇讲话……", file=sys.stderr, flush=True)
+        speeches = generate(args.n, REPO_ROOT / "docs" / "speeches", args.seed)
+        chars = sum(len(p.text) for s in speeches for _, p in s.paragraphs())
+        result = {"n": args.n, "chars": chars, "cpus": os.cpu_count(), "seed": args.seed,
+                  "ours": {}, "plain": None}
+        if not args.skip_ours:
+            write_ours(root / "ours", speeches)
+            result["ours"] = bench_one("本知识库", root / "ours", not args.skip_rebuild)
+        if not args.skip_plain:
+            write_plain(root / "plain", speeches)
+            result["plain"] = bench_one("普通 Material 站点", root / "plain", not args.skip_rebuild)
+        print(table(result))
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+            print(f"结果已写入 {args.json}", file=sys.stderr)
+        if args.keep:
+            print(f"临时项目保存在 {root}", file=sys.stderr)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
