@@ -138,7 +138,7 @@ def _check_duplicates(terms: list[CuratedTerm], problems: list) -> None:
             key = term_key(form)
             if key in seen and seen[key] != item.term:
                 problems.append(f"terms（{item.term}）：“{form}”已是“{seen[key]}”的写法，同一写法只能属于一个提法。"
-                                f"请删去其中一处，或用 merge 合并。")
+                                f"请删去其中一处，或用 merge 合并。正确示例：\n{ENTRY_EXAMPLE}")
             seen.setdefault(key, item.term)
 
 

@@ -80,9 +80,10 @@ def _jieba_words() -> dict[str, tuple[int, str]]:
 
 
 def is_common_word(text: str, max_freq: int) -> bool:
-    """A dictionary word used often (freq >= max_freq) or an idiom/set phrase."""
+    """A dictionary word used often (freq >= max_freq) or a well-known idiom/set phrase (rare
+    set phrases such as 一岗双责, freq 5 in jieba, are formulations, not idioms)."""
     freq, tag = _jieba_words().get(text, (0, ""))
-    return freq >= max_freq or tag in ("i", "l")
+    return freq >= max_freq or (tag in ("i", "l") and freq >= COMMON_FREQ)
 
 
 def head_after(after: str) -> str:
@@ -117,7 +118,7 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "redaction")
     head = head_after(after)
     if _DIGITAL.match(inner):   # “133”计划, “1+3”制度体系: the number names what follows
-        if not head:
+        if not head.startswith(HEAD_NOUNS):    # “100”个项目 counts, it does not name
             return Rejection(inner, "bare number")
         return Candidate(term_key(inner + head), f"“{inner}”{head}", inner, "numbered", True)
     if len(inner) < 2:
@@ -153,7 +154,7 @@ def compact_candidates(folded: str, original: str) -> list[tuple[int, Candidate]
     out = []
     for m in _COMPACT.finditer(folded):
         text = m.group(0)
-        if text[1] in _NOT_MEASURE or text[3] in _NOT_MEASURE or is_common_word(text, 1):
+        if text[1] in _NOT_MEASURE or text[3] in _NOT_MEASURE or is_common_word(text, COMMON_FREQ):
             continue
         out.append((m.start(), Candidate(text, text, original[m.start():m.end()], "numbered", False)))
     return out
