@@ -1,0 +1,146 @@
+"""Reshape and compact Material's search index (search/search_index.json).
+
+Input and output are the parsed JSON: {"config": {...}, "docs": [{"location", "title", "text",
+...}]}. In `text`, jieba's words are separated by U+200B and paragraphs are `<p>…</p>` blocks.
+
+- Snippets: Material's result shows the (at most two) blocks of a section that contain a match.
+  A speech paragraph is often several hundred characters, so each plain `<p>` block is cut into
+  clause-sized blocks (whole sentences, long sentences at commas): the snippet becomes the
+  sentence around the match instead of a whole paragraph.
+- No duplicated text: blocks of other pages (lists of speeches, quoted passages) whose text is
+  already indexed in a speech section, or which merely name a speech, are dropped; the
+  paragraph-anchor mark `¶` is dropped.
+- Compact JSON: UTF-8 characters instead of `\\uXXXX` escapes, no spaces.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Callable, Iterable
+
+ZWSP = "\u200b"
+SNIPPET_MAX = 40          # characters per snippet block (a long sentence is cut at commas)
+MIN_DUPLICATE = 8         # shorter blocks are never treated as duplicates
+
+_PLAIN_P = re.compile(r"<p>([^<]*)</p>")
+_BLOCK = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+# A sentence ends after 。！？；… with any closing quotes/brackets, then the word separator.
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])[”’」』）)\"']*" + ZWSP + "?")
+_CLAUSE_END = re.compile(r"(?<=[，、：,:])[”’」』）)]*" + ZWSP + "?")
+_ANCHOR_MARK = re.compile(ZWSP + r"?¶(?=</p>)")
+
+
+def plain(text: str) -> str:
+    """Visible text: no tags, no word separators, whitespace collapsed."""
+    return re.sub(r"\s+", " ", _TAG.sub("", text).replace(ZWSP, "")).strip()
+
+
+def _cut(text: str, pattern: re.Pattern) -> list[str]:
+    pieces, start = [], 0
+    for m in pattern.finditer(text):
+        if m.end() > start:
+            pieces.append(text[start:m.end()])
+            start = m.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip(ZWSP + " ")]
+
+
+def _pack(clauses: list[str], limit: int) -> list[str]:
+    """Join consecutive clauses while the visible length stays within `limit`."""
+    out: list[str] = []
+    for clause in clauses:
+        if out and len(plain(out[-1] + clause)) <= limit:
+            out[-1] += clause
+        else:
+            out.append(clause)
+    return out
+
+
+def snippet_blocks(paragraph: str, limit: int = SNIPPET_MAX) -> list[str]:
+    """A paragraph's text cut into sentences, long sentences into comma clauses of <= limit."""
+    blocks: list[str] = []
+    for sentence in _cut(paragraph, _SENTENCE_END):
+        blocks += [sentence] if len(plain(sentence)) <= limit else _pack(
+            _cut(sentence, _CLAUSE_END), limit)
+    return blocks
+
+
+def split_paragraphs(text: str, limit: int = SNIPPET_MAX) -> str:
+    """Every plain `<p>` block of a field cut into snippet-sized `<p>` blocks."""
+    def cut(m: re.Match) -> str:
+        return "".join(f"<p>{b}</p>" for b in snippet_blocks(m.group(1), limit))
+    return _PLAIN_P.sub(cut, text)
+
+
+def strip_anchor_marks(text: str) -> str:
+    return _ANCHOR_MARK.sub("", text)
+
+
+def drop_blocks(text: str, is_duplicate: Callable[[str], bool]) -> str:
+    """`text` without duplicate text: `<p>`/`<li>` blocks whose visible text is a duplicate,
+    then bare text runs between tags that are; blocks and lists left empty are dropped too."""
+    text = _BLOCK.sub(lambda m: "" if is_duplicate(plain(m.group(2))) else m.group(0), text)
+    parts = re.split(r"(<[^>]+>)", text)
+    text = "".join(p for p in parts if p.startswith("<") or not is_duplicate(plain(p)))
+    previous = None
+    while previous != text:
+        previous, text = text, re.sub(r"<(p|li|ul|ol)>\s*</\1>", "", text)
+    return text.strip()
+
+
+def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Callable[[str], bool]:
+    """A block is a duplicate if its text occurs in a canonical (speech) text, or it names one
+    of `names` (speech titles: a list entry pointing at a speech)."""
+    corpus = "\n".join(plain(t) for t in canonical_texts)
+    names = [n for n in (plain(n) for n in names) if len(n) >= MIN_DUPLICATE]
+
+    def is_duplicate(block: str) -> bool:
+        if len(block) < MIN_DUPLICATE:
+            return False
+        return block in corpus or any(name in block for name in names)
+    return is_duplicate
+
+
+def _is_title_copy(doc: dict, is_canonical, titles: set[str]) -> bool:
+    """A section of another page that only repeats a speech title (e.g. a topic page's heading
+    over a quoted passage)."""
+    return ("#" in doc["location"] and not is_canonical(doc["location"])
+            and not plain(doc.get("text", "")) and plain(doc.get("title", "")) in titles)
+
+
+def compact_index(index: dict, is_canonical: Callable[[str], bool],
+                  boosts: dict[str, float] | None = None) -> dict:
+    """The reshaped index (see the module docstring). `is_canonical(location)` tells the speech
+    sections (kept whole) from other pages; `boosts` maps a location prefix to a document boost."""
+    docs = [dict(doc) for doc in index["docs"]]
+    canonical = [d for d in docs if is_canonical(d["location"])]
+    is_duplicate = duplicate_test([d.get("text", "") for d in canonical],
+                                  [d.get("title", "") for d in canonical if "#" not in d["location"]])
+    titles = {plain(d.get("title", "")) for d in canonical if "#" not in d["location"]}
+    docs = [d for d in docs if not _is_title_copy(d, is_canonical, titles)]
+    for doc in docs:
+        text = strip_anchor_marks(doc.get("text", ""))
+        if not is_canonical(doc["location"]):
+            text = drop_blocks(text, is_duplicate)
+        doc["text"] = split_paragraphs(text)
+        for prefix, boost in (boosts or {}).items():
+            if doc["location"].startswith(prefix):
+                doc["boost"] = boost
+    return {**index, "docs": docs}
+
+
+_OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*?\bclass=\"([^\"]*)\"[^<>]*?)(/?)>")
+
+
+def exclude_from_search(html: str, classes: frozenset[str]) -> str:
+    """Mark elements having one of `classes` with Material's `data-search-exclude`."""
+    def mark(m: re.Match) -> str:
+        if not classes.intersection(m.group(3).split()) or "data-search-exclude" in m.group(2):
+            return m.group(0)
+        return f'<{m.group(1)}{m.group(2)} data-search-exclude="kb"{m.group(4)}>'
+    return _OPEN_TAG.sub(mark, html)
+
+
+def dumps(index: dict) -> str:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,117 @@
+"""MkDocs hook: search that finds policy terms exactly (issue 5). One concern: search.
+
+After Material's search plugin has written site/search/search_index.json, this hook
+1. re-cuts the index with a jieba tokenizer that knows every glossary term and alias as one word
+   (kb.search_segment explains why not the plugin's `jieba_dict_user` option);
+2. reshapes it (kb.search_compact): clause-sized snippet blocks, no duplicated text, a boost for
+   glossary pages, plain UTF-8 instead of \\uXXXX escapes;
+3. writes a patched copy of the INSTALLED package's search worker (kb.search_worker) over the
+   copy in the site: whole-query segmentation, glossary aliases and traditional characters
+   mapped to the simplified term, "contains" matching. A worker that no longer matches the
+   patch fails the build with a message naming the file to check.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from kb import urls
+from kb.glossary import JIEBA_FREQ, load_project_glossary
+from kb.search_compact import compact_index, dumps, exclude_from_search
+from kb.search_segment import resegment_index, tokenizer
+from kb.search_terms import SearchTerms, han_chars, opencc_s2t, search_terms, traditional_char_map
+from kb.search_worker import WorkerPatchError, patch_worker
+
+log = logging.getLogger("mkdocs.hooks.search_index")
+
+INDEX_PATH = "search/search_index.json"
+WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
+# Elements that are navigation or a copy of text indexed elsewhere, not content of their page:
+# paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
+# Glossary pages: quoted mention sentences, charts, badge lists of related terms and the index
+# list (a copy of each term page's definition).
+EXCLUDED_CLASSES = frozenset({
+    "kb-para-anchor", "kb-topic-mix", "kb-topic-badges", "kb-topic-terms",
+    "kb-passage", "kb-passage-meta",
+    "kb-mentions", "kb-chart", "kb-related", "kb-glossary-index",
+})
+GLOSSARY_BOOST = 4.0      # a term's own glossary page ranks above the sections quoting it
+_state: dict = {}
+
+
+def on_config(config):
+    _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+
+
+# Priority -100: after every other hook's on_page_content, so all markup is final when Material
+# indexes the page (its on_page_context, which also strips the data-search-* attributes).
+def on_page_content(html, page, config, files):
+    return exclude_from_search(html, EXCLUDED_CLASSES)
+
+
+on_page_content.mkdocs_priority = -100
+
+
+def _glossary(config):
+    root = Path(config["config_file_path"]).parent
+    return load_project_glossary(root, Path(config["docs_dir"]) / urls.SPEECHES_DIR).glossary
+
+
+def _terms(glossary) -> SearchTerms:
+    return search_terms((term.term, term.aliases) for term in glossary.terms)
+
+
+def _is_speech(location: str) -> bool:
+    return location.startswith(urls.SPEECHES_DIR + "/") and not location.startswith(
+        (urls.SPEECHES_DIR + "/#",)) and location != urls.SPEECHES_DIR + "/"
+
+
+def rewrite_index(site: Path, glossary, terms: SearchTerms) -> dict:
+    path = site / INDEX_PATH
+    index = json.loads(path.read_text("utf-8"))
+    index = resegment_index(index, tokenizer(terms.words(), JIEBA_FREQ).cut)
+    index = compact_index(index, _is_speech, {term.url: GLOSSARY_BOOST for term in glossary.terms})
+    path.write_text(dumps(index), encoding="utf-8")
+    return index
+
+
+def _theme_file(config, rel: str) -> Path:
+    for directory in config["theme"].dirs:
+        candidate = Path(directory) / rel
+        if candidate.is_file():
+            return candidate
+    raise WorkerPatchError(f"search worker {rel} not found in the theme directories")
+
+
+def patch_site_worker(config, site: Path, terms: SearchTerms, chars: dict) -> Path:
+    workers = sorted(site.glob(WORKER_GLOB))
+    if len(workers) != 1:
+        raise WorkerPatchError(f"expected one {WORKER_GLOB} in the site, found {len(workers)}")
+    rel = workers[0].relative_to(site).as_posix()
+    original = _theme_file(config, rel).read_text("utf-8")   # the package's file, never a copy
+    workers[0].write_text(patch_worker(original, terms, chars), encoding="utf-8")
+    return workers[0]
+
+
+# Priority -50: after Material's search plugin (priority 0) has written search_index.json in
+# its on_post_build; independent of the other hooks' post-build steps.
+def on_post_build(config):
+    site = Path(config["site_dir"])
+    if not (site / INDEX_PATH).is_file():
+        return   # search plugin disabled
+    glossary = _glossary(config)
+    terms = _terms(glossary)
+    index = rewrite_index(site, glossary, terms)
+    chars = traditional_char_map(
+        han_chars(doc["title"] + doc["text"] for doc in index["docs"]), opencc_s2t())
+    try:
+        patch_site_worker(config, site, terms, chars)
+    except WorkerPatchError as err:   # fail the build, naming what to check
+        raise PluginError(f"hooks/search_index.py: {err}") from err
+    log.info("search: %d glossary words, %d traditional characters", len(terms.words()), len(chars))
+
+
+on_post_build.mkdocs_priority = -50
