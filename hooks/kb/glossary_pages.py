@@ -131,7 +131,7 @@ def _definition_block(term: Term, corpus, page_url: str) -> list[str]:
         speech = corpus.by_id().get(speech_id)
         title = speech.meta.title if speech else speech_id
         link = urls.relative(page_url, urls.anchor_url(speech_id, anchor))
-        lines.append(f'<p class="kb-term-source">释义摘自讲话原文：<a href="{link}">{escape(title)}</a></p>')
+        lines.append(f'<p class="kb-term-source">释义摘自讲话原文：<a href="{link}">{escape_with_redactions(title)}</a></p>')
     elif term.definition_source:
         lines.append(f'<p class="kb-term-source">出处：{escape(term.definition_source)}</p>')
     return lines
@@ -176,7 +176,7 @@ def _speech_mentions(speech, speech_id, mentions, term, glossary, page_url) -> l
     title = speech.meta.title if speech else speech_id
     count = sum(m.count for m in mentions)
     head = (f'<p class="kb-mention-speech"><a href="{urls.relative(page_url, urls.speech_url(speech_id))}">'
-            f'{escape(title)}</a> <span class="kb-muted">{count} 次</span></p>')
+            f'{escape_with_redactions(title)}</a> <span class="kb-muted">{count} 次</span></p>')
     items = []
     for mention in mentions:
         link = urls.relative(page_url, urls.anchor_url(speech_id, mention.anchor))
