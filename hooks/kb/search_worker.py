@@ -10,7 +10,8 @@ The three patches (Material 9.8.1, src/.../integrations/search):
    inclusive (`j <= query.length`).
 2. _/index.ts `search()`: each Han run of the query goes through `kbSearch.segment` (the prelude
    below) instead of `[...segment(run, index)].join("* ")`. It maps glossary aliases and
-   traditional characters to the simplified term, segments with the fixed `segment`, and adds a
+   traditional characters to the simplified term, keeps a run that is an indexed word whole
+   (else segments it with the fixed `segment`, which may add overlapping parts), and adds a
    "contains" clause (`*word*`) for each multi-character segment, so 维护 also finds 两个维护.
 3. query/_ `getSearchQueryTerms`: a clause counts as found when a matched token *contains* it
    (was: starts with it), consistent with 2; otherwise results found through the contains
@@ -59,7 +60,8 @@ function canonical(run){
   return out;
 }
 function segment(run,index,split){
-  var parts=Array.from(split(canonical(run),index));
+  run=canonical(run);
+  var parts=(run in index)?[run]:Array.from(split(run,index));
   return parts.map(function(p){return p.length>1?p+" *"+p:p}).join(" ");
 }
 return {canonical:canonical,segment:segment};
@@ -70,7 +72,10 @@ return {canonical:canonical,segment:segment};
 def prelude(terms: SearchTerms, traditional_chars: dict[str, str]) -> str:
     def js(value: dict) -> str:
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return PRELUDE % {"aliases": js(terms.aliases), "chars": js(traditional_chars)}
+    # Terms map to themselves so that the longest match wins: 中央八项规定精神 must not be read
+    # as its alias 中央八项规定 followed by 精神.
+    words = {**{term: term for term in terms.terms}, **terms.aliases}
+    return PRELUDE % {"aliases": js(words), "chars": js(traditional_chars)}
 
 
 def apply_patches(js: str) -> str:

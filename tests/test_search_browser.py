@@ -1,0 +1,124 @@
+"""Search in a real browser (issue 5): every glossary term of the bundled corpus, typed into
+Material's search box, puts its glossary page first and only sections containing it in the top
+five; partial and traditional-script queries; no request leaves the site."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import assert_no_external_requests
+from kb import urls
+from kb.glossary import load_project_glossary
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parent.parent
+
+# Text of the section an URL points at: its heading and the following siblings up to the next
+# heading (Material indexes a page the same way); no anchor = the page's h1 section.
+SECTION_TEXT = """async (url) => {
+  const html = await (await fetch(url)).text();
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const id = decodeURIComponent(new URL(url).hash.slice(1));
+  let el = id ? doc.getElementById(id) : doc.querySelector("article h1");
+  if (!el) return null;
+  const parts = [el.textContent];
+  for (let n = el.nextElementSibling; n && !/^H[1-6]$/.test(n.tagName); n = n.nextElementSibling)
+    parts.push(n.textContent);
+  return parts.join("\\n");
+}"""
+
+
+def glossary_terms():
+    """Terms used in the speeches. Terms with digits or quotes (“1+3”制度体系, 20字) are left
+    out: only Chinese runs become one token, so those are not (yet) matched as a whole."""
+    proj = load_project_glossary(REPO, REPO / "docs" / urls.SPEECHES_DIR)
+    return [t for t in proj.glossary.terms if t.mentions and re.fullmatch(r"[\u4e00-\u9fff]+", t.term)]
+
+
+def search(page, base: str, query: str) -> list[dict]:
+    """Type `query` into the search box; the scored result links in display order."""
+    if not page.url.startswith(base):
+        page.goto(base)
+    box = page.locator(".md-search__input")
+    box.fill(query)
+    box.press("End")   # Material reads the query on keyup, which fill() does not send
+    page.wait_for_function(
+        "q => document.querySelector('.md-search__input').value === q && "
+        "/结果/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+        arg=query)
+    page.wait_for_timeout(150)   # let the result list for this exact query render
+    return page.eval_on_selector_all(".md-search-result__link", """els => els.map(e => ({
+        href: e.href, score: parseFloat(e.querySelector('article').dataset.mdScore),
+        text: e.querySelector('article').textContent}))""")
+
+
+def scored(results: list[dict]) -> list[dict]:
+    # Material also lists a zero-score page header above the sections it found on that page.
+    return [r for r in results if r["score"] > 0]
+
+
+def section_text(page, url: str, cache: dict) -> str:
+    clean = url.split("?")[0] + ("#" + urlsplit(url).fragment if urlsplit(url).fragment else "")
+    if clean not in cache:
+        cache[clean] = page.evaluate(SECTION_TEXT, clean) or ""
+    return cache[clean].replace("\u200b", "")
+
+
+def test_every_glossary_term_finds_its_page_then_sections_containing_it(page, served_site):
+    terms = glossary_terms()
+    assert len(terms) >= 20, "the bundled corpus should have glossary terms"
+    cache, failures = {}, []
+    for term in terms:
+        results = scored(search(page, served_site, term.term))
+        if not results:
+            failures.append(f"{term.term}: no result")
+            continue
+        first = urlsplit(results[0]["href"]).path
+        if first != urlsplit(urljoin(served_site, term.url)).path:
+            failures.append(f"{term.term}: first result {first}, not {term.url}")
+        forms = {term.term, *term.aliases}
+        for r in results[:5]:
+            text = section_text(page, r["href"], cache)
+            if not any(form in text for form in forms):
+                failures.append(f"{term.term}: top-five result {r['href']} lacks the term")
+    assert not failures, "\n".join(failures)
+    assert_no_external_requests(page)
+    assert not page.kb_errors, page.kb_errors
+
+
+@pytest.mark.parametrize("query, term, expected_in_results", [
+    ("维护", "两个维护", "两个维护"),        # a part of a term finds the sections with the term
+    ("双责", "一岗双责", "一岗双责"),
+])
+def test_partial_query_finds_sections_with_the_whole_term(page, served_site, query, term,
+                                                          expected_in_results):
+    results = scored(search(page, served_site, query))
+    cache = {}
+    sections = [r for r in results if "/speeches/" in r["href"]]
+    assert any(expected_in_results in section_text(page, r["href"], cache) for r in sections), \
+        f"{query}: no speech section with {expected_in_results} among {[r['href'] for r in results]}"
+    assert_no_external_requests(page)
+
+
+@pytest.mark.parametrize("query, term", [
+    ("一崗雙責", "一岗双责"),     # a glossary alias
+    ("兩個維護", "两个维护"),
+    ("四風", "四风"),             # traditional characters mapped to the simplified text
+])
+def test_traditional_query_finds_the_simplified_term(page, served_site, query, term):
+    traditional = scored(search(page, served_site, query))
+    simplified = scored(search(page, served_site, term))
+    assert traditional, f"{query}: no result"
+    assert [r["href"].split("?")[0] for r in traditional][:5] == \
+        [r["href"].split("?")[0] for r in simplified][:5]
+    assert_no_external_requests(page)
+
+
+def test_snippet_shows_the_term_in_context(page, served_site):
+    results = scored(search(page, served_site, "三会一课"))
+    sections = [r for r in results if "/speeches/" in r["href"] and "三会一课" in r["text"]]
+    assert sections, "no speech section shows the term in its snippet"
+    assert all(len(r["text"]) < 400 for r in sections), "snippets should be sentences, not whole sections"
