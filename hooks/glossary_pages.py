@@ -1,5 +1,5 @@
 """MkDocs hook: the glossary of formulations (提法释义) — glossary/index.md and one page per term,
-the key terms on topic pages, and the jieba user dictionary for the search index.
+and the key terms on topic pages.
 
 Pages are generated in on_files unless a hand-written docs/glossary/… page exists; a
 hand-written term page keeps its text and gets the generated sections appended (or placed at
@@ -16,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from kb import urls
-from kb.glossary import SEARCH_DICT_FILE, jieba_user_dictionary, load_project_glossary
+from kb.glossary import load_project_glossary
 from kb.glossary_data import GlossaryDataError
 from kb.glossary_pages import INDEX_URI, index_markdown, term_markdown, term_sections, term_uri, topic_terms_html
 
@@ -44,20 +44,12 @@ def topic_links(names: dict, files) -> dict:
             for tid, name in names.items()}
 
 
-def write_search_dictionary(root: Path, text: str) -> None:
-    path = root / SEARCH_DICT_FILE
-    if not path.exists() or path.read_text("utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-        log.info("更新了搜索分词词典 %s", SEARCH_DICT_FILE)
-
-
 # Priority 40: after speech_pages (100) and topic_pages (50), whose pages the glossary links to;
 # before home_page (-100), which links glossary/index.md only if it exists.
 def on_files(files, config):
-    root, proj = project(config)
+    _, proj = project(config)
     for message in proj.warnings:
         log.warning(message)
-    write_search_dictionary(root, jieba_user_dictionary(proj.glossary))
     links = topic_links(proj.topic_names, files)
     _state.update(project=proj, links=links, hand_written=set())
     if files.get_file_from_path(INDEX_URI) is None:

@@ -2,7 +2,8 @@
 
 After Material's search plugin has written site/search/search_index.json, this hook
 1. re-cuts the index with a jieba tokenizer that knows every glossary term and alias as one word
-   (kb.search_segment explains why not the plugin's `jieba_dict_user` option);
+   (kb.search_segment explains why not the plugin's `jieba_dict_user` option), and writes those
+   words to site/search/jieba_user_dict.txt for other tools;
 2. reshapes it (kb.search_compact): clause-sized snippet blocks, no duplicated text, a boost for
    glossary pages, plain UTF-8 instead of \\uXXXX escapes;
 3. writes a patched copy of the INSTALLED package's search worker (kb.search_worker) over the
@@ -22,12 +23,14 @@ from kb import urls
 from kb.glossary import JIEBA_FREQ, load_project_glossary
 from kb.search_compact import compact_index, dumps, exclude_from_search
 from kb.search_segment import resegment_index, tokenizer
-from kb.search_terms import SearchTerms, han_chars, opencc_s2t, search_terms, traditional_char_map
+from kb.search_terms import SearchTerms, han_chars, jieba_user_dict, opencc_s2t, search_terms, traditional_char_map
 from kb.search_worker import WorkerPatchError, patch_worker
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
 INDEX_PATH = "search/search_index.json"
+# The words the index was cut with, for other tools that segment our text the same way.
+DICT_PATH = "search/jieba_user_dict.txt"
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 # Elements that are navigation or a copy of text indexed elsewhere, not content of their page:
 # paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
@@ -105,6 +108,7 @@ def on_post_build(config):
     glossary = _glossary(config)
     terms = _terms(glossary)
     index = rewrite_index(site, glossary, terms)
+    (site / DICT_PATH).write_text(jieba_user_dict(terms, JIEBA_FREQ), encoding="utf-8")
     chars = traditional_char_map(
         han_chars(doc["title"] + doc["text"] for doc in index["docs"]), opencc_s2t())
     try:

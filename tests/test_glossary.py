@@ -15,7 +15,7 @@ sys.path.insert(0, str(REPO / "hooks"))
 
 from kb.corpus import Corpus, load_corpus  # noqa: E402
 from kb.definitions import definition_after, find_definition  # noqa: E402
-from kb.glossary import build_glossary, jieba_user_dictionary, slugify  # noqa: E402
+from kb.glossary import build_glossary, slugify  # noqa: E402
 from kb.glossary_data import GlossaryDataError, load_glossary_data, parse_glossary_data  # noqa: E402
 from kb.glossary_pages import bar_chart_svg, highlighted_sentences  # noqa: E402
 from kb.slogan_extraction import extract_slogans, find_candidates  # noqa: E402
@@ -309,15 +309,10 @@ def test_no_junk_on_bundled_speeches(bundled):
 
 # --------------------------------------------------------------------------- search dictionary
 
-def test_search_dictionary_is_up_to_date():
-    proc = subprocess.run([sys.executable, str(REPO / "scripts" / "build_search_dict.py"), "--check"],
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
-
-
 def test_search_dictionary_keeps_terms_whole(bundled, tmp_path):
     import jieba
-    text = jieba_user_dictionary(bundled)
+    from kb.search_terms import jieba_user_dict, search_terms
+    text = jieba_user_dict(search_terms((t.term, t.aliases) for t in bundled.terms))
     assert "三会一课 " in text and "一崗雙責 " in text
     path = tmp_path / "dict.txt"
     path.write_text(text, encoding="utf-8")

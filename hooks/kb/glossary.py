@@ -1,7 +1,7 @@
 """The glossary of formulations (提法): curated entries merged with what the speeches use.
 
 `build_glossary(corpus, data, paragraph_topics)` is the one source of truth for the glossary
-pages, the term links and tooltips, the search dictionary (`jieba_user_dictionary`) and kb.json.
+pages, the term links and tooltips, the search index's words (hooks/search_index.py) and kb.json.
 
 Merging: curated entries always win; an extracted term whose key (simplified, unquoted) equals a
 curated term or alias joins that entry; `merge:` sends a variant to its canonical term;
@@ -214,23 +214,7 @@ def build_glossary(corpus, data: GlossaryData, paragraph_topics: dict | None = N
     return glossary
 
 
-def jieba_user_dictionary(glossary: Glossary) -> str:
-    """A jieba user dictionary ("word freq tag" lines) with every term and alias, so that the
-    search index keeps 三会一课 as one word."""
-    words = set()
-    for term in glossary.terms:
-        for form in [term.term, *term.aliases]:
-            for word in (term_key(form), _unquoted(form).strip()):
-                if len(word) >= 2 and re.fullmatch(r"[\u3400-\u9fff0-9A-Za-z+]+", word):
-                    words.add(word)
-    lines = [f"{word} {JIEBA_FREQ} n" for word in sorted(words, key=lambda w: (pinyin_key(w), w))]
-    return "\n".join(lines) + "\n"
-
-
 # --------------------------------------------------------------------------- project inputs
-
-SEARCH_DICT_FILE = "data/jieba_user_dict.txt"
-
 
 @dataclass
 class ProjectGlossary:
