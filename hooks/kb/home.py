@@ -23,6 +23,7 @@ START_POINTS = [
     StartPoint("glossary/index.md", "glossary/", "提法释义", "一岗双责、三会一课、两个维护……每个提法的含义、出处和用法。"),
     StartPoint("handbook/index.md", "handbook/", "应知应会", "可打印的应知应会手册。"),
     StartPoint("quiz/index.md", "quiz/", "自测", "检验自己对提法和专题的掌握。"),
+    StartPoint("overview/index.md", "overview/", "概览", "各年份最常用的提法、每篇讲话的专题构成。"),
 ]
 
 
