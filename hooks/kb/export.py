@@ -69,7 +69,10 @@ def dumps(record: dict) -> str:
 def slogans_record(glossary) -> list[dict]:
     """`slogans`: every glossary term, one mention per paragraph (or heading) with its count."""
     return [{"term": t.term, "aliases": t.aliases, "category": t.category, "url": t.url,
-             "definition": t.definition, "definition_source": t.definition_source, "topics": t.topics,
+             "definition": t.definition, "definition_source": t.definition_source,
+             # the paragraph a definition was taken from (null for curated definitions)
+             "definition_url": urls.anchor_url(*t.definition_place) if t.definition_place else None,
+             "topics": t.topics,
              "mentions": [{"speech": m.speech_id, "paragraph": m.anchor, "count": m.count,
                            "url": urls.anchor_url(m.speech_id, m.anchor)} for m in t.mentions]}
             for t in glossary.terms]
