@@ -19,9 +19,13 @@ _CORPUS_CACHE: dict[tuple, "Corpus"] = {}
 class Corpus:
     speeches: list[Speech]                                  # newest first, then by id
     errors: list[str] = field(default_factory=list)         # Chinese messages naming the file
+    _by_id: dict | None = field(default=None, init=False, repr=False, compare=False)
 
     def by_id(self) -> dict[str, Speech]:
-        return {speech.id: speech for speech in self.speeches}
+        """Speeches by id. Built once per corpus (hooks call it for every page); read-only."""
+        if self._by_id is None or len(self._by_id) != len(self.speeches):
+            self._by_id = {speech.id: speech for speech in self.speeches}
+        return self._by_id
 
 
 def speech_page_paths(speeches_dir: Path) -> list[Path]:
@@ -45,7 +49,7 @@ def _parse(path: Path, stat_key: tuple) -> Speech:
 
 def load_corpus(speeches_dir: Path) -> Corpus:
     paths = speech_page_paths(Path(speeches_dir))
-    stats = tuple((p, p.stat().st_size, p.stat().st_mtime_ns) for p in paths)
+    stats = tuple((p, st.st_size, st.st_mtime_ns) for p, st in ((p, p.stat()) for p in paths))
     if stats in _CORPUS_CACHE:
         return _CORPUS_CACHE[stats]
     speeches, errors = [], []
