@@ -201,15 +201,19 @@ def _child(mode: str, project: Path) -> None:
 
     result = {}
     t0 = time.perf_counter()
-    if mode == "build":
+    if mode in ("build", "build-timed"):
         config = load_config(config_file=str(project / "mkdocs.yml"))
+        if mode == "build-timed":
+            result["events"] = time_events(config)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config, dirty=False)
         finally:
             config.plugins.on_shutdown()
         result["build_s"] = time.perf_counter() - t0
-    else:   # "serve": a full build, an edit of one speech page, a rebuild — as `mkdocs serve` does
+    else:   # "serve"/"serve-dirty": a full build, an edit of one speech page, a rebuild — as
+            # `mkdocs serve` (or `mkdocs serve --dirty`) does
+        dirty = mode == "serve-dirty"
         serve_url = "http://127.0.0.1:8000/"
         site_dir = str(project / "site-serve")
 
@@ -219,8 +223,8 @@ def _child(mode: str, project: Path) -> None:
             return config
 
         config = get_config()
-        config.plugins.on_startup(command="serve", dirty=False)
-        build(config, serve_url=serve_url, dirty=False)
+        config.plugins.on_startup(command="serve", dirty=dirty)
+        build(config, serve_url=serve_url, dirty=dirty)
         result["first_s"] = time.perf_counter() - t0
         pages = sorted((project / "docs" / "speeches").glob("*.md"))
         page = pages[len(pages) // 2]
@@ -229,7 +233,7 @@ def _child(mode: str, project: Path) -> None:
         page.write_text(edited if edited != text else text + "\n新增段落。\n", encoding="utf-8")
         t1 = time.perf_counter()
         config = get_config()
-        build(config, serve_url=serve_url, dirty=False)
+        build(config, serve_url=serve_url, dirty=dirty)
         result["rebuild_s"] = time.perf_counter() - t1
         config.plugins.on_shutdown()
         page.write_text(text, encoding="utf-8")
@@ -237,6 +241,25 @@ def _child(mode: str, project: Path) -> None:
     kids_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["peak_rss_mb"] = (self_rss + kids_rss) / 1024
     print("BENCH-RESULT " + json.dumps(result))
+
+
+def time_events(config) -> dict:
+    """Wrap every plugin's and hook's event methods to add up their time: {"hook event": s}."""
+    totals: dict[str, float] = {}
+    for event, methods in config.plugins.events.items():
+        for i, method in enumerate(methods):
+            owner = getattr(method, "__self__", None)
+            name = type(owner).__name__ if owner is not None else getattr(method, "__module__", "?")
+            key = f"{name} {event}"
+
+            def timed(*args, __method=method, __key=key, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return __method(*args, **kwargs)
+                finally:
+                    totals[__key] = totals.get(__key, 0.0) + time.perf_counter() - start
+            methods[i] = timed
+    return totals
 
 
 def logging_setup() -> None:
@@ -328,6 +351,7 @@ ROWS = [
     ("构建时间（秒）", "wall_s", "s"),
     ("峰值内存（MB）", "peak_rss_mb", "mb"),
     ("修改一篇后重建（秒）", "rebuild_s", "s"),
+    ("同上，serve --dirty（秒）", "rebuild_dirty_s", "s"),
     ("站点大小", "site_bytes", "bytes"),
     ("HTML 页面数", "html_pages", "int"),
     ("页面中位数", "median_page_bytes", "bytes"),
@@ -376,9 +400,19 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def bench_one(name: str, project: Path, rebuild: bool) -> dict:
+def events_table(ours: dict, top: int = 15) -> str:
+    events = sorted(ours["events"].items(), key=lambda kv: -kv[1])[:top]
+    total = ours.get("build_s") or 0
+    lines = ["", f"本知识库各钩子/插件事件耗时（构建共 {fmt(total, 's')} 秒，其余为 MkDocs 自身的读取、"
+                 "Markdown 渲染和模板）：", "", "| 钩子/插件 事件 | 秒 |", "|---|---:|"]
+    lines += [f"| {key} | {fmt(value, 's')} |" for key, value in events]
+    return "\n".join(lines)
+
+
+def bench_one(name: str, project: Path, rebuild: bool, timed: bool = False,
+              dirty: bool = False) -> dict:
     print(f"正在构建{name}……", file=sys.stderr, flush=True)
-    result = run_child("build", project)
+    result = run_child("build-timed" if timed else "build", project)
     result.update(measure_site(project / "site"))
     if rebuild:
         print(f"正在测量{name}修改一篇讲话后的重建……", file=sys.stderr, flush=True)
@@ -387,6 +421,11 @@ def bench_one(name: str, project: Path, rebuild: bool) -> dict:
         result["rebuild_s"] = serve["rebuild_s"]
         result["serve_peak_rss_mb"] = serve["peak_rss_mb"]
         shutil.rmtree(project / "site-serve", ignore_errors=True)
+        if dirty:
+            print(f"正在测量{name}在 mkdocs serve --dirty 下修改一篇讲话后的重建……", file=sys.stderr, flush=True)
+            serve = run_child("serve-dirty", project)
+            result["rebuild_dirty_s"] = serve["rebuild_s"]
+            shutil.rmtree(project / "site-serve", ignore_errors=True)
     return result
 
 
@@ -398,6 +437,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-plain", action="store_true", help="不构建普通 Material 站点")
     parser.add_argument("--skip-ours", action="store_true", help="不构建本知识库")
     parser.add_argument("--skip-rebuild", action="store_true", help="不测量修改一篇讲话后的重建")
+    parser.add_argument("--hooks-time", action="store_true",
+                        help="另外列出本知识库各钩子、插件每个事件的耗时（总耗时前 15 项）")
+    parser.add_argument("--dirty", action="store_true",
+                        help="另外测量 mkdocs serve --dirty（只重建改动的页面）下的重建时间")
     parser.add_argument("--json", metavar="FILE", help="把结果另存为 JSON")
     parser.add_argument("--_child", nargs=2, metavar=("MODE", "PROJECT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -420,11 +463,15 @@ def main(argv: list[str] | None = None) -> int:
                   "ours": {}, "plain": None}
         if not args.skip_ours:
             write_ours(root / "ours", speeches)
-            result["ours"] = bench_one("本知识库", root / "ours", not args.skip_rebuild)
+            result["ours"] = bench_one("本知识库", root / "ours", not args.skip_rebuild, args.hooks_time,
+                                       args.dirty)
         if not args.skip_plain:
             write_plain(root / "plain", speeches)
-            result["plain"] = bench_one("普通 Material 站点", root / "plain", not args.skip_rebuild)
+            result["plain"] = bench_one("普通 Material 站点", root / "plain", not args.skip_rebuild,
+                                        dirty=args.dirty)
         print(table(result))
+        if args.hooks_time and result["ours"].get("events"):
+            print(events_table(result["ours"]))
         if args.json:
             Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
                                        encoding="utf-8")
