@@ -7,6 +7,7 @@ hand-written one exists.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -82,8 +83,12 @@ def speeches_index_markdown(corpus: Corpus) -> str:
     for year, speeches in by_year.items():
         lines += [f"## {year}" + ("年" if year.isdigit() else "") + f"（{len(speeches)} 篇）", ""]
         for speech in speeches:
-            occasion = f" — {literal_inline(speech.meta.occasion)}" if speech.meta.occasion else ""
-            date = literal_inline(speech.meta.date or "")
+            # One line per speech, kept light (the page lists every speech): the occasion only
+            # when the title does not already name it, plain ISO dates.
+            shown = speech.meta.occasion and str(speech.meta.occasion) not in speech.meta.title
+            occasion = f" — {literal_inline(speech.meta.occasion)}" if shown else ""
+            date = speech.meta.date or ""
+            date = date if re.fullmatch(r"\d{4}(-\d\d){0,2}", date) else literal_inline(date)
             link = urls.relative("speeches/", urls.speech_url(speech.id))
             lines.append(f'- <a href="{link}">{literal_inline(speech.meta.title)}</a>'
                          f' <span class="kb-muted">{date}{occasion}</span>')
