@@ -85,13 +85,17 @@ def _following_list(passages, index: int) -> str:
     return "；".join(items) if len(items) >= 2 else ""
 
 
-def find_definition(passages, forms: list[str]) -> TextDefinition | None:
+def find_definition(passages, forms: list[str], folded_texts: list[str] | None = None
+                    ) -> TextDefinition | None:
     """The first definition of a term written as any of `forms`, in `passages` — a list of
-    (speech id, anchor, text) in reading order."""
+    (speech id, anchor, text) in reading order. `folded_texts`, when given, is
+    [fold(text) for each passage], computed once by a caller that looks up many terms."""
     folded_forms = sorted({fold(f).strip("“”") for f in forms if f}, key=len, reverse=True)
     for index, (speech_id, anchor, text) in enumerate(passages):
-        folded = fold(text)
+        folded = folded_texts[index] if folded_texts is not None else fold(text)
         for form in folded_forms:
+            if form not in folded:      # cheap test before the regex scan
+                continue
             for m in re.finditer(re.escape(form), folded):
                 rest = text[m.end():]
                 found = definition_after(rest)

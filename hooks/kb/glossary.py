@@ -20,7 +20,7 @@ from pypinyin import lazy_pinyin
 from .definitions import find_definition
 from .glossary_data import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
 from .slogan_extraction import extract_slogans, passages_of
-from .term_matching import QUOTES, TermMatcher, term_key
+from .term_matching import QUOTES, TermMatcher, fold, term_key
 
 GLOSSARY_DIR = "glossary"
 TOPIC_SHARE, MAX_TOPICS, MAX_RELATED = 0.3, 3, 8
@@ -160,10 +160,13 @@ def _aliases(term: Term) -> list[str]:
 
 
 def _text_definitions(passages, terms: list[Term]) -> None:
+    folded_texts = None     # folded once for all terms, only when some term needs a definition
     for term in terms:
         if term.definition:
             continue
-        found = find_definition(passages, sorted(term.forms | {term.term}))
+        if folded_texts is None:
+            folded_texts = [fold(text) for _, _, text in passages]
+        found = find_definition(passages, sorted(term.forms | {term.term}), folded_texts)
         if found:
             term.definition = found.text
             term.definition_source = "讲话原文"

@@ -43,8 +43,10 @@ def to_simplified(text: str) -> str:
     return "".join(_simplified_char(c) if _CJK.match(c) else c for c in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """The comparison form of `text`: simplified, common quotes and digits; same length."""
+    """The comparison form of `text`: simplified, common quotes and digits; same length.
+    Memoised: the same paragraph is folded by slogan extraction, counting and term links."""
     return to_simplified(text.translate(_QUOTE_FOLD))
 
 
@@ -78,6 +80,9 @@ class TermMatcher:
             if len(folded) >= 2:
                 self.forms.setdefault(folded, term_id)
         self.lengths = sorted({len(f) for f in self.forms}, reverse=True)
+        # A match can only start where some form's first character occurs: jump between those.
+        firsts = "".join(sorted({f[0] for f in self.forms}))
+        self._starts = re.compile(f"[{re.escape(firsts)}]") if firsts else None
 
     def _match_at(self, folded: str, i: int) -> str | None:
         for length in self.lengths:
@@ -90,14 +95,18 @@ class TermMatcher:
 
     def finditer(self, text: str):
         """Non-overlapping matches, leftmost first, longest at each position."""
+        if self._starts is None:
+            return
         folded, i = fold(text), 0
-        while i < len(folded):
-            form = self._match_at(folded, i) if self.lengths else None
-            if form is None:
-                i += 1
+        for start in self._starts.finditer(folded):
+            j = start.start()
+            if j < i:           # inside the previous match
                 continue
-            yield TermMatch(i, i + len(form), self.forms[form])
-            i += len(form)
+            form = self._match_at(folded, j)
+            if form is None:
+                continue
+            yield TermMatch(j, j + len(form), self.forms[form])
+            i = j + len(form)
 
     def counts(self, text: str) -> dict[str, int]:
         out: dict[str, int] = {}
