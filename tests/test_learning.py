@@ -268,6 +268,17 @@ def test_overview_charts_have_text_labels(project_inputs):
     assert "<table>" in markdown
 
 
+def test_overview_lists_the_newest_speeches_only(project_inputs, monkeypatch):
+    import kb.overview
+    monkeypatch.setattr(kb.overview, "MAX_MIX_ROWS", 1)
+    newest = project_inputs.corpus.speeches[0]
+    markdown = overview_markdown(project_inputs)
+    assert markdown.count('class="kb-mix-row"') == 1 and markdown.count("<tr><td>") == 1
+    assert f"{newest.id}/" in markdown.split("## 每篇讲话的专题构成")[1]
+    assert f"共 {len(project_inputs.corpus.speeches)} 篇讲话，这里只列出最新的 1 篇" in markdown
+    assert 'href="../speeches/"' in markdown
+
+
 # --------------------------------------------------------------------------- build: a new speech with a new term
 
 NEW_SPEECH = """---

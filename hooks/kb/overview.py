@@ -20,6 +20,7 @@ URI = "overview/index.md"
 URL = "overview/"
 TITLE = "概览"
 TOP_PER_YEAR = 8
+MAX_MIX_ROWS = 50     # the per-speech topic mix lists the newest speeches only (page weight)
 LABEL_W, BAR_W, ROW_H = 150, 360, 24
 # (colour, pattern) per topic, in taxonomy order: a topic is told apart by its pattern alone.
 PATTERNS = [
@@ -160,13 +161,20 @@ def _mix_section(inputs: LearningInputs, page_url: str) -> list[str]:
     rows = topic_mix(inputs)
     if not rows:
         return []
+    total_rows = len(rows)
+    rows = rows[:MAX_MIX_ROWS]          # newest first: one row per speech would grow without bound
     topics = inputs.topic_list()
     names = [name for _, name, _ in topics]
     index = {name: i % len(PATTERNS) for i, name in enumerate(names)}
     name_of = {tid: name for tid, name, _ in topics}
     lines = ["## 每篇讲话的专题构成", "",
              '<p class="kb-muted">每篇讲话中归入各专题的段落数（一段可以同时归入几个专题），'
-             "条形按比例分段，每个专题用不同的填充图案表示。</p>", "",
+             "条形按比例分段，每个专题用不同的填充图案表示。</p>", ""]
+    if total_rows > len(rows):
+        speeches_url = urls.relative(page_url, f"{urls.SPEECHES_DIR}/")
+        lines += [f'<p class="kb-muted">共 {total_rows} 篇讲话，这里只列出最新的 {len(rows)} 篇；'
+                  f'全部讲话见<a href="{speeches_url}">讲话列表</a>，每篇讲话页面上有它的专题。</p>', ""]
+    lines += [
              f'<div class="kb-chart">{legend_svg(names, "kb-mixlg")}</div>', ""]
     items = []
     for n, (speech, mix) in enumerate(rows):
