@@ -80,12 +80,17 @@ class TermMatcher:
             if len(folded) >= 2:
                 self.forms.setdefault(folded, term_id)
         self.lengths = sorted({len(f) for f in self.forms}, reverse=True)
+        # The lengths worth trying at a position, by the character there (longest first).
+        by_first: dict[str, set[int]] = {}
+        for form in self.forms:
+            by_first.setdefault(form[0], set()).add(len(form))
+        self._lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
         # A match can only start where some form's first character occurs: jump between those.
         firsts = "".join(sorted({f[0] for f in self.forms}))
         self._starts = re.compile(f"[{re.escape(firsts)}]") if firsts else None
 
     def _match_at(self, folded: str, i: int) -> str | None:
-        for length in self.lengths:
+        for length in self._lengths_by_first.get(folded[i], ()):
             form = folded[i:i + length]
             if len(form) == length and form in self.forms:
                 if form[0] in NUMERALS + DIGITS and i > 0 and folded[i - 1] in _NUM_BEFORE:
