@@ -92,13 +92,24 @@ def drop_blocks(text: str, is_duplicate: Callable[[str], bool]) -> str:
 def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Callable[[str], bool]:
     """A block is a duplicate if its text occurs in a canonical (speech) text, or it names one
     of `names` (speech titles: a list entry pointing at a speech)."""
-    corpus = "\n".join(plain(t) for t in canonical_texts)
+    texts = [plain(t) for t in canonical_texts]
     names = [n for n in (plain(n) for n in names) if len(n) >= MIN_DUPLICATE]
+    # Which texts hold each character: a block (one line; `plain` leaves no newline) can only
+    # occur in a text that holds all of its characters, so only those texts are searched.
+    holders: dict[str, set[int]] = {}
+    for i, text in enumerate(texts):
+        for char in set(text):
+            holders.setdefault(char, set()).add(i)
+
+    def in_texts(block: str) -> bool:
+        rarest = sorted(set(block), key=lambda c: len(holders.get(c, ())))[:3]
+        candidates = set.intersection(*(holders.get(c, set()) for c in rarest))
+        return any(block in texts[i] for i in candidates)
 
     def is_duplicate(block: str) -> bool:
         if len(block) < MIN_DUPLICATE:
             return False
-        return block in corpus or any(name in block for name in names)
+        return in_texts(block) or any(name in block for name in names)
     return is_duplicate
 
 
