@@ -45,8 +45,32 @@ GLOSSARY_BOOST = 4.0      # a term's own glossary page ranks above the sections 
 _state: dict = {}
 
 
+class _Unsegmented:
+    """Stands in for `jieba` inside Material's search plugin: each Han run stays one piece.
+
+    on_post_build re-cuts every Han run with the glossary-aware tokenizer (the plugin's words
+    would be discarded there), so segmenting in the plugin too would be the same work twice.
+    """
+
+    @staticmethod
+    def cut(sentence, *args, **kwargs):
+        return [sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence]
+
+    @staticmethod
+    def set_dictionary(path):   # plugin options jieba_dict / jieba_dict_user: our cut decides
+        pass
+
+    load_userdict = set_dictionary
+
+
 def on_config(config):
     _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+    try:
+        from material.plugins.search import plugin as search_plugin
+    except ImportError:
+        return
+    if getattr(search_plugin, "jieba", None) is not None:
+        search_plugin.jieba = _Unsegmented
 
 
 # Priority -100: after every other hook's on_page_content, so all markup is final when Material
