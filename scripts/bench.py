@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO_ROOT / "hooks"))
 from kb.model import Paragraph, Section, Speech, SpeechMeta  # noqa: E402
 from kb.speech_html import speech_markdown  # noqa: E402
 from kb.speech_page import parse_page, render_page, sha256  # noqa: E402
+from site_project import write_project  # noqa: E402
 from kb.structure import IdAllocator, paragraph_id, section_id  # noqa: E402
 
 # Common characters used to perturb a few characters of some paragraphs.
@@ -163,17 +164,7 @@ plugins:
 
 def write_ours(project: Path, speeches: list[Speech]) -> None:
     """Our knowledge base: the real mkdocs.yml, hooks, data; docs/ except speeches linked."""
-    docs = project / "docs"
-    (docs / "speeches").mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("hooks", "data", "overrides"):
-        if (REPO_ROOT / name).exists():
-            (project / name).symlink_to(REPO_ROOT / name)
-    for item in (REPO_ROOT / "docs").iterdir():
-        if item.name != "speeches":
-            (docs / item.name).symlink_to(item)
-    for speech in speeches:
-        (docs / "speeches" / f"{speech.id}.md").write_text(render_page(speech), encoding="utf-8")
+    write_project(project, {f"{speech.id}.md": render_page(speech) for speech in speeches})
 
 
 def plain_page(speech: Speech) -> str:

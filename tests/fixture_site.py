@@ -3,10 +3,11 @@ data, a docs/ folder of our choosing. Used by tests that need a strict build of 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from site_project import write_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,17 +17,7 @@ def build_fixture_site(tmp: Path, speech_pages: dict[str, str], strict: bool = T
     """Write `speech_pages` ({"name.md": text}) into docs/speeches of a project in `tmp`,
     build it and return (process, site dir)."""
     project = tmp / "project"
-    docs = project / "docs"
-    (docs / "speeches").mkdir(parents=True)
-    shutil.copy(REPO_ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("hooks", "data", "overrides"):
-        if (REPO_ROOT / name).exists():
-            (project / name).symlink_to(REPO_ROOT / name)
-    for item in (REPO_ROOT / "docs").iterdir():
-        if item.name != "speeches" and not (extra_docs and item.name in extra_docs):
-            (docs / item.name).symlink_to(item)
-    for name, text in speech_pages.items():
-        (docs / "speeches" / name).write_text(text, encoding="utf-8")
+    docs = write_project(project, speech_pages, keep_out=tuple(extra_docs or ()))
     for name, text in (extra_docs or {}).items():
         target = docs / name
         target.parent.mkdir(parents=True, exist_ok=True)
