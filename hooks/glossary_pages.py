@@ -19,6 +19,7 @@ from kb import urls
 from kb.glossary import load_project_glossary
 from kb.glossary_data import GlossaryDataError
 from kb.glossary_pages import INDEX_URI, index_markdown, term_markdown, term_sections, term_uri, topic_terms_html
+from kb.term_linking import TIPS_URI, tips_json
 
 log = logging.getLogger("mkdocs.hooks.glossary_pages")
 SECTIONS_MARKER = "<!-- kb:glossary -->"
@@ -54,6 +55,8 @@ def on_files(files, config):
     _state.update(project=proj, links=links, hand_written=set())
     if files.get_file_from_path(INDEX_URI) is None:
         files.append(File.generated(config, INDEX_URI, content=index_markdown(proj.glossary)))
+    # The term tooltips' text, one file for the whole site (docs/assets/kb-tips.js reads it).
+    files.append(File.generated(config, TIPS_URI, content=tips_json(proj.glossary)))
     for term in proj.glossary.terms:
         uri = term_uri(term.slug)
         if files.get_file_from_path(uri) is None:

@@ -20,7 +20,7 @@ from kb.glossary_data import GlossaryDataError, load_glossary_data, parse_glossa
 from kb.glossary_pages import bar_chart_svg, highlighted_sentences  # noqa: E402
 from kb.slogan_extraction import extract_slogans, find_candidates  # noqa: E402
 from kb.speech_page import parse_page  # noqa: E402
-from kb.term_linking import link_terms  # noqa: E402
+from kb.term_linking import link_terms, tips_json  # noqa: E402
 from kb.term_matching import TermMatcher, term_key  # noqa: E402
 
 SAMPLES = Path("/work/shared/sample-speeches")
@@ -223,9 +223,13 @@ def test_no_link_on_own_page_and_tooltip(small):
     slug = next(t.slug for t in glossary.terms if t.term == "两张皮")
     assert linked("<p>两张皮和四个意识</p>", glossary, exclude=slug) == ["四个意识"]
     out = link_terms("<p>两张皮</p>", glossary, "speeches/x/")
-    assert f'href="../../glossary/{slug}/"' in out
-    assert 'title="两张皮：党建与业务脱节。"' in out
-    assert out.count("党建与业务脱节") == 1     # the tooltip text is written once
+    assert out == f'<p><a class="kb-term" href="../../glossary/{slug}/">两张皮</a></p>'
+    # the tooltip text is not in the page: one site-wide file holds it, as data
+    tips = json.loads(tips_json(glossary))
+    assert tips[slug] == "两张皮：党建与业务脱节。"
+    assert all(t.slug in tips for t in glossary.terms if t.definition)
+    assert not any(t.slug in tips for t in glossary.terms if not t.definition)
+    assert list(tips) == sorted(tips)
 
 
 def test_mentions_are_highlighted_and_escaped(small):

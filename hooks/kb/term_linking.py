@@ -1,7 +1,11 @@
 """Link glossary terms where they are read: in rendered page HTML, the first mention of each term
-in each section (a section starts at every heading) becomes a link to the term's page with its
-short definition as tooltip: written once, in `title`, which the CSS tooltip also shows
-(`content: attr(title)`, no script) — a second copy in a data- attribute cost ~15 KB a page.
+in each section (a section starts at every heading) becomes a link to the term's page.
+
+The short explanation shown when a reader hovers, focuses or taps a linked term is not written
+into the page: `tips_json` is one site-wide file (TIPS_URI, a few KB, cached by the browser) that
+docs/assets/kb-tips.js reads. Written per link it was ~5 KB of a median speech page (a term is
+usually linked once per page, so one copy per page saved little); terms without a definition
+are left out of the file and shown as "<term>（见提法释义）".
 
 Text inside headings, links, code, marks, redaction marks and the speech meta box is left alone;
 so is the term whose own page this is. Matching is kb.term_matching's: inside running Chinese
@@ -9,7 +13,7 @@ text, any script, longest match first.
 """
 from __future__ import annotations
 
-import html
+import json
 import re
 
 from . import urls
@@ -27,15 +31,22 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
         "track", "wbr"}
 
 
+TIPS_URI = "assets/kb-tips.json"
+
+
 def tooltip(term: Term) -> str:
     return f"{term.term}：{term.short_definition()}" if term.definition else f"{term.term}（见提法释义）"
 
 
+def tips_json(glossary: Glossary) -> str:
+    """{slug: "term：short definition"} for every term with a definition, compact and sorted
+    (same glossary, same bytes). Read by docs/assets/kb-tips.js as data, never as markup."""
+    tips = {t.slug: tooltip(t) for t in glossary.terms if t.definition}
+    return json.dumps(dict(sorted(tips.items())), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def link_html(term: Term, surface_html: str, page_url: str) -> str:
-    tip = html.escape(tooltip(term), quote=True)
-    href = urls.relative(page_url, term.url)
-    return (f'<a class="kb-term" href="{href}" title="{tip}">'
-            f"{surface_html}</a>")
+    return f'<a class="kb-term" href="{urls.relative(page_url, term.url)}">{surface_html}</a>'
 
 
 class _Linker:

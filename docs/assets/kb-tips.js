@@ -1,0 +1,103 @@
+/* Term tooltips. A linked term (a.kb-term) carries no text of its own: the short explanations
+ * are one site-wide file, kb-tips.json next to this script ({slug: "提法：释义"}, fetched once and
+ * cached by the browser). One tooltip element (role="tooltip") is shown below the term on mouse
+ * hover and on keyboard focus, and is the link's aria-describedby while shown; Escape hides it.
+ * On touch, the first tap on a term shows its explanation and a second tap follows the link.
+ * Terms without a definition are not in the file and show "<term>（见提法释义）". */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !window.fetch) return;
+  var source = new URL("kb-tips.json", script.src);
+  var tips = null, loading = null, box = null, current = null, armed = null, lastPointer = "mouse";
+
+  function load() {
+    if (!loading) {
+      loading = fetch(source).then(function (r) { return r.ok ? r.json() : {}; })
+        .catch(function () { return {}; })
+        .then(function (data) { tips = data; return data; });
+    }
+    return loading;
+  }
+
+  function termOf(target) {
+    return target && target.closest ? target.closest("a.kb-term") : null;
+  }
+
+  function text(link) {
+    var match = /\/glossary\/([^\/]+)\/(?:index\.html)?$/.exec(new URL(link.href).pathname);
+    var slug = match ? decodeURIComponent(match[1]) : "";
+    return (tips && tips[slug]) || link.textContent + "（见提法释义）";
+  }
+
+  function place(link) {
+    var rects = link.getClientRects(), rect = rects.length ? rects[0] : link.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    box.style.left = "0px";
+    box.style.top = "0px";
+    var left = Math.max(8, Math.min(rect.left, width - box.offsetWidth - 8));
+    var top = rect.bottom + 6;
+    if (top + box.offsetHeight > window.innerHeight && rect.top - box.offsetHeight - 6 > 0) {
+      top = rect.top - box.offsetHeight - 6;      // no room below: show it above the term
+    }
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
+  }
+
+  function show(link) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "kb-tip";
+      box.className = "kb-tip";
+      box.setAttribute("role", "tooltip");
+      box.hidden = true;
+      document.body.appendChild(box);
+    }
+    if (current && current !== link) current.removeAttribute("aria-describedby");
+    current = link;
+    load().then(function () {
+      if (current !== link) return;
+      box.textContent = text(link);
+      box.hidden = false;
+      link.setAttribute("aria-describedby", "kb-tip");
+      place(link);
+    });
+  }
+
+  function hide(link) {
+    if (!current || (link && link !== current)) return;
+    current.removeAttribute("aria-describedby");
+    current = armed = null;
+    if (box) box.hidden = true;
+  }
+
+  document.addEventListener("pointerdown", function (e) { lastPointer = e.pointerType || "mouse"; }, true);
+  document.addEventListener("mouseover", function (e) {
+    var link = termOf(e.target);
+    if (link && lastPointer === "mouse") show(link);
+  });
+  document.addEventListener("mouseout", function (e) {
+    var link = termOf(e.target);
+    if (link && !link.contains(e.relatedTarget) && document.activeElement !== link) hide(link);
+  });
+  document.addEventListener("focusin", function (e) {
+    var link = termOf(e.target);
+    if (link) show(link);
+  });
+  document.addEventListener("focusout", function (e) { hide(termOf(e.target)); });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") hide();
+  });
+  document.addEventListener("click", function (e) {
+    var link = termOf(e.target);
+    if (lastPointer !== "touch" && lastPointer !== "pen") return;
+    if (!link) { hide(); return; }
+    if (armed !== link) {            // first tap: explain; a second tap on it follows the link
+      e.preventDefault();
+      armed = link;
+      show(link);
+    }
+  });
+  window.addEventListener("resize", function () { if (current && box && !box.hidden) place(current); });
+  if (document.querySelector("a.kb-term")) load();
+})();
