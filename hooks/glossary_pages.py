@@ -18,7 +18,7 @@ from mkdocs.structure.files import File
 from kb import urls
 from kb.glossary import load_project_glossary
 from kb.glossary_data import GlossaryDataError
-from kb.glossary_pages import INDEX_URI, index_markdown, term_markdown, term_sections, term_uri, topic_terms_html
+from kb.glossary_pages import INDEX_URI, index_markdown, term_pages, term_sections, term_uri, topic_terms_html
 from kb.term_linking import TIPS_URI, tips_json
 
 log = logging.getLogger("mkdocs.hooks.glossary_pages")
@@ -58,11 +58,12 @@ def on_files(files, config):
     # The term tooltips' text, one file for the whole site (docs/assets/kb-tips.js reads it).
     files.append(File.generated(config, TIPS_URI, content=tips_json(proj.glossary)))
     for term in proj.glossary.terms:
-        uri = term_uri(term.slug)
-        if files.get_file_from_path(uri) is None:
-            files.append(File.generated(config, uri, content=term_markdown(term, proj.glossary, proj.corpus, links)))
-        else:
-            _state["hand_written"].add(uri)
+        # The term page, then its further pages of mentions (glossary/<slug>/2/, …).
+        for uri, markdown in term_pages(term, proj.glossary, proj.corpus, links):
+            if files.get_file_from_path(uri) is None:
+                files.append(File.generated(config, uri, content=markdown))
+            elif uri == term_uri(term.slug):
+                _state["hand_written"].add(uri)
     return files
 
 

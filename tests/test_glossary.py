@@ -3,6 +3,7 @@ pages and the search dictionary."""
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 import subprocess
 import sys
@@ -17,6 +18,7 @@ from kb.corpus import Corpus, load_corpus  # noqa: E402
 from kb.definitions import definition_after, find_definition  # noqa: E402
 from kb.glossary import build_glossary, slugify  # noqa: E402
 from kb.glossary_data import GlossaryDataError, load_glossary_data, parse_glossary_data  # noqa: E402
+from kb import glossary_pages  # noqa: E402
 from kb.glossary_pages import bar_chart_svg, highlighted_sentences  # noqa: E402
 from kb.slogan_extraction import extract_slogans, find_candidates  # noqa: E402
 from kb.speech_page import parse_page  # noqa: E402
@@ -355,3 +357,57 @@ def test_built_term_page_content(built_site):
     assert "<mark>一岗双责</mark>" in html and "<svg" in html and "相关提法" in html
     index = (built_site / "glossary" / "index.html").read_text("utf-8")
     assert index.index("政治要求") < index.index("作风纪律") < index.index("讲话中的其他提法")
+
+
+# --------------------------------------------------------------------------- mention paging
+
+def _resolve(page_url: str, href: str) -> str:
+    path, _, fragment = href.partition("#")
+    target = posixpath.normpath(posixpath.join(page_url, path)) + "/" if path else page_url
+    return target.lstrip("/") + (f"#{fragment}" if fragment else "")
+
+
+def _page_url(uri: str) -> str:
+    return uri[:-len(".md")] + "/"
+
+
+@pytest.mark.parametrize("term_text,per_page", [("全面从严治党", 3), ("两个维护", 2), ("一岗双责", 1000)])
+def test_every_mention_is_reachable_through_the_pages(bundled, monkeypatch, term_text, per_page):
+    monkeypatch.setattr(glossary_pages, "MENTIONS_PER_PAGE", per_page)
+    term = next(t for t in bundled.terms if t.term == term_text)
+    corpus = load_corpus(REPO / "docs" / "speeches")
+    pages = glossary_pages.term_pages(term, bundled, corpus)
+    items = glossary_pages.mention_items(term, bundled, corpus)
+    assert len(pages) == -(-len(items) // per_page)
+    assert pages[0][0] == f"glossary/{term.slug}.md"
+    assert [uri for uri, _ in pages[1:]] == [f"glossary/{term.slug}/{n}.md" for n in range(2, len(pages) + 1)]
+    uris = {_page_url(uri) for uri, _ in pages}
+    reached = set()
+    for uri, markdown in pages:
+        url = _page_url(uri)
+        assert markdown.count("<li>") <= per_page
+        for href in re.findall(r'class="kb-mention-link" href="([^"]+)"', markdown):
+            reached.add(_resolve(url, href))
+        for href in re.findall(r'<nav class="kb-pager".*?</nav>', markdown, re.S) and re.findall(
+                r'href="([^"]+)"', re.search(r'<nav class="kb-pager".*?</nav>', markdown, re.S).group(0)):
+            assert _resolve(url, href) in uris, (uri, href)
+    assert reached == {f"speeches/{m.speech_id}/#{m.anchor}" for m in term.mentions}
+    if len(pages) > 1:    # a link to a year made before paging (#2022) still lands on the term page
+        assert 'id="2022"' in pages[0][1] or "### 2022年" in pages[0][1]
+    else:
+        assert "kb-pager" not in pages[0][1]
+
+
+def test_term_pages_stay_bounded_as_the_corpus_grows(monkeypatch):
+    data = load_glossary_data(REPO / "data" / "glossary.yml")
+    pages_text = {p.name: p.read_text("utf-8") for p in sorted((REPO / "docs" / "speeches").glob("*.md"))}
+    largest = {}
+    for copies in (8, 32):
+        speeches = [parse_page(text, f"{Path(name).stem[:4]}-{n:02d}{Path(name).stem[5:]}")
+                    for n in range(copies) for name, text in pages_text.items()]
+        corpus = Corpus(speeches)
+        glossary = build_glossary(corpus, data)
+        term = max(glossary.terms, key=lambda t: t.total)
+        largest[copies] = max(len(md.encode()) for _, md in glossary_pages.term_pages(term, glossary, corpus))
+        assert len(glossary_pages.term_pages(term, glossary, corpus)) >= copies // 8
+    assert largest[32] < 1.2 * largest[8] < 150_000

@@ -2,6 +2,10 @@
 page per term (definition and source, parts, topics, per-year chart, every mention in context,
 related terms), and the key-terms block of a topic page.
 
+A term's mentions are listed MENTIONS_PER_PAGE sentences a page: the term page shows the first
+ones, `glossary/<slug>/2/`, `3/`, … the rest, each with a pager and an index of where each year
+starts — so every mention stays reachable and no page grows with the corpus.
+
 Nothing from the speeches or data/glossary.yml becomes markup: Markdown contexts use
 `literal_inline`, raw HTML uses `escape_with_redactions` / `escape`. The chart is inline SVG
 with text labels; no script.
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from . import urls
 from .glossary import Glossary, Term, index_url, pinyin_key
@@ -21,6 +26,7 @@ INDEX_URI = "glossary/index.md"
 UNDATED = "未注明年份"
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 MAX_TOPIC_TERMS = 12
+MENTIONS_PER_PAGE = 100    # sentences per page of a term's mentions: no page grows with the corpus
 
 
 def term_uri(slug: str) -> str:
@@ -156,33 +162,140 @@ def _facts(term: Term, corpus, topic_links: dict, page_url: str) -> str:
     return f'<div class="kb-speech-meta kb-term-facts"><dl>{items}</dl></div>'
 
 
-def _mentions_block(term: Term, glossary: Glossary, corpus, page_url: str) -> list[str]:
-    if not term.mentions:
-        return ["暂未在收录的讲话中出现。", ""]
+@dataclass
+class _Item:
+    """One sentence that mentions the term, in page order."""
+    year: str
+    speech_id: str
+    anchor: str
+    sentence_html: str
+
+
+def mention_items(term: Term, glossary: Glossary, corpus) -> list[_Item]:
+    """Every sentence mentioning the term: years newest first, speeches newest first, each in
+    reading order."""
     speeches = corpus.by_id()
     order = {s.id: i for i, s in enumerate(corpus.speeches)}      # newest first
     by_year: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for mention in sorted(term.mentions, key=lambda m: order.get(m.speech_id, 0)):
         by_year[year_label(speeches.get(mention.speech_id))][mention.speech_id].append(mention)
-    lines = []
+    items = []
     for year in sorted(by_year, key=lambda y: (y == UNDATED, [-ord(c) for c in y])):
-        lines += [f"### {year}" + ("年" if year.isdigit() else ""), ""]
         for speech_id, mentions in by_year[year].items():
-            lines += _speech_mentions(speeches.get(speech_id), speech_id, mentions, term, glossary, page_url)
+            for mention in mentions:
+                items += [_Item(year, speech_id, mention.anchor, sentence)
+                          for sentence in highlighted_sentences(mention.text, term.slug, glossary)]
+    return items
+
+
+def mention_page_uri(slug: str, number: int) -> str:
+    """Page 1 is the term page itself; pages 2, 3, … hold the further mentions."""
+    return term_uri(slug) if number == 1 else f"glossary/{slug}/{number}.md"
+
+
+def mention_page_url(slug: str, number: int) -> str:
+    return f"glossary/{slug}/" + ("" if number == 1 else f"{number}/")
+
+
+def _year_heading(year: str) -> str:
+    return f"### {year}" + ("年" if year.isdigit() else "")
+
+
+def _speech_counts(term: Term) -> Counter:
+    counts = Counter()
+    for mention in term.mentions:
+        counts[mention.speech_id] += mention.count
+    return counts
+
+
+def _render_items(items: list[_Item], term: Term, corpus, page_url: str, continued: bool) -> list[str]:
+    """Year headings, one block per speech (title, count, its sentences with links to the
+    paragraphs). `continued`: the first speech block began on the page before."""
+    speeches, counts = corpus.by_id(), _speech_counts(term)
+    lines, year, i = [], None, 0
+    while i < len(items):
+        j = i
+        while j < len(items) and items[j].speech_id == items[i].speech_id and items[j].year == items[i].year:
+            j += 1
+        first = items[i]
+        if first.year != year:
+            year = first.year
+            lines += [_year_heading(year), ""]
+        speech = speeches.get(first.speech_id)
+        title = speech.meta.title if speech else first.speech_id
+        more = "（续）" if continued and i == 0 else ""
+        head = (f'<p class="kb-mention-speech"><a href="{urls.relative(page_url, urls.speech_url(first.speech_id))}">'
+                f'{escape_with_redactions(title)}</a>{more} <span class="kb-muted">{counts[first.speech_id]} 次</span></p>')
+        lis = "".join(f'<li>{it.sentence_html} <a class="kb-mention-link" href="'
+                      f'{urls.relative(page_url, urls.anchor_url(it.speech_id, it.anchor))}"'
+                      f' title="查看原文段落">原文</a></li>' for it in items[i:j])
+        lines += [head, "", f'<ul class="kb-mentions">{lis}</ul>', ""]
+        i = j
     return lines
 
 
-def _speech_mentions(speech, speech_id, mentions, term, glossary, page_url) -> list[str]:
-    title = speech.meta.title if speech else speech_id
-    count = sum(m.count for m in mentions)
-    head = (f'<p class="kb-mention-speech"><a href="{urls.relative(page_url, urls.speech_url(speech_id))}">'
-            f'{escape_with_redactions(title)}</a> <span class="kb-muted">{count} 次</span></p>')
-    items = []
-    for mention in mentions:
-        link = urls.relative(page_url, urls.anchor_url(speech_id, mention.anchor))
-        for sentence in highlighted_sentences(mention.text, term.slug, glossary):
-            items.append(f'<li>{sentence} <a class="kb-mention-link" href="{link}" title="查看原文段落">原文</a></li>')
-    return [head, "", f'<ul class="kb-mentions">{"".join(items)}</ul>', ""]
+def _chunks(items: list[_Item]) -> list[list[_Item]]:
+    return [items[i:i + MENTIONS_PER_PAGE] for i in range(0, len(items), MENTIONS_PER_PAGE)] or [[]]
+
+
+def _pager(slug: str, number: int, total: int) -> str:
+    """第 k / P 页 with previous/next, the first and last page and the pages around this one."""
+    if total <= 1:
+        return ""
+    here = mention_page_url(slug, number)
+
+    def link(n: int, label: str, rel: str = "") -> str:
+        attr = f' rel="{rel}"' if rel else ""
+        return f'<a href="{urls.relative(here, mention_page_url(slug, n))}"{attr}>{label}</a>'
+
+    parts = [link(number - 1, "‹ 上一页", "prev") if number > 1 else ""]
+    shown = sorted({1, total} | set(range(max(1, number - 2), min(total, number + 2) + 1)))
+    last = 0
+    for n in shown:
+        if n - last > 1:
+            parts.append('<span class="kb-muted">…</span>')
+        parts.append(f'<span class="kb-pager-current" aria-current="page">{n}</span>' if n == number
+                     else link(n, str(n)))
+        last = n
+    parts.append(link(number + 1, "下一页 ›", "next") if number < total else "")
+    return (f'<nav class="kb-pager" aria-label="用法分页"><span class="kb-muted">第 {number} / {total} 页</span>'
+            + "".join(parts) + "</nav>")
+
+
+def _year_index(slug: str, chunks: list[list[_Item]], number: int) -> str:
+    """Where each year's mentions start, with their number. On page 1 a year that starts on a
+    later page keeps its old anchor (`#2019`) here, so links made before paging still land."""
+    here = mention_page_url(slug, number)
+    starts: dict[str, int] = {}
+    sizes: Counter = Counter()
+    for n, chunk in enumerate(chunks, 1):
+        for it in chunk:
+            starts.setdefault(it.year, n)
+            sizes[it.year] += 1
+    on_page = {it.year for it in chunks[number - 1]}
+    links = []
+    for year, n in starts.items():
+        label = f"{year}年" if year.isdigit() else year
+        target = urls.relative(here, mention_page_url(slug, n)) if n != number else ""
+        anchor = f' id="{year}"' if number == 1 and year.isdigit() and year not in on_page else ""
+        href = f"{target}#{year}" if year.isdigit() else target
+        name = f'<a{anchor} href="{escape(href)}">{escape(label)}</a>' if href else escape(label)
+        links.append(f'{name}<span class="kb-muted">（{sizes[year]} 句）</span>')
+    return f'<p class="kb-mention-years">按年份：{" ".join(links)}</p>'
+
+
+def _mentions_block(term: Term, chunks: list[list[_Item]], corpus, number: int) -> list[str]:
+    if not term.mentions:
+        return ["暂未在收录的讲话中出现。", ""]
+    page_url = mention_page_url(term.slug, number)
+    lines = []
+    if len(chunks) > 1:
+        lines += [f'<p class="kb-muted">每页列出 {MENTIONS_PER_PAGE} 句，新的讲话在前。</p>', "",
+                  _year_index(term.slug, chunks, number), ""]
+    lines += _render_items(chunks[number - 1], term, corpus, page_url,
+                           continued=number > 1 and chunks[number - 2][-1].speech_id == chunks[number - 1][0].speech_id)
+    pager = _pager(term.slug, number, len(chunks))
+    return lines + ([pager, ""] if pager else [])
 
 
 def _related_block(term: Term, glossary: Glossary, page_url: str) -> list[str]:
@@ -195,15 +308,17 @@ def _related_block(term: Term, glossary: Glossary, page_url: str) -> list[str]:
             f'<p class="kb-related">{links}</p>', ""]
 
 
-def term_sections(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None) -> str:
+def term_sections(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None,
+                  chunks: list[list[_Item]] | None = None) -> str:
     """Everything of a term page below its title (also appended to a hand-written page)."""
     page_url = term.url
     topic_links = topic_links or {}
+    chunks = chunks if chunks is not None else _chunks(mention_items(term, glossary, corpus))
     counts = year_counts(term, corpus)
     lines = [*_definition_block(term, corpus, page_url), "", _facts(term, corpus, topic_links, page_url), ""]
     lines += ["## 使用频次", "",
               f'<div class="kb-chart">{bar_chart_svg(counts, f"{term.term}：各年份讲话中的使用次数")}</div>', ""]
-    lines += [f"## 讲话中的用法（{term.total} 处）", ""] + _mentions_block(term, glossary, corpus, page_url)
+    lines += [f"## 讲话中的用法（{term.total} 处）", ""] + _mentions_block(term, chunks, corpus, 1)
     lines += _related_block(term, glossary, page_url)
     back = urls.relative(page_url, index_url())
     lines += [f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
@@ -212,6 +327,28 @@ def term_sections(term: Term, glossary: Glossary, corpus, topic_links: dict | No
 
 def term_markdown(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None) -> str:
     return f"# {literal_inline(term.term)}\n\n" + term_sections(term, glossary, corpus, topic_links)
+
+
+def _continuation_markdown(term: Term, chunks: list[list[_Item]], corpus, number: int) -> str:
+    page_url = mention_page_url(term.slug, number)
+    back = urls.relative(page_url, term.url)
+    lines = [f"# {literal_inline(term.term)}：讲话中的用法（第 {number} 页）", "",
+             f'<p class="kb-muted"><a href="{back}">← 返回“{escape(term.term)}”释义</a>'
+             f" · 共 {term.total} 处，分 {len(chunks)} 页</p>", ""]
+    if term.definition:
+        lines += [f'<p class="kb-term-source">{escape_with_redactions(term.short_definition())}</p>', ""]
+    lines += _mentions_block(term, chunks, corpus, number)
+    return "\n".join(lines) + "\n"
+
+
+def term_pages(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None) -> list[tuple[str, str]]:
+    """[(src uri, Markdown)] of a term: its page, then one page per further MENTIONS_PER_PAGE
+    sentences that mention it (`glossary/<slug>/2/`, …), so no page grows with the corpus."""
+    chunks = _chunks(mention_items(term, glossary, corpus))
+    first = f"# {literal_inline(term.term)}\n\n" + term_sections(term, glossary, corpus, topic_links, chunks)
+    return [(term_uri(term.slug), first)] + [
+        (mention_page_uri(term.slug, n), _continuation_markdown(term, chunks, corpus, n))
+        for n in range(2, len(chunks) + 1)]
 
 
 # --------------------------------------------------------------------------- topic pages
