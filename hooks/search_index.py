@@ -6,15 +6,19 @@ After Material's search plugin has written site/search/search_index.json, this h
    words to site/search/jieba_user_dict.txt for other tools;
 2. reshapes it (kb.search_compact): clause-sized snippet blocks, no duplicated text, a boost for
    glossary pages, plain UTF-8 instead of \\uXXXX escapes;
-3. writes a patched copy of the INSTALLED package's search worker (kb.search_worker) over the
-   copy in the site: whole-query segmentation, glossary aliases and traditional characters
-   mapped to the simplified term, "contains" matching. A worker that no longer matches the
-   patch fails the build with a message naming the file to check.
+3. writes a patched copy of the INSTALLED package's search worker (kb.search_worker) in place
+   of the copy in the site: whole-query segmentation, glossary words with digits or quotes as
+   one token, glossary aliases and traditional characters mapped to the simplified term,
+   "contains" matching. The patched file is named by its content hash (every page's config
+   points at that name), so a browser never runs a stale cached worker; the glossary data it
+   needs travels in search_index.json (`config.kb`). A worker that no longer matches the patch
+   fails the build with a message naming the file to check.
 """
 from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,8 +27,9 @@ from kb import urls
 from kb.glossary import JIEBA_FREQ, load_project_glossary
 from kb.search_compact import compact_index, dumps, exclude_from_search
 from kb.search_segment import resegment_index, tokenizer
-from kb.search_terms import SearchTerms, han_chars, jieba_user_dict, opencc_s2t, search_terms, traditional_char_map
-from kb.search_worker import WorkerPatchError, patch_worker
+from kb.search_terms import (SearchTerms, han_chars, jieba_user_dict, opencc_s2t, search_terms,
+                             special_pattern, traditional_char_map)
+from kb.search_worker import WorkerPatchError, patch_worker, worker_data, worker_name
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -63,8 +68,23 @@ class _Unsegmented:
     load_userdict = set_dictionary
 
 
+def _package_worker(config) -> tuple[str, str]:
+    """(file name, source) of the installed package's search worker."""
+    for directory in config["theme"].dirs:
+        found = sorted(Path(directory).glob(WORKER_GLOB))
+        if found:
+            return found[0].name, found[0].read_text("utf-8")
+    raise WorkerPatchError(f"search worker {WORKER_GLOB} not found in the theme directories")
+
+
 def on_config(config):
     _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+    try:
+        original, source = _package_worker(config)
+        patched = patch_worker(source)   # the package's file, never a copy
+    except WorkerPatchError as err:   # fail the build, naming what to check
+        raise PluginError(f"hooks/search_index.py: {err}") from err
+    _state["worker"] = (original, worker_name(patched), patched)
     try:
         from material.plugins.search import plugin as search_plugin
     except ImportError:
@@ -80,6 +100,20 @@ def on_page_content(html, page, config, files):
 
 
 on_page_content.mkdocs_priority = -100
+
+
+def _point_at_worker(output: str) -> str:
+    original, name, _ = _state["worker"]
+    return output.replace(original, name)
+
+
+# Every page's config (`"search": ".../workers/search.<hash>.min.js"`) names the patched worker.
+def on_post_page(output, page, config):
+    return _point_at_worker(output)
+
+
+def on_post_template(output_content, template_name, config):
+    return _point_at_worker(output_content)   # 404.html
 
 
 def _glossary(config):
@@ -99,28 +133,29 @@ def _is_speech(location: str) -> bool:
 def rewrite_index(site: Path, glossary, terms: SearchTerms) -> dict:
     path = site / INDEX_PATH
     index = json.loads(path.read_text("utf-8"))
-    index = resegment_index(index, tokenizer(terms.words(), JIEBA_FREQ).cut)
+    special = special_pattern(terms.words())
+    index = resegment_index(index, tokenizer(terms.words(), JIEBA_FREQ).cut,
+                            re.compile(special) if special else None)
     index = compact_index(index, _is_speech, {term.url: GLOSSARY_BOOST for term in glossary.terms})
+    # 、 may sit inside a glossary word (不敢腐、不能腐、不想腐 is one token); elsewhere the
+    # segmentation already separates it and the worker drops tokens that are punctuation.
+    index["config"]["separator"] = index["config"]["separator"].replace("、", "")
+    chars = traditional_char_map(
+        han_chars(doc["title"] + doc["text"] for doc in index["docs"]), opencc_s2t())
+    index["config"]["kb"] = worker_data(terms, chars)
     path.write_text(dumps(index), encoding="utf-8")
     return index
 
 
-def _theme_file(config, rel: str) -> Path:
-    for directory in config["theme"].dirs:
-        candidate = Path(directory) / rel
-        if candidate.is_file():
-            return candidate
-    raise WorkerPatchError(f"search worker {rel} not found in the theme directories")
-
-
-def patch_site_worker(config, site: Path, terms: SearchTerms, chars: dict) -> Path:
-    workers = sorted(site.glob(WORKER_GLOB))
-    if len(workers) != 1:
-        raise WorkerPatchError(f"expected one {WORKER_GLOB} in the site, found {len(workers)}")
-    rel = workers[0].relative_to(site).as_posix()
-    original = _theme_file(config, rel).read_text("utf-8")   # the package's file, never a copy
-    workers[0].write_text(patch_worker(original, terms, chars), encoding="utf-8")
-    return workers[0]
+def write_site_worker(site: Path) -> Path:
+    """The patched worker under its content-hashed name; the package's copy is removed."""
+    original, name, patched = _state["worker"]
+    workers = site / Path(WORKER_GLOB).parent
+    for stale in workers.glob(WORKER_GLOB.rsplit("/", 1)[1]):
+        if stale.name != name:
+            stale.unlink()
+    (workers / name).write_text(patched, encoding="utf-8")
+    return workers / name
 
 
 # Priority -50: after Material's search plugin (priority 0) has written search_index.json in
@@ -133,13 +168,9 @@ def on_post_build(config):
     terms = _terms(glossary)
     index = rewrite_index(site, glossary, terms)
     (site / DICT_PATH).write_text(jieba_user_dict(terms, JIEBA_FREQ), encoding="utf-8")
-    chars = traditional_char_map(
-        han_chars(doc["title"] + doc["text"] for doc in index["docs"]), opencc_s2t())
-    try:
-        patch_site_worker(config, site, terms, chars)
-    except WorkerPatchError as err:   # fail the build, naming what to check
-        raise PluginError(f"hooks/search_index.py: {err}") from err
-    log.info("search: %d glossary words, %d traditional characters", len(terms.words()), len(chars))
+    write_site_worker(site)
+    log.info("search: %d glossary words, %d traditional characters", len(terms.words()),
+             len(index["config"]["kb"]["chars"]))
 
 
 on_post_build.mkdocs_priority = -50

@@ -32,10 +32,9 @@ SECTION_TEXT = """async (url) => {
 
 
 def glossary_terms():
-    """Terms used in the speeches. Terms with digits or quotes (“1+3”制度体系, 20字) are left
-    out: only Chinese runs become one token, so those are not (yet) matched as a whole."""
+    """Every term used in the speeches, including those with digits, quotes or 、."""
     proj = load_project_glossary(REPO, REPO / "docs" / urls.SPEECHES_DIR)
-    return [t for t in proj.glossary.terms if t.mentions and re.fullmatch(r"[\u4e00-\u9fff]+", t.term)]
+    return [t for t in proj.glossary.terms if t.mentions]
 
 
 def search(page, base: str, query: str) -> list[dict]:
@@ -114,6 +113,26 @@ def test_traditional_query_finds_the_simplified_term(page, served_site, query, t
     assert traditional, f"{query}: no result"
     assert [r["href"].split("?")[0] for r in traditional][:5] == \
         [r["href"].split("?")[0] for r in simplified][:5]
+    assert_no_external_requests(page)
+
+
+@pytest.mark.parametrize("query, url", [
+    # A term with digits and quotes, typed the way a user might: curly, straight or no quotes,
+    # full-width digits.
+    ("“1+3”制度体系", "glossary/1-3-zhi-du-ti-xi/"),
+    ('"1+3"制度体系', "glossary/1-3-zhi-du-ti-xi/"),
+    ("1+3制度体系", "glossary/1-3-zhi-du-ti-xi/"),
+    ("１＋３制度体系", "glossary/1-3-zhi-du-ti-xi/"),
+    ("133计划", "glossary/133-ji-hua/"),
+    ("不敢腐、不能腐、不想腐", "glossary/bu-gan-fu-bu-neng-fu-bu-xiang-fu/"),
+    ("不敢腐不能腐不想腐", "glossary/bu-gan-fu-bu-neng-fu-bu-xiang-fu/"),
+    ("十四五规划", "glossary/shi-si-wu/"),
+])
+def test_term_with_digits_or_quotes_is_found_however_typed(page, served_site, query, url):
+    results = scored(search(page, served_site, query))
+    assert results, f"{query}: no result"
+    assert urlsplit(results[0]["href"]).path == urlsplit(urljoin(served_site, url)).path, \
+        f"{query}: first result {results[0]['href']}"
     assert_no_external_requests(page)
 
 

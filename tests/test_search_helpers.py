@@ -9,9 +9,12 @@ import pytest
 
 from kb.search_compact import (ZWSP, compact_index, drop_blocks, dumps, duplicate_test,
                                exclude_from_search, snippet_blocks, strip_anchor_marks)
+import re
+
 from kb.search_segment import segment
-from kb.search_terms import search_terms, traditional_char_map
-from kb.search_worker import MARKER, WorkerPatchError, apply_patches, patch_worker
+from kb.search_terms import search_key, search_terms, special_pattern, traditional_char_map
+from kb.search_worker import (MARKER, WorkerPatchError, apply_patches, patch_worker, worker_data,
+                              worker_name)
 
 MATERIAL = Path(material.__file__).resolve().parent   # the installed package
 Z = ZWSP
@@ -51,6 +54,51 @@ def test_segment(text, words, expected):
             i += n
         return out
     assert segment(text, cut) == expected
+
+
+# Glossary words that are not plain Han: each is one token in the text, whatever quotes,
+# full-width characters or enumeration marks it is written with.
+SPECIAL_WORDS = ["“1+3”制度体系", "“133”计划", "20字", "不敢腐、不能腐、不想腐", "监督执纪“四种形态”",
+                 "“十四五”规划", "两个维护"]
+
+
+@pytest.mark.parametrize("form, key", [
+    ("“1+3”制度体系", "1+3制度体系"),
+    ('"1+3"制度体系', "1+3制度体系"),
+    ("１＋３制度体系", "1+3制度体系"),          # full-width
+    ("不敢腐、不能腐、不想腐", "不敢腐不能腐不想腐"),
+    ("「第一议题」制度", "第一议题制度"),
+    ("ABC", "abc"),
+    ("两个维护", "两个维护"),
+])
+def test_search_key(form, key):
+    assert search_key(form) == key
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("全面从严治党“1+3”制度体系和", ["全面", "从严治党", "“1+3”制度体系", "和"]),
+    ('落实"1+3"制度体系要求', ["落实", '"1+3"制度体系', "要求"]),
+    ("落实1+3制度体系", ["落实", "1+3制度体系"]),
+    ("实施“133”计划，即", ["实施", "“133”计划", "，", "即"]),
+    ("一体推进不敢腐、不能腐、不想腐", ["一体", "推进", "不敢腐、不能腐、不想腐"]),
+    ("坚持“20字”好干部标准", ["坚持", "“20字", "”", "好", "干部", "标准"]),
+    ("运用监督执纪“四种形态”", ["运用", "监督执纪“四种形态", "”"]),
+    ("做到“两个维护”", ["做到", "“", "两个维护", "”"]),
+    ("<p>“133”计划</p>", ["<p>", "“133”计划", "</p>"]),
+])
+def test_special_words_are_one_token(text, tokens):
+    words = {"全面", "从严治党", "落实", "要求", "实施", "即", "一体", "推进", "坚持", "好", "干部",
+             "标准", "运用", "做到", "两个维护", "和"}
+
+    def cut(run):   # longest match over `words`, single characters otherwise
+        out, i = [], 0
+        while i < len(run):
+            n = max([len(w) for w in words if run.startswith(w, i)] or [1])
+            out.append(run[i:i + n])
+            i += n
+        return out
+    out = segment(text, cut, re.compile(special_pattern(SPECIAL_WORDS)))
+    assert [t for t in re.split(f"{Z}|(?=<)|(?<=>)", out) if t] == tokens
 
 
 @pytest.mark.parametrize("paragraph, limit, expected", [
@@ -108,16 +156,32 @@ def _worker() -> str:
 
 
 def test_worker_patch_applies_to_the_installed_material():
-    patched = patch_worker(_worker(), search_terms([("一岗双责", ["一崗雙責"])]), {"崗": "岗"})
+    patched = patch_worker(_worker())
     assert patched.startswith(MARKER)
-    assert "kbSearch.segment(" in patched and ".length;" in patched and "<=" in patched
-    assert '"一崗雙責":"一岗双责"' in patched and '"一岗双责":"一岗双责"' in patched
+    assert "kbSearch.segment(" in patched and "kbSearch.runs()" in patched
+    assert "kbSearch.pipeline(this)" in patched and "sourceMappingURL" not in patched
+
+
+def test_worker_data_maps_every_form_to_the_term_key():
+    data = worker_data(search_terms([("一岗双责", ["一崗雙責"]), ("“1+3”制度体系", []),
+                                     ("十四五", ["“十四五”规划"])]), {"崗": "岗"})
+    assert data["aliases"] == {"一岗双责": "一岗双责", "一崗雙責": "一岗双责",
+                               "1+3制度体系": "1+3制度体系", "十四五": "十四五", "十四五规划": "十四五"}
+    assert data["chars"] == {"崗": "岗"}
+    assert re.fullmatch(data["special"], "“1+3”制度体系") and not re.fullmatch(data["special"], "十四五")
+
+
+def test_worker_name_is_the_content_hash():
+    js = patch_worker(_worker())
+    assert re.fullmatch(r"search\.[0-9a-f]{12}\.min\.js", worker_name(js))
+    assert worker_name(js) == worker_name(patch_worker(_worker()))
+    assert worker_name(js) != worker_name(js + "\n")
 
 
 @pytest.mark.parametrize("js", ["", "function(){}", "already " + MARKER])
 def test_worker_patch_fails_loudly_on_unknown_code(js):
     with pytest.raises(WorkerPatchError):
-        patch_worker(js, search_terms([]), {})
+        patch_worker(js)
 
 
 def test_each_patch_matches_exactly_once():

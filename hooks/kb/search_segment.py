@@ -53,15 +53,38 @@ def tokenizer(words: Iterable[str], freq: int):
     return _TOKENIZERS[key]
 
 
-def segment(text: str, cut: Callable[[str], Iterable[str]]) -> str:
+_TAG = re.compile(r"(<[^>]*>)")
+_ZWSPS = re.compile(ZWSP + "{2,}")
+
+
+def _han_words(text: str, cut: Callable[[str], Iterable[str]]) -> str:
+    return _HAN.sub(lambda m: ZWSP + ZWSP.join(cut(m.group(0))) + ZWSP, text)
+
+
+def _segment_text(text: str, cut, special: re.Pattern | None) -> str:
+    if special is None:
+        return _han_words(text, cut)
+    out, pos = [], 0
+    for m in special.finditer(text):
+        out += [_han_words(text[pos:m.start()], cut), ZWSP, m.group(0), ZWSP]
+        pos = m.end()
+    out.append(_han_words(text[pos:], cut))
+    return "".join(out)
+
+
+def segment(text: str, cut: Callable[[str], Iterable[str]],
+            special: re.Pattern | None = None) -> str:
     """Material's `_segment_chinese` with our `cut`: each Han run becomes its words joined and
-    surrounded by U+200B; existing U+200B are removed first."""
-    def words(m: re.Match) -> str:
-        return ZWSP + ZWSP.join(cut(m.group(0))) + ZWSP
-    return _HAN.sub(words, text.replace(ZWSP, "")).strip(ZWSP)
+    surrounded by U+200B; existing U+200B are removed first. Text matching `special` (glossary
+    words jieba cannot keep whole, kb.search_terms.special_pattern: “1+3”制度体系,
+    不敢腐、不能腐、不想腐) becomes one piece as it stands. Markup is left alone."""
+    parts = _TAG.split(text.replace(ZWSP, ""))
+    joined = "".join(p if i % 2 else _segment_text(p, cut, special) for i, p in enumerate(parts))
+    return _ZWSPS.sub(ZWSP, joined).strip(ZWSP)
 
 
-def resegment_index(index: dict, cut: Callable[[str], Iterable[str]]) -> dict:
-    docs = [{**doc, "title": segment(doc.get("title", ""), cut),
-             "text": segment(doc.get("text", ""), cut)} for doc in index["docs"]]
+def resegment_index(index: dict, cut: Callable[[str], Iterable[str]],
+                    special: re.Pattern | None = None) -> dict:
+    docs = [{**doc, "title": segment(doc.get("title", ""), cut, special),
+             "text": segment(doc.get("text", ""), cut, special)} for doc in index["docs"]]
     return {**index, "docs": docs}

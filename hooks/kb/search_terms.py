@@ -13,6 +13,7 @@ patched search worker (query side, see kb.search_worker).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -72,3 +73,55 @@ def opencc_s2t():
     """OpenCC's simplified -> traditional converter as a function of a string."""
     import opencc
     return opencc.OpenCC("s2t").convert
+
+
+# --------------------------------------------------------------------------- one-token keys
+# Characters a term may carry or drop without changing which term it is: quotes around a part
+# (“1+3”制度体系 / "1+3"制度体系 / 1+3制度体系) and enumeration marks (不敢腐、不能腐、不想腐).
+IGNORED = "“”‘’\"'「」『』、·・"
+_IGNORED_RE = re.compile("[" + re.escape(IGNORED) + "]")
+_OPENING = "“‘\"'「『"
+_CLOSING = "”’\"'」』"
+_JS_SPECIAL = set("\\^$.|?*+()[]{}/-")
+
+
+def search_key(text: str) -> str:
+    """The form a token is indexed and queried under: NFKC (full-width digits and letters to
+    ASCII), lower case, without the IGNORED characters. The worker does the same in JS
+    (`String.normalize("NFKC")`), so both sides agree."""
+    return _IGNORED_RE.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def is_plain_han(word: str) -> bool:
+    return bool(word) and all(_HAN.fullmatch(ch) for ch in word)
+
+
+def _esc(ch: str) -> str:
+    # Escapes valid both in Python `re` and in a JS regex with the `u` flag.
+    return "\\" + ch if ch in _JS_SPECIAL else ch
+
+
+def _char_class(ch: str) -> str:
+    """`ch` of a key as it may appear in text: either case, half- or full-width."""
+    forms = dict.fromkeys([ch, ch.upper()])
+    for form in list(forms):
+        if "!" <= form <= "~":
+            forms[chr(ord(form) + 0xFEE0)] = None
+    forms = [f for f in forms if unicodedata.normalize("NFKC", f).lower() == ch]
+    return _esc(forms[0]) if len(forms) == 1 else "[" + "".join(_esc(f) for f in forms) + "]"
+
+
+def special_pattern(words: Iterable[str]) -> str | None:
+    """One regex source (valid in Python and in JS with the `u` flag) matching, in text or in a
+    query, any of `words` that jieba cannot keep whole: words with characters other than Han
+    (digits, Latin letters, quotes, `+`, 、). Between the characters of its key any IGNORED
+    characters may appear, and it may start with opening quotes, so “1+3”制度体系, "1+3"制度体系
+    and 1+3制度体系 all match. Longest keys first. None when there is no such word."""
+    keys = sorted({search_key(w) for w in words if not is_plain_han(w)} - {""},
+                  key=lambda k: (-len(k), k))
+    if not keys:
+        return None
+    gap = "[" + "".join(_esc(c) for c in IGNORED) + "]*"
+    opening = "[" + "".join(_esc(c) for c in _OPENING) + "]*"
+    alternatives = [opening + gap.join(_char_class(ch) for ch in key) for key in keys]
+    return "(?:" + "|".join(alternatives) + ")"

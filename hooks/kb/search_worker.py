@@ -3,26 +3,36 @@ package), applied at build time. Material is in maintenance mode, so we carry th
 every replacement must match exactly once, otherwise the build fails (an upgrade of Material
 must not silently drop the fix).
 
-The three patches (Material 9.8.1, src/.../integrations/search):
+The patches (Material 9.8.1, src/.../integrations/search):
 
 1. query/segment: `for (let j = i + 1; j < query.length; j++)` never tries the whole query as
    one token, so 两个维护 became 两个 + 维护 even when the index holds 两个维护. Bound made
    inclusive (`j <= query.length`).
-2. _/index.ts `search()`: each Han run of the query goes through `kbSearch.segment` (the prelude
-   below) instead of `[...segment(run, index)].join("* ")`. It maps glossary aliases and
-   traditional characters to the simplified term, keeps a run that is an indexed word whole
+2. _/index.ts `search()`: the query is cut into runs by `kbSearch.runs()` instead of
+   `/\\p{sc=Han}+/gu`: Han runs, and glossary words with digits, letters or quotes
+   (“1+3”制度体系, 20字) as one run each.
+3. _/index.ts `search()`: each run goes through `kbSearch.segment` (the prelude below) instead
+   of `[...segment(run, index)].join("* ")`. It reads the run under its search key
+   (kb.search_terms.search_key: no quotes or 、, half-width, lower case), maps glossary aliases
+   and traditional characters to the simplified term, keeps a run that is an indexed word whole
    (else segments it with the fixed `segment`, which may add overlapping parts), and adds a
    "contains" clause (`*word*`) for each multi-character segment, so 维护 also finds 两个维护.
-3. query/_ `getSearchQueryTerms`: a clause counts as found when a matched token *contains* it
-   (was: starts with it), consistent with 2; otherwise results found through the contains
+4. query/_ `getSearchQueryTerms`: a clause counts as found when a matched token *contains* it
+   (was: starts with it), consistent with 3; otherwise results found through the contains
    clause would be marked "missing" the term they show.
+5. _/index.ts `Search` constructor: a lunr pipeline step indexes (and queries) every token
+   under its search key and drops tokens without a letter or digit (punctuation), so the
+   token “1+3”制度体系 of the text and the query 1+3制度体系 meet.
+
+The prelude is static; the glossary data comes with the index (`worker_data`, in
+search_index.json's `config.kb`), so the file's name can be its content hash (`worker_name`).
 """
 from __future__ import annotations
 
-import json
+import hashlib
 import re
 
-from .search_terms import SearchTerms
+from .search_terms import IGNORED, SearchTerms, search_key, special_pattern
 
 MARKER = "/* kb-search-patch */"
 
@@ -37,20 +47,36 @@ PATCHES = [
     ("segment: try the whole query as one token",
      re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in "),
      r"for(let \1=\2+1;\1<=\3.length;\1++)\3.slice(\2,\1)in "),
+    ("search: glossary words with digits, letters or quotes are one run, like Han runs",
+     re.compile(re.escape(r'new RegExp("\\p{sc=Han}+","gu")')),
+     "kbSearch.runs()"),
     ("search: glossary-aware segmentation of Han runs",
      re.compile(r'(\w+)=>\[\.\.\.(\w+)\(\1,this\.index\.invertedIndex\)\]\.join\("\* "\)'),
      r"\1=>kbSearch.segment(\1,this.index.invertedIndex,\2)"),
     ("getSearchQueryTerms: a token containing the clause term matches it",
      re.compile(r"(for\(let (\w+) of (\w+)\))(\w+)\[(\w+)\]\.startsWith\(\2\.term\)"),
      r"\1\4[\5].includes(\2.term)"),
+    ("index: every token is indexed under its search key",
+     re.compile(re.escape('this.ref("location");')),
+     'kbSearch.pipeline(this);this.ref("location");'),
 ]
 
 PRELUDE = r"""/* kb-search-patch */
-/* 党建知识库: glossary-aware query segmentation (hooks/search_index.py, kb/search_worker.py). */
+/* 党建知识库: glossary-aware search (hooks/search_index.py, kb/search_worker.py). */
 var kbSearch=(function(){
-var ALIASES=%(aliases)s,CHARS=%(chars)s;
-var KEYS=Object.keys(ALIASES).sort(function(a,b){return b.length-a.length});
+var ALIASES={},KEYS=[],CHARS={},RUNS=/\p{sc=Han}+/gu;
+var IGNORED=/[%(ignored)s]/g,WORDY=/[\p{L}\p{N}]/u;
+function load(kb){
+  ALIASES=kb.aliases||{};CHARS=kb.chars||{};
+  KEYS=Object.keys(ALIASES).sort(function(a,b){return b.length-a.length||(a<b?-1:1)});
+  RUNS=new RegExp((kb.special?kb.special+"|":"")+"\\p{sc=Han}+","gu");
+}
+self.addEventListener("message",function(ev){
+  var d=ev.data&&ev.data.data;if(d&&d.config&&d.config.kb)load(d.config.kb);
+});
+function key(s){return s.normalize("NFKC").toLowerCase().replace(IGNORED,"")}
 function canonical(run){
+  run=key(run);
   var out="",i=0;
   next: while(i<run.length){
     for(var k=0;k<KEYS.length;k++)
@@ -64,18 +90,33 @@ function segment(run,index,split){
   var parts=(run in index)?[run]:Array.from(split(run,index));
   return parts.map(function(p){return p.length>1?p+" *"+p:p}).join(" ");
 }
-return {canonical:canonical,segment:segment};
+function normalizeToken(token){
+  var k=key(token.toString());
+  return WORDY.test(k)?token.update(function(){return k}):null;
+}
+function pipeline(builder){   /* lunr is defined after this prelude */
+  if(!normalizeToken.label)lunr.Pipeline.registerFunction(normalizeToken,"kbSearchKey");
+  builder.pipeline.add(normalizeToken);builder.searchPipeline.add(normalizeToken);
+}
+return {canonical:canonical,segment:segment,runs:function(){RUNS.lastIndex=0;return RUNS},
+        pipeline:pipeline,load:load,key:key};
 })();
 """
+_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
 
 
-def prelude(terms: SearchTerms, traditional_chars: dict[str, str]) -> str:
-    def js(value: dict) -> str:
-        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    # Terms map to themselves so that the longest match wins: 中央八项规定精神 must not be read
-    # as its alias 中央八项规定 followed by 精神.
-    words = {**{term: term for term in terms.terms}, **terms.aliases}
-    return PRELUDE % {"aliases": js(words), "chars": js(traditional_chars)}
+def worker_data(terms: SearchTerms, traditional_chars: dict[str, str]) -> dict:
+    """What the patched worker needs besides its code, for search_index.json's config.kb:
+    search key -> term key for every term and alias (terms map to themselves so that the
+    longest match wins: 中央八项规定精神 must not be read as its alias 中央八项规定 followed by
+    精神), traditional -> simplified characters, and the pattern of glossary words jieba cannot
+    keep whole (kb.search_terms.special_pattern)."""
+    words = {search_key(term): search_key(term) for term in terms.terms}
+    for alias, term in terms.aliases.items():
+        words.setdefault(search_key(alias), search_key(term))
+    return {"aliases": dict(sorted(words.items())),
+            "chars": dict(sorted(traditional_chars.items())),
+            "special": special_pattern(terms.words())}
 
 
 def apply_patches(js: str) -> str:
@@ -89,9 +130,20 @@ def apply_patches(js: str) -> str:
     return js
 
 
-def patch_worker(js: str, terms: SearchTerms, traditional_chars: dict[str, str]) -> str:
-    """The worker source with the prelude and the three patches. `js` must be the untouched
-    file of the installed package (a second patch of a patched file is refused)."""
+def _js_class_char(ch: str) -> str:
+    return "\\" + ch if ch in "\\]^-" else ch
+
+
+def patch_worker(js: str) -> str:
+    """The worker source with the prelude and the patches. `js` must be the untouched file of
+    the installed package (a second patch of a patched file is refused). Its source map no
+    longer fits and is not referenced."""
     if MARKER in js:
         raise WorkerPatchError("search worker is already patched; patch the package's original")
-    return prelude(terms, traditional_chars) + apply_patches(js)
+    prelude = PRELUDE % {"ignored": "".join(_js_class_char(c) for c in IGNORED)}
+    return prelude + _SOURCE_MAP.sub("", apply_patches(js)) + "\n"
+
+
+def worker_name(js: str) -> str:
+    """search.<content hash>.min.js: a rebuilt worker never hides behind a cached old one."""
+    return f"search.{hashlib.sha256(js.encode('utf-8')).hexdigest()[:12]}.min.js"
