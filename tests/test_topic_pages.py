@@ -68,6 +68,33 @@ def test_big_topics_are_split_by_subtopic_then_year(taxonomy, monkeypatch):
     assert "../../../speeches/2024-0000/#p-" in year_page.markdown
 
 
+def test_a_big_year_continues_on_numbered_pages(taxonomy, monkeypatch):
+    monkeypatch.setattr(topic_pages, "PAGE_LIMIT", 3)
+    years = [2024] * 5 + [2023]
+    speeches = [parse_page(speech_page(f"{year}-{n:04d}", year, ["严格执行中央八项规定精神，驰而不息纠治四风问题。"] * 2),
+                           f"{year}-{n:04d}") for n, year in enumerate(years)]
+    pages = {p.src_uri: p for p in pages_for(Corpus(speeches), taxonomy, "integrity")}
+    year_uris = ["topics/integrity/conduct-2024.md", "topics/integrity/conduct-2024/2.md",
+                 "topics/integrity/conduct-2024/3.md", "topics/integrity/conduct-2024/4.md",
+                 "topics/integrity/conduct-2024/5.md"]
+    assert [u for u in pages if u.startswith("topics/integrity/conduct-2024")] == year_uris
+    assert "topics/integrity/conduct-2023.md" in pages and "topics/integrity/conduct-2023/2.md" not in pages
+    reached, urls_ = [], {topic_pages.uri_to_url(u) for u in pages}
+    for uri in year_uris:
+        page, url = pages[uri], topic_pages.uri_to_url(uri)
+        links = re.findall(r'class="kb-passage-link" href="([^"]+)"', page.markdown)
+        assert 0 < len(links) <= 3 and len({l.split("#")[0] for l in links}) == 1   # one whole speech a page
+        reached += [urljoin("http://x/" + url, link) for link in links]
+        pager = re.search(r'<nav class="kb-pager".*?</nav>', page.markdown).group(0)
+        for href in re.findall(r'href="([^"]+)"', pager):
+            assert urlsplit(urljoin("http://x/" + url, href)).path.lstrip("/") in urls_, (uri, href)
+        back = re.search(r"\[← 返回“[^”]+”\]\(([^)]+)\)", page.markdown).group(1)
+        assert urljoin("http://x/" + uri, back) == "http://x/topics/integrity/conduct.md"
+    assert len(reached) == len(set(reached)) == 10
+    assert {urlsplit(r).path for r in reached} == {f"/speeches/2024-{n:04d}/" for n in range(5)}
+    assert "（第 3 页）" in pages["topics/integrity/conduct-2024/3.md"].markdown
+
+
 # --------------------------------------------------------------------------- built site
 
 class _Anchors(HTMLParser):

@@ -4,7 +4,9 @@ sub-topic (and per sub-topic and year), plus the topic badges shown on speech pa
 Splitting, so that a page stays readable at 1,000 speeches: a topic with at most PAGE_LIMIT
 passages is one page. A bigger topic's page shows the overview and links one page per sub-topic
 (`topics/<topic>/<subtopic>.md`); a sub-topic with more than PAGE_LIMIT passages is split again
-by year (`topics/<topic>/<subtopic>-<year>.md`) and its page lists the years.
+by year (`topics/<topic>/<subtopic>-<year>.md`) and its page lists the years; a year with more
+than PAGE_LIMIT passages continues on numbered pages (`…/<subtopic>-<year>/2.md`, …), so no
+page grows with the corpus.
 
 Nothing from speeches or the taxonomy becomes markup: Markdown contexts use `literal_inline`,
 raw HTML uses `escape_with_redactions` / `escape`.
@@ -114,8 +116,7 @@ def passage_html(passage: Passage, page_url: str) -> str:
         body = (f'<details class="kb-fold"><summary><span class="kb-fold-lead">'
                 f'{escape_with_redactions(text[:LEAD_CHARS])}……</span>'
                 f'<span class="kb-fold-more">展开全文（{len(text)} 字）</span></summary>{body}</details>')
-    why = (f'<span class="kb-why" title="{escape(passage.why)}">归类依据：{escape(passage.why)}</span>'
-           if passage.why else "")
+    why = f'<span class="kb-why">归类依据：{escape(passage.why)}</span>' if passage.why else ""
     return (f'<div class="kb-passage">\n<p class="kb-passage-path">{path}</p>\n{body}\n'
             f'<p class="kb-passage-foot"><a class="kb-passage-link" href="{escape(link)}">查看原文 ›</a>'
             f'{why}</p>\n</div>')
@@ -200,12 +201,74 @@ def subtopic_pages(topic: Topic, sub_id: str, name: str, passages: list[Passage]
         year_uri = subtopic_uri(topic.id, sub_id, year_key)
         year_lines.append(f"- [{year_label(year_key)}]({year_uri.rsplit('/', 1)[1]})："
                           f"{len(group)} 段，{speech_count(group)} 篇讲话")
-        year_head = [f"# {literal_inline(topic.name)}：{literal_inline(name)}（{year_label(year_key)}）", "",
-                     f"[← 返回“{literal_inline(name)}”]({uri.rsplit('/', 1)[1]})", "",
-                     f"共 **{len(group)}** 段论述，来自 **{speech_count(group)}** 篇讲话。", ""]
-        pages.append(GeneratedPage(year_uri, "\n".join(
-            year_head + passages_markdown(sub_id, group, uri_to_url(year_uri))) + "\n"))
+        title = f"{literal_inline(topic.name)}：{literal_inline(name)}（{year_label(year_key)}）"
+        back = f"[← 返回“{literal_inline(name)}”](" + "{up}" + f"{uri.rsplit('/', 1)[1]})"
+        summary = f"共 **{len(group)}** 段论述，来自 **{speech_count(group)}** 篇讲话。"
+        pages += numbered_pages(year_uri, title, back, summary, sub_id, group)
     return [GeneratedPage(uri, "\n".join(head + year_lines) + "\n")] + pages
+
+
+def speech_chunks(passages: list[Passage], limit: int) -> list[list[Passage]]:
+    """Consecutive runs of at most `limit` passages that keep each speech's passages together
+    (a speech with more than `limit` passages alone is one run)."""
+    chunks: list[list[Passage]] = []
+    for _, group in groupby(passages, key=lambda p: p.speech.id):
+        group = list(group)
+        if chunks and len(chunks[-1]) + len(group) <= limit:
+            chunks[-1] += group
+        else:
+            chunks.append(group)
+    return chunks or [[]]
+
+
+def numbered_uri(uri: str, number: int) -> str:
+    """Page 1 keeps the page's own address; page n is `<page>/<n>.md`."""
+    return uri if number == 1 else f"{uri[:-len('.md')]}/{number}.md"
+
+
+def pager_html(uri: str, number: int, total: int) -> str:
+    """第 k / P 页 with previous/next, the first and last page and the pages around this one."""
+    if total <= 1:
+        return ""
+    here = uri_to_url(numbered_uri(uri, number))
+
+    def link(n: int, label: str, rel: str = "") -> str:
+        attr = f' rel="{rel}"' if rel else ""
+        return f'<a href="{escape(urls.relative(here, uri_to_url(numbered_uri(uri, n))))}"{attr}>{label}</a>'
+
+    parts = [link(number - 1, "‹ 上一页", "prev") if number > 1 else ""]
+    last = 0
+    for n in sorted({1, total} | set(range(max(1, number - 2), min(total, number + 2) + 1))):
+        if n - last > 1:
+            parts.append('<span class="kb-muted">…</span>')
+        parts.append(f'<span class="kb-pager-current" aria-current="page">{n}</span>' if n == number
+                     else link(n, str(n)))
+        last = n
+    parts.append(link(number + 1, "下一页 ›", "next") if number < total else "")
+    return (f'<nav class="kb-pager" aria-label="分页"><span class="kb-muted">第 {number} / {total} 页</span>'
+            + "".join(parts) + "</nav>")
+
+
+def numbered_pages(uri: str, title: str, back: str, summary: str, anchor_prefix: str,
+                   passages: list[Passage]) -> list[GeneratedPage]:
+    """A list of passages as one page, or — above PAGE_LIMIT passages — as pages of at most
+    PAGE_LIMIT (whole speeches kept together): `uri` is page 1, `<uri>/2.md`, … the rest.
+    `back` is a Markdown link written relative to page 1 with `{up}` where a later page,
+    one folder deeper, needs "../"."""
+    chunks = speech_chunks(passages, PAGE_LIMIT)
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        page_uri = numbered_uri(uri, number)
+        pager = pager_html(uri, number, len(chunks))
+        lines = [f"# {title}" + (f"（第 {number} 页）" if number > 1 else ""), "",
+                 back.replace("{up}", "../" if number > 1 else ""), "", summary, ""]
+        if pager:
+            lines += [f"每页最多 {PAGE_LIMIT} 段，按讲话（新的在前）排列。", "", pager, ""]
+        lines += passages_markdown(anchor_prefix, chunk, uri_to_url(page_uri))
+        if pager:
+            lines += [pager, ""]
+        pages.append(GeneratedPage(page_uri, "\n".join(lines) + "\n"))
+    return pages
 
 
 def split_topic_pages(topic: Topic, passages: list[Passage]) -> list[GeneratedPage]:
