@@ -55,7 +55,7 @@ def on_files(files, config):
     _state.update(project=proj, links=links, hand_written=set())
     if files.get_file_from_path(INDEX_URI) is None:
         files.append(File.generated(config, INDEX_URI, content=index_markdown(proj.glossary)))
-    # The term tooltips' text, one file for the whole site (docs/assets/kb-tips.js reads it).
+    # The term tooltips' text, one file for the whole site (docs/assets/kb.js reads it).
     files.append(File.generated(config, TIPS_URI, content=tips_json(proj.glossary)))
     for term in proj.glossary.terms:
         # The term page, then its further pages of mentions (glossary/<slug>/2/, …).

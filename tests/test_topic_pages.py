@@ -70,6 +70,7 @@ def test_big_topics_are_split_by_subtopic_then_year(taxonomy, monkeypatch):
 
 def test_a_big_year_continues_on_numbered_pages(taxonomy, monkeypatch):
     monkeypatch.setattr(topic_pages, "PAGE_LIMIT", 3)
+    monkeypatch.setattr(topic_pages, "PASSAGES_PER_PAGE", 3)
     years = [2024] * 5 + [2023]
     speeches = [parse_page(speech_page(f"{year}-{n:04d}", year, ["严格执行中央八项规定精神，驰而不息纠治四风问题。"] * 2),
                            f"{year}-{n:04d}") for n, year in enumerate(years)]

@@ -26,7 +26,7 @@ INDEX_URI = "glossary/index.md"
 UNDATED = "未注明年份"
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 MAX_TOPIC_TERMS = 12
-MENTIONS_PER_PAGE = 100    # sentences per page of a term's mentions: no page grows with the corpus
+MENTIONS_PER_PAGE = 50     # sentences per page of a term's mentions: no page grows with the corpus
 
 
 def term_uri(slug: str) -> str:
@@ -228,7 +228,7 @@ def _render_items(items: list[_Item], term: Term, corpus, page_url: str, continu
                 f'{escape_with_redactions(title)}</a>{more} <span class="kb-muted">{counts[first.speech_id]} 次</span></p>')
         lis = "".join(f'<li>{it.sentence_html} <a class="kb-mention-link" href="'
                       f'{urls.relative(page_url, urls.anchor_url(it.speech_id, it.anchor))}"'
-                      f' title="查看原文段落">原文</a></li>' for it in items[i:j])
+                      f'>原文</a></li>' for it in items[i:j])
         lines += [head, "", f'<ul class="kb-mentions">{lis}</ul>', ""]
         i = j
     return lines

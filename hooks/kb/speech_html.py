@@ -32,8 +32,8 @@ def literal_inline(text: str) -> str:
 
 
 def paragraph_html(paragraph_id: str, text: str) -> str:
-    return (f'<p class="kb-para" id="{paragraph_id}">{escape_with_redactions(text)}'
-            f'<a class="kb-para-anchor" href="#{paragraph_id}" title="本段链接">¶</a></p>')
+    """A paragraph with its fixed anchor; its "¶" link to itself is added by docs/assets/kb.js."""
+    return f'<p class="kb-para" id="{paragraph_id}">{escape_with_redactions(text)}</p>'
 
 
 def meta_html(speech: Speech, extra: str = "") -> str:

@@ -3,7 +3,7 @@ in each section (a section starts at every heading) becomes a link to the term's
 
 The short explanation shown when a reader hovers, focuses or taps a linked term is not written
 into the page: `tips_json` is one site-wide file (TIPS_URI, a few KB, cached by the browser) that
-docs/assets/kb-tips.js reads. Written per link it was ~5 KB of a median speech page (a term is
+docs/assets/kb.js reads. Written per link it was ~5 KB of a median speech page (a term is
 usually linked once per page, so one copy per page saved little); terms without a definition
 are left out of the file and shown as "<term>（见提法释义）".
 
@@ -40,7 +40,7 @@ def tooltip(term: Term) -> str:
 
 def tips_json(glossary: Glossary) -> str:
     """{slug: "term：short definition"} for every term with a definition, compact and sorted
-    (same glossary, same bytes). Read by docs/assets/kb-tips.js as data, never as markup."""
+    (same glossary, same bytes). Read by docs/assets/kb.js as data, never as markup."""
     tips = {t.slug: tooltip(t) for t in glossary.terms if t.definition}
     return json.dumps(dict(sorted(tips.items())), ensure_ascii=False, separators=(",", ":")) + "\n"
 

@@ -5,7 +5,7 @@ Splitting, so that a page stays readable at 1,000 speeches: a topic with at most
 passages is one page. A bigger topic's page shows the overview and links one page per sub-topic
 (`topics/<topic>/<subtopic>.md`); a sub-topic with more than PAGE_LIMIT passages is split again
 by year (`topics/<topic>/<subtopic>-<year>.md`) and its page lists the years; a year with more
-than PAGE_LIMIT passages continues on numbered pages (`…/<subtopic>-<year>/2.md`, …), so no
+than PASSAGES_PER_PAGE passages continues on numbered pages (`…/<subtopic>-<year>/2.md`, …), so no
 page grows with the corpus.
 
 Nothing from speeches or the taxonomy becomes markup: Markdown contexts use `literal_inline`,
@@ -27,6 +27,7 @@ from .topics import CorpusTopics, heading_paths
 TOPICS_DIR = "topics"
 INDEX_URI = f"{TOPICS_DIR}/index.md"
 PAGE_LIMIT = 80          # passages on one page before it is split by sub-topic, then by year
+PASSAGES_PER_PAGE = 25   # a year of a sub-topic above PAGE_LIMIT is read in pages of this many
 FOLD_CHARS = 220         # longer passages are folded behind their first LEAD_CHARS characters
 LEAD_CHARS = 110
 MIN_PASSAGE_CHARS = 20   # shorter paragraphs ("同志们：") are not listed as passages
@@ -251,11 +252,11 @@ def pager_html(uri: str, number: int, total: int) -> str:
 
 def numbered_pages(uri: str, title: str, back: str, summary: str, anchor_prefix: str,
                    passages: list[Passage]) -> list[GeneratedPage]:
-    """A list of passages as one page, or — above PAGE_LIMIT passages — as pages of at most
-    PAGE_LIMIT (whole speeches kept together): `uri` is page 1, `<uri>/2.md`, … the rest.
+    """A list of passages as one page, or — above PASSAGES_PER_PAGE passages — as pages of at
+    most that many (whole speeches kept together): `uri` is page 1, `<uri>/2.md`, … the rest.
     `back` is a Markdown link written relative to page 1 with `{up}` where a later page,
     one folder deeper, needs "../"."""
-    chunks = speech_chunks(passages, PAGE_LIMIT)
+    chunks = speech_chunks(passages, PASSAGES_PER_PAGE)
     pages = []
     for number, chunk in enumerate(chunks, 1):
         page_uri = numbered_uri(uri, number)
@@ -263,7 +264,7 @@ def numbered_pages(uri: str, title: str, back: str, summary: str, anchor_prefix:
         lines = [f"# {title}" + (f"（第 {number} 页）" if number > 1 else ""), "",
                  back.replace("{up}", "../" if number > 1 else ""), "", summary, ""]
         if pager:
-            lines += [f"每页最多 {PAGE_LIMIT} 段，按讲话（新的在前）排列。", "", pager, ""]
+            lines += [f"每页约 {PASSAGES_PER_PAGE} 段，按讲话（新的在前）排列。", "", pager, ""]
         lines += passages_markdown(anchor_prefix, chunk, uri_to_url(page_uri))
         if pager:
             lines += [pager, ""]

@@ -1,9 +1,27 @@
-/* Term tooltips. A linked term (a.kb-term) carries no text of its own: the short explanations
+/* Page behaviour shared by every page (one small file, cached): paragraph links and term tooltips.
+ *
+ * Paragraph links: each speech paragraph (p.kb-para with its fixed id) gets its "¶" link to
+ * itself here rather than in the HTML (~2.5 KB a speech page); without script the paragraph
+ * ids still work as link targets.
+ *
+ * Term tooltips. A linked term (a.kb-term) carries no text of its own: the short explanations
  * are one site-wide file, kb-tips.json next to this script ({slug: "提法：释义"}, fetched once and
  * cached by the browser). One tooltip element (role="tooltip") is shown below the term on mouse
  * hover and on keyboard focus, and is the link's aria-describedby while shown; Escape hides it.
  * On touch, the first tap on a term shows its explanation and a second tap follows the link.
  * Terms without a definition are not in the file and show "<term>（见提法释义）". */
+(function () {
+  "use strict";
+  document.querySelectorAll("p.kb-para[id]").forEach(function (p) {
+    var a = document.createElement("a");
+    a.className = "kb-para-anchor";
+    a.href = "#" + p.id;
+    a.title = "本段链接";
+    a.textContent = "¶";
+    p.appendChild(a);
+  });
+})();
+
 (function () {
   "use strict";
   var script = document.currentScript;

@@ -1,0 +1,111 @@
+"""Flat page weight: pages carry no per-link copies of explanations, no template indentation,
+and stay bounded as the corpus grows — with every behaviour still there in a real browser
+(term tooltips on hover, keyboard focus and tap; paragraph links)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import assert_no_external_requests
+from kb.compact_html import compact_html
+from kb.corpus import load_corpus
+
+COMPACT = [
+    ("indentation becomes one line break", "<ul>\n    <li>一</li>\n\n    <li>二</li>\n</ul>",
+     "<ul>\n<li>一</li>\n<li>二</li>\n</ul>"),
+    ("spaces between words stay", "<p>全面 从严  治党</p>", "<p>全面 从严  治党</p>"),
+    ("text across lines keeps a separator", "<span>\n          党建知识库\n        </span>", "<span>\n党建知识库\n</span>"),
+    ("pre kept byte for byte", "<div>\n  <pre>\n  一\n    二\n</pre>\n  </div>", "<div>\n<pre>\n  一\n    二\n</pre>\n</div>"),
+    ("script and textarea kept", "<script>\n  var a = `\n  x`;\n</script>\n  <textarea>\n  两张皮</textarea>",
+     "<script>\n  var a = `\n  x`;\n</script>\n<textarea>\n  两张皮</textarea>"),
+    ("nothing to do", "<p>四个意识</p>", "<p>四个意识</p>"),
+]
+
+
+@pytest.mark.parametrize("label,html,expected", COMPACT, ids=[c[0] for c in COMPACT])
+def test_compact_html(label, html, expected):
+    assert compact_html(html) == expected
+
+
+def test_built_pages_are_compact_and_carry_no_tooltip_copies(built_site):
+    page = (built_site / "speeches" / "2022-124e03" / "index.html").read_text("utf-8")
+    assert "\n " not in re.sub(r"<(pre|script|textarea)\b.*?</\1>", "", page, flags=re.S)
+    links = re.findall(r'<a class="kb-term"([^>]*)>', page)
+    assert len(links) > 10 and not any("title=" in attrs for attrs in links)
+    assert "kb-para-anchor" not in page                # added by assets/kb.js
+    tips = json.loads((built_site / "assets" / "kb-tips.json").read_text("utf-8"))
+    assert tips["yi-gang-shuang-ze"].startswith("一岗双责：")
+    assert '<script src="../../assets/kb.js"></script>' in page
+
+
+
+
+def _speech(repo_root, source: str):
+    corpus = load_corpus(repo_root / "docs" / "speeches")
+    return next(s for s in corpus.speeches if s.meta.source == source)
+
+
+@pytest.mark.browser
+def test_term_tooltip_on_hover_focus_and_escape(served_site, page, repo_root):
+    page.goto(f"{served_site}speeches/2022-124e03/")
+    page.wait_for_load_state("networkidle")
+    tip = page.locator("#kb-tip")
+    term = page.locator('a.kb-term[href$="/glossary/yi-gang-shuang-ze/"]').first
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tip.wait_for(state="visible")
+    assert tip.inner_text().startswith("一岗双责：") and tip.get_attribute("role") == "tooltip"
+    assert term.get_attribute("aria-describedby") == "kb-tip"
+    box, link_box = tip.bounding_box(), term.bounding_box()
+    assert box["y"] >= link_box["y"] + link_box["height"] - 1       # below the term, not over it
+    page.mouse.move(5, 5)
+    tip.wait_for(state="hidden")
+    assert term.get_attribute("aria-describedby") is None
+    # keyboard: focusing a term shows its explanation, Escape hides it
+    undefined = page.locator("a.kb-term").filter(has_not_text="一岗双责").first
+    undefined.focus()
+    tip.wait_for(state="visible")
+    assert tip.inner_text() and tip.inner_text() != "一岗双责"
+    page.keyboard.press("Escape")
+    tip.wait_for(state="hidden")
+    assert not page.kb_errors, page.kb_errors
+    assert_no_external_requests(page)
+
+
+@pytest.mark.browser
+def test_term_tooltip_on_touch_first_tap_explains_second_follows(served_site, browser):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True)
+    pg = context.new_page()
+    try:
+        pg.goto(f"{served_site}speeches/2022-124e03/")
+        pg.wait_for_load_state("networkidle")
+        term = pg.locator('a.kb-term[href$="/glossary/yi-gang-shuang-ze/"]').first
+        term.scroll_into_view_if_needed()
+        term.tap()
+        pg.locator("#kb-tip").wait_for(state="visible")
+        assert pg.locator("#kb-tip").inner_text().startswith("一岗双责：")
+        assert pg.url.endswith("/speeches/2022-124e03/")
+        tip = pg.locator("#kb-tip").bounding_box()
+        assert tip["x"] >= 0 and tip["x"] + tip["width"] <= 390          # inside a narrow screen
+        term.tap()
+        pg.wait_for_url("**/glossary/yi-gang-shuang-ze/")
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_paragraph_links_are_added(served_site, page, repo_root):
+    speech = _speech(repo_root, "002_ce92dc7b0f296d48.txt")
+    target = speech.sections[-1].paragraphs[0]
+    page.goto(f"{served_site}speeches/{speech.id}/")
+    anchors = page.locator("p.kb-para > a.kb-para-anchor")
+    assert anchors.count() == sum(len(s.paragraphs) for s in speech.sections)
+    anchor = page.locator(f"#{target.id} > a.kb-para-anchor")
+    assert anchor.get_attribute("href") == f"#{target.id}" and anchor.get_attribute("title") == "本段链接"
+    page.locator(f"#{target.id}").hover()
+    anchor.click()
+    assert page.evaluate("location.hash") == f"#{target.id}"
+    assert not page.kb_errors, page.kb_errors
