@@ -62,62 +62,7 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     page.meta.setdefault("title", speech.meta.title)
     after_meta, after_heading = topic_slots(speech, config)
-    markdown, raw = hold_raw_blocks(speech_markdown(speech, after_meta=after_meta,
-                                                    after_heading=after_heading))
-    if raw:
-        _state.setdefault("raw", {})[page.file.src_uri] = raw
-    return markdown
-
-
-# Python-Markdown parses every raw HTML block of a page with its (pure Python) HTML parser, twice
-# (md_in_html and MkDocs' anchor collector): for speech pages, which are almost all raw HTML
-# paragraphs, that was most of MkDocs' own build time. The run of raw blocks between two
-# headings goes to Markdown as one placeholder paragraph instead and is put back, unchanged,
-# in on_page_content (as Markdown writes them: each block followed by a blank line, but the last of the page). Headings stay
-# Markdown, so the table of contents, title and heading anchors are Markdown's own.
-_PLACEHOLDER = "KBRAW{}KBRAW"                 # letters and digits only: Markdown leaves it alone
-_PLACEHOLDER_P = re.compile(r"<p>KBRAW(\d+)KBRAW</p>")
-_ANCHOR_ID = re.compile(r'<[a-zA-Z][^>]*?\s(?:id|name)="([^"]*)"')
-
-
-def hold_raw_blocks(markdown: str) -> tuple[str, list[str]]:
-    """(Markdown with each run of raw HTML blocks replaced by a placeholder paragraph, the runs).
-    Returns the Markdown unchanged (and no runs) unless every block is a one-line heading or a
-    raw HTML block, the shape kb.speech_html writes."""
-    blocks = markdown.rstrip("\n").split("\n\n")
-    out: list[str] = []
-    runs: list[str] = []
-    pending: list[str] = []
-    for block in blocks + [None]:
-        if block is None or block.startswith("#"):
-            if pending:
-                out.append(_PLACEHOLDER.format(len(runs)))
-                runs.append("\n\n".join(pending) + ("\n" if block is not None else ""))
-                pending = []
-            if block is not None:
-                if "\n" in block:
-                    return markdown, []
-                out.append(block)
-        elif block.startswith("<") and "KBRAW" not in block:
-            pending.append(block)
-        else:
-            return markdown, []
-    return "\n\n".join(out) + "\n", runs
-
-
-# Priority 100: put the raw blocks back before any other hook reads the page's HTML.
-def on_page_content(html, page, config, files):
-    runs = _state.get("raw", {}).pop(page.file.src_uri, None)
-    if not runs:
-        return html
-    html = _PLACEHOLDER_P.sub(lambda m: runs[int(m.group(1))], html)
-    # MkDocs validates links to anchors against the ids it saw while rendering.
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids |= {i for run in runs for i in _ANCHOR_ID.findall(run)}
-    return html
-
-
-on_page_content.mkdocs_priority = 100
+    return speech_markdown(speech, after_meta=after_meta, after_heading=after_heading)
 
 
 def topic_slots(speech, config) -> tuple[str, dict[str, str]]:
