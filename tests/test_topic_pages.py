@@ -50,7 +50,8 @@ def test_long_passages_are_folded(taxonomy):
     text = "严格执行中央八项规定精神，" + "持续纠治四风问题，" * 40
     corpus = Corpus([parse_page(speech_page("2024-bbbb", 2024, [text]), "2024-bbbb")])
     page = pages_for(corpus, taxonomy, "integrity")[0]
-    assert '<details class="kb-fold">' in page.markdown and f"（{len(text)} 字）" in page.markdown
+    assert '<p class="kb-passage-text kb-clamp">' in page.markdown and f"展开全文（{len(text)} 字）" in page.markdown
+    assert page.markdown.count("持续纠治四风问题，" * 40) == 1          # the text is written once
 
 
 def test_big_topics_are_split_by_subtopic_then_year(taxonomy, monkeypatch):
@@ -179,8 +180,14 @@ def test_topic_page_screenshot(served_site, page, topic_id):
     assert not page.kb_errors
     assert page.locator("h1").inner_text() != ""
     page.screenshot(path=f"/tmp/kb-topic-{topic_id}.png", full_page=True)
-    # a folded passage opens on click and shows the full text
-    fold = page.locator("details.kb-fold").first
-    if fold.count():
-        fold.locator("summary").click()
-        assert fold.locator(".kb-passage-text").is_visible()
+    # a long passage shows its first lines; its button unfolds all of it, and folds it again
+    clamp = page.locator("p.kb-clamp").first
+    if clamp.count():
+        button = clamp.locator("xpath=following-sibling::button[1]")
+        folded = clamp.bounding_box()["height"]
+        assert clamp.evaluate("p => p.scrollHeight > p.clientHeight + 2")
+        button.click()
+        assert button.get_attribute("aria-expanded") == "true" and button.inner_text() == "收起"
+        assert clamp.bounding_box()["height"] > folded + 10
+        button.click()
+        assert button.inner_text().startswith("展开全文") and abs(clamp.bounding_box()["height"] - folded) < 1

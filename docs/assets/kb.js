@@ -1,4 +1,7 @@
-/* Page behaviour shared by every page (one small file, cached): paragraph links and term tooltips.
+/* Page behaviour shared by every page (one small file, cached): paragraph links, unfolding long
+ * passages, term tooltips.
+ *
+ * Long passages (topic pages) unfold on their button.
  *
  * Paragraph links: each speech paragraph (p.kb-para with its fixed id) gets its "¶" link to
  * itself here rather than in the HTML (~2.5 KB a speech page); without script the paragraph
@@ -21,6 +24,17 @@
     p.appendChild(a);
   });
 })();
+
+// Long passages on topic pages: the button under a clamped passage shows all of it, and back.
+document.addEventListener("click", function (e) {
+  var button = e.target.closest && e.target.closest("button.kb-fold-more");
+  var text = button && button.previousElementSibling;
+  if (!text || !text.classList.contains("kb-clamp")) return;
+  if (!button.dataset.label) button.dataset.label = button.textContent;
+  var open = text.classList.toggle("kb-open");
+  button.setAttribute("aria-expanded", String(open));
+  button.textContent = open ? "收起" : button.dataset.label;
+});
 
 (function () {
   "use strict";

@@ -28,8 +28,7 @@ TOPICS_DIR = "topics"
 INDEX_URI = f"{TOPICS_DIR}/index.md"
 PAGE_LIMIT = 80          # passages on one page before it is split by sub-topic, then by year
 PASSAGES_PER_PAGE = 25   # a year of a sub-topic above PAGE_LIMIT is read in pages of this many
-FOLD_CHARS = 220         # longer passages are folded behind their first LEAD_CHARS characters
-LEAD_CHARS = 110
+FOLD_CHARS = 220         # longer passages show their first three lines until unfolded
 MIN_PASSAGE_CHARS = 20   # shorter paragraphs ("同志们：") are not listed as passages
 GENERAL_ID, GENERAL_NAME = "general", "综合论述"
 UNDATED = "undated"
@@ -114,9 +113,10 @@ def passage_html(passage: Passage, page_url: str) -> str:
     path = " › ".join(escape_with_redactions(h) for h in passage.heading_path)
     body = f'<p class="kb-passage-text">{escape_with_redactions(text)}</p>'
     if len(text) > FOLD_CHARS:
-        body = (f'<details class="kb-fold"><summary><span class="kb-fold-lead">'
-                f'{escape_with_redactions(text[:LEAD_CHARS])}……</span>'
-                f'<span class="kb-fold-more">展开全文（{len(text)} 字）</span></summary>{body}</details>')
+        # Written once: CSS shows the first lines, the button (docs/assets/kb.js) the rest.
+        # Without script the whole text shows and the button is hidden.
+        body = (f'<p class="kb-passage-text kb-clamp">{escape_with_redactions(text)}</p>'
+                f'<button type="button" class="kb-fold-more" aria-expanded="false">展开全文（{len(text)} 字）</button>')
     why = f'<span class="kb-why">归类依据：{escape(passage.why)}</span>' if passage.why else ""
     return (f'<div class="kb-passage">\n<p class="kb-passage-path">{path}</p>\n{body}\n'
             f'<p class="kb-passage-foot"><a class="kb-passage-link" href="{escape(link)}">查看原文 ›</a>'
