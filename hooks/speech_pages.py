@@ -1,28 +1,25 @@
 """MkDocs hook: speech pages and the speeches index.
 
 Reads docs/speeches/*.md through the pure `kb` package and replaces each page's Markdown with a
-literal, anchored rendering (kb.speech_html). Generates speeches/index.md (by year) unless a
-hand-written one exists.
+literal, anchored rendering (kb.speech_html). Generates speeches/index.md (by year; split into
+one page per year when the corpus is large) unless a hand-written one exists.
 """
 from __future__ import annotations
 
 import logging
-import re
-from collections import defaultdict
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from kb import urls
-from kb.corpus import Corpus, load_corpus
-from kb.speech_html import literal_inline, speech_markdown
+from kb.corpus import load_corpus
+from kb.speech_html import INDEX_URI, speech_markdown, speeches_index_pages
 from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
 from kb.topic_pages import speech_topic_slots
 from kb.topics import classify_corpus
 
 log = logging.getLogger("mkdocs.hooks.speech_pages")
 
-INDEX_URI = f"{urls.SPEECHES_DIR}/index.md"
 _state: dict = {}
 
 
@@ -41,8 +38,10 @@ def on_files(files, config):
     for message in corpus.errors:
         log.warning(message)
     _state["corpus"] = corpus
-    if files.get_file_from_path(INDEX_URI) is None:
-        files.append(File.generated(config, INDEX_URI, content=speeches_index_markdown(corpus)))
+    # The index, and above kb.speech_html.INDEX_LIMIT speeches one page per year (speeches/2022/).
+    for uri, markdown in speeches_index_pages(corpus.speeches):
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=markdown))
     return files
 
 
@@ -73,24 +72,3 @@ def topic_slots(speech, config) -> tuple[str, dict[str, str]]:
     except TaxonomyError:
         return "", {}
     return speech_topic_slots(speech, taxonomy, classify_corpus(_state["corpus"], taxonomy))
-
-
-def speeches_index_markdown(corpus: Corpus) -> str:
-    by_year: dict[str, list] = defaultdict(list)
-    for speech in corpus.speeches:
-        by_year[str(speech.meta.year or "未注明年份")].append(speech)
-    lines = ["# 讲话", "", f"共收录讲话 {len(corpus.speeches)} 篇，按年份排列（新的在前）。", ""]
-    for year, speeches in by_year.items():
-        lines += [f"## {year}" + ("年" if year.isdigit() else "") + f"（{len(speeches)} 篇）", ""]
-        for speech in speeches:
-            # One line per speech, kept light (the page lists every speech): the occasion only
-            # when the title does not already name it, plain ISO dates.
-            shown = speech.meta.occasion and str(speech.meta.occasion) not in speech.meta.title
-            occasion = f" — {literal_inline(speech.meta.occasion)}" if shown else ""
-            date = speech.meta.date or ""
-            date = date if re.fullmatch(r"\d{4}(-\d\d){0,2}", date) else literal_inline(date)
-            link = urls.relative("speeches/", urls.speech_url(speech.id))
-            lines.append(f'- <a href="{link}">{literal_inline(speech.meta.title)}</a>'
-                         f' <span class="kb-muted">{date}{occasion}</span>')
-        lines.append("")
-    return "\n".join(lines)

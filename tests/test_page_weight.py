@@ -109,3 +109,22 @@ def test_paragraph_links_are_added(served_site, page, repo_root):
     anchor.click()
     assert page.evaluate("location.hash") == f"#{target.id}"
     assert not page.kb_errors, page.kb_errors
+
+
+def test_speeches_index_splits_by_year_when_large(repo_root, monkeypatch):
+    from kb import speech_html
+    speeches = load_corpus(repo_root / "docs" / "speeches").speeches
+    small = speech_html.speeches_index_pages(speeches)
+    assert [uri for uri, _ in small] == ["speeches/index.md"]
+    assert all(f"({s.id}/)" in small[0][1] or f'"{s.id}/"' in small[0][1] for s in speeches)
+    monkeypatch.setattr(speech_html, "INDEX_LIMIT", 3)
+    monkeypatch.setattr(speech_html, "INDEX_YEAR_PREVIEW", 2)
+    pages = dict(speech_html.speeches_index_pages(speeches))
+    assert list(pages) == ["speeches/index.md", "speeches/2023.md", "speeches/2022.md"]
+    index = pages["speeches/index.md"]
+    assert "## 2022年（4 篇）" in index and "[查看2022 年的全部 4 篇讲话 ›](2022.md)" in index
+    assert index.count('<a href="') == 3                        # 1 of 2023, the newest 2 of 2022
+    year = pages["speeches/2022.md"]
+    assert year.startswith("# 讲话：2022 年") and "kb-nolink" in year and "[← 全部讲话](index.md)" in year
+    listed = re.findall(r'<a href="\.\./([^"/]+)/">', year)
+    assert listed == [s.id for s in speeches if s.meta.year == 2022]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections import defaultdict
 
+from . import urls
 from .model import Section, Speech
 from .redaction import REDACTION, TOOLTIP, escape_with_redactions
 
@@ -77,3 +79,62 @@ def speech_markdown(speech: Speech, *, after_meta: str = "",
 
 def escape(text: str) -> str:
     return html.escape(text, quote=True)
+
+
+# --------------------------------------------------------------------------- speeches index
+
+INDEX_URI = f"{urls.SPEECHES_DIR}/index.md"
+INDEX_LIMIT = 300          # speeches listed on the index itself; above that, one page per year
+INDEX_YEAR_PREVIEW = 5     # newest speeches of each year shown on a split index
+UNDATED_LABEL, UNDATED_SLUG = "未注明年份", "undated"
+
+
+def year_page_uri(year: str) -> str:
+    """`speeches/2022.md` (speech ids always carry a suffix, so no speech has this name)."""
+    return f"{urls.SPEECHES_DIR}/{year if year.isdigit() else UNDATED_SLUG}.md"
+
+
+def _speech_line(speech: Speech, page_url: str) -> str:
+    # One line per speech, kept light: the occasion only when the title does not already name
+    # it, plain ISO dates.
+    shown = speech.meta.occasion and str(speech.meta.occasion) not in speech.meta.title
+    occasion = f" — {literal_inline(speech.meta.occasion)}" if shown else ""
+    date = speech.meta.date or ""
+    date = date if re.fullmatch(r"\d{4}(-\d\d){0,2}", date) else literal_inline(date)
+    link = urls.relative(page_url, urls.speech_url(speech.id))
+    return (f'- <a href="{link}">{literal_inline(speech.meta.title)}</a>'
+            f' <span class="kb-muted">{date}{occasion}</span>')
+
+
+def _year_heading(year: str, count: int) -> str:
+    return f"## {year}" + ("年" if year.isdigit() else "") + f"（{count} 篇）"
+
+
+def speeches_index_pages(speeches: list[Speech]) -> list[tuple[str, str]]:
+    """[(src uri, Markdown)]: the speeches index, by year (newest first). Up to INDEX_LIMIT
+    speeches it lists them all; above, it shows each year's newest few and links one page per
+    year (`speeches/2022/`), so the index does not grow with the corpus."""
+    by_year: dict[str, list[Speech]] = defaultdict(list)
+    for speech in speeches:
+        by_year[str(speech.meta.year or UNDATED_LABEL)].append(speech)
+    index_url = urls.SPEECHES_DIR + "/"
+    split = len(speeches) > INDEX_LIMIT
+    lines = ["# 讲话", "", f"共收录讲话 {len(speeches)} 篇，按年份排列（新的在前）。"
+             + ("每年列出最新的几篇，点“查看全部”看这一年的所有讲话。" if split else ""), ""]
+    pages = []
+    for year, group in by_year.items():
+        lines += [_year_heading(year, len(group)), ""]
+        shown = group[:INDEX_YEAR_PREVIEW] if split else group
+        lines += [_speech_line(s, index_url) for s in shown]
+        if split:
+            uri = year_page_uri(year)
+            label = f"{year} 年" if year.isdigit() else year
+            lines += ["", f"[查看{label}的全部 {len(group)} 篇讲话 ›]({uri.rsplit('/', 1)[1]})"]
+            page_url = uri[:-len(".md")] + "/"
+            # Under speeches/ the term linker would link words of the occasions: kb-nolink.
+            items = "".join(f"<li>{_speech_line(s, page_url)[2:]}</li>" for s in group)
+            pages.append((uri, "\n".join(
+                [f"# 讲话：{label}", "", "[← 全部讲话](index.md)", "", f"共 {len(group)} 篇，新的在前。", "",
+                 f'<ul class="kb-speech-list kb-nolink">{items}</ul>']) + "\n"))
+        lines.append("")
+    return [(INDEX_URI, "\n".join(lines))] + pages
