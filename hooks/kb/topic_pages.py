@@ -27,7 +27,7 @@ from .topics import CorpusTopics, heading_paths
 TOPICS_DIR = "topics"
 INDEX_URI = f"{TOPICS_DIR}/index.md"
 PAGE_LIMIT = 80          # passages on one page before it is split by sub-topic, then by year
-PASSAGES_PER_PAGE = 25   # a year of a sub-topic above PAGE_LIMIT is read in pages of this many
+PASSAGES_PER_PAGE = 20   # a year of a sub-topic above PAGE_LIMIT is read in pages of this many
 FOLD_CHARS = 220         # longer passages show their first three lines until unfolded
 MIN_PASSAGE_CHARS = 20   # shorter paragraphs ("同志们：") are not listed as passages
 GENERAL_ID, GENERAL_NAME = "general", "综合论述"
