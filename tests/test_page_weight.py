@@ -4,6 +4,7 @@ and stay bounded as the corpus grows — with every behaviour still there in a r
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 import pytest
@@ -128,3 +129,71 @@ def test_speeches_index_splits_by_year_when_large(repo_root, monkeypatch):
     assert year.startswith("# 讲话：2022 年") and "kb-nolink" in year and "[← 全部讲话](index.md)" in year
     listed = re.findall(r'<a href="\.\./([^"/]+)/">', year)
     assert listed == [s.id for s in speeches if s.meta.year == 2022]
+
+
+# --------------------------------------------------------------------------- a generated corpus
+
+@pytest.fixture(scope="module")
+def generated_site(tmp_path_factory, repo_root):
+    """A strict build over 80 speeches generated like scripts/bench.py does."""
+    import sys
+    sys.path.insert(0, str(repo_root / "scripts"))
+    import bench
+    from fixture_site import build_fixture_site
+    from kb.speech_page import render_page
+    speeches = bench.generate(80, repo_root / "docs" / "speeches")
+    proc, site = build_fixture_site(tmp_path_factory.mktemp("weight"),
+                                    {f"{s.id}.md": render_page(s) for s in speeches})
+    assert proc.returncode == 0, proc.stdout
+    return site
+
+
+def _links(html: str, cls: str) -> list[str]:
+    return re.findall(rf'<a class="{cls}" href="([^"]+)"', html)
+
+
+def test_generated_corpus_pages_stay_bounded(generated_site):
+    sizes = {p.relative_to(generated_site).as_posix(): p.stat().st_size
+             for p in generated_site.rglob("*.html")}
+    assert max(sizes.values()) <= 300_000, max(sizes, key=sizes.get)
+    terms = [p for p in sizes if p.startswith("glossary/") and p.count("/") == 2]
+    continued = [p for p in sizes if re.fullmatch(r"glossary/[^/]+/\d+/index\.html", p)]
+    topic_continued = [p for p in sizes if re.fullmatch(r"topics/[^/]+/[^/]+/\d+/index\.html", p)]
+    assert continued and topic_continued
+    assert max(sizes[p] for p in terms + continued) <= 90_000
+    assert max(sizes[p] for p in topic_continued) <= 90_000
+
+
+def test_generated_corpus_every_mention_reachable(generated_site):
+    record = json.loads((generated_site / "kb.json").read_text("utf-8"))
+    slogan = max(record["slogans"], key=lambda s: len(s["mentions"]))
+    base = generated_site / slogan["url"]
+    pages = [base / "index.html"] + sorted(base.glob("*/index.html"), key=lambda p: int(p.parent.name))
+    assert len(pages) > 2
+    reached = set()
+    for page in pages:
+        html = page.read_text("utf-8")
+        url = page.parent.relative_to(generated_site).as_posix() + "/"
+        for href in _links(html, "kb-mention-link"):
+            reached.add(posixpath.normpath(posixpath.join(url, href.split("#")[0])) + "/#" + href.split("#")[1])
+        pager = re.search(r'<nav class="kb-pager".*?</nav>', html, re.S).group(0)
+        for href in re.findall(r'href="([^"]+)"', pager):
+            assert (page.parent / href / "index.html").resolve().is_file(), (page, href)
+    assert reached == {m["url"] for m in slogan["mentions"]}
+
+
+def test_generated_corpus_topic_pages_reach_every_passage(generated_site):
+    for first in generated_site.glob("topics/*/*/index.html"):
+        more = sorted(first.parent.glob("*/index.html"), key=lambda p: int(p.parent.name))
+        if not more:
+            continue
+        seen = []
+        for page in [first] + more:
+            html = page.read_text("utf-8")
+            seen += _links(html, "kb-passage-link")
+            assert len(set(h.split("#")[0] for h in _links(html, "kb-passage-link"))) <= 20
+        assert len(seen) == len(set(seen))
+        total = int(re.search(r"共 <strong>(\d+)</strong> 段论述", first.read_text("utf-8")).group(1))
+        assert len(seen) == total, first
+        return
+    pytest.fail("no topic page continued on numbered pages")
