@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 
 from pypinyin import lazy_pinyin
 
+from . import cache
 from .definitions import find_definition
 from .glossary_data import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
-from .slogan_extraction import extract_slogans, passages_of
+from .slogan_extraction import collect_slogans, find_candidates, speech_passages
 from .term_matching import QUOTES, TermMatcher, fold, term_key
 
 GLOSSARY_DIR = "glossary"
@@ -108,11 +109,31 @@ def _curated_term(item: CuratedTerm) -> Term:
                 {item.term, *item.aliases})
 
 
-def _merge_terms(passages, data: GlossaryData) -> list[Term]:
+# Per speech, cached by its passages (kb.cache): what slogan extraction found in each passage, and
+# each passage's term counts (also keyed by the matcher's forms). An edit re-reads one speech.
+_CANDIDATES = cache.Cache("slogan-candidates", cache.code_version(
+    "kb.slogan_extraction", "kb.term_matching", "kb.redaction", "kb.chinese_script"))
+_COUNTS = cache.Cache("term-counts", cache.code_version("kb.term_matching"))
+
+
+def _jieba_version() -> str:
+    import jieba    # its dictionary decides which phrases are common words
+    return getattr(jieba, "__version__", "")
+
+
+def _candidates(by_speech: list[list[tuple[str, str, str]]]):
+    version = _jieba_version()
+    for passages in by_speech:
+        yield from _CANDIDATES.get(
+            lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
+            passages, version)
+
+
+def _merge_terms(by_speech, data: GlossaryData) -> list[Term]:
     """Curated entries plus the accepted extracted ones, variants folded into their term."""
     terms = [_curated_term(item) for item in data.terms]
     by_key = {term_key(form): t for t in terms for form in t.forms}
-    for slogan in extract_slogans(passages):
+    for slogan in collect_slogans(_candidates(by_speech)):
         if slogan.key in data.suppress:
             continue
         target = data.merge.get(slogan.key, slogan.display)
@@ -136,16 +157,23 @@ def _assign_slugs(terms: list[Term]) -> None:
         used.add(slug)
 
 
-def _count_mentions(passages, terms: list[Term], matcher: TermMatcher) -> dict[str, Counter]:
+def _count_mentions(by_speech, terms: list[Term], matcher: TermMatcher) -> dict[str, Counter]:
     by_slug = {t.slug: t for t in terms}
     cooccurrence: dict[str, Counter] = {}
-    for speech_id, anchor, text in passages:
-        counts = matcher.counts(text)
-        for slug, n in counts.items():
-            by_slug[slug].mentions.append(Mention(speech_id, anchor, n, text))
-            others = Counter({o: 1 for o in counts if o != slug})
-            cooccurrence.setdefault(slug, Counter()).update(others)
+    matcher_key = cache.digest(sorted(matcher.forms.items()))
+    for passages in by_speech:
+        speech_counts = _COUNTS.get(lambda: [matcher.counts(text) for _, _, text in passages],
+                                    passages, matcher_key)
+        for (speech_id, anchor, text), counts in zip(passages, speech_counts):
+            _add_mentions(speech_id, anchor, text, counts, by_slug, cooccurrence)
     return cooccurrence
+
+
+def _add_mentions(speech_id, anchor, text, counts, by_slug, cooccurrence) -> None:
+    for slug, n in counts.items():
+        by_slug[slug].mentions.append(Mention(speech_id, anchor, n, text))
+        others = Counter({o: 1 for o in counts if o != slug})
+        cooccurrence.setdefault(slug, Counter()).update(others)
 
 
 def _aliases(term: Term) -> list[str]:
@@ -186,11 +214,12 @@ def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
 
 
 def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
-    passages = passages_of(corpus)
-    terms = _merge_terms(passages, data)
+    by_speech = [speech_passages(speech) for speech in corpus.speeches]
+    passages = [passage for speech in by_speech for passage in speech]
+    terms = _merge_terms(by_speech, data)
     _assign_slugs(terms)
     matcher = TermMatcher({form: t.slug for t in terms for form in sorted(t.forms, key=len, reverse=True)})
-    cooccurrence = _count_mentions(passages, terms, matcher)
+    cooccurrence = _count_mentions(by_speech, terms, matcher)
     terms = [t for t in terms if t.curated or t.mentions]
     _text_definitions(passages, terms)
     for term in terms:

@@ -197,9 +197,16 @@ _STRENGTH = {"numbered": 3, "named": 2, "ordinal": 1, "other": 0}
 def extract_slogans(passages) -> list[ExtractedSlogan]:
     """Formulations found in `passages` — an iterable of (speech id, paragraph id, text) — that
     pass the rules of this module, in first-seen order."""
+    return collect_slogans((speech_id, paragraph_id, find_candidates(text)[0])
+                           for speech_id, paragraph_id, text in passages)
+
+
+def collect_slogans(found) -> list[ExtractedSlogan]:
+    """extract_slogans from candidates already found: `found` yields (speech id, paragraph id,
+    candidates of that passage) in reading order."""
     by_key: dict[str, ExtractedSlogan] = {}
-    for speech_id, paragraph_id, text in passages:
-        for cand in find_candidates(text)[0]:
+    for speech_id, paragraph_id, candidates in found:
+        for cand in candidates:
             slogan = by_key.setdefault(cand.key, ExtractedSlogan(cand.key, cand.display, cand.kind))
             if _STRENGTH[cand.kind] > _STRENGTH[slogan.kind]:
                 slogan.kind = cand.kind
@@ -209,12 +216,16 @@ def extract_slogans(passages) -> list[ExtractedSlogan]:
     return [s for s in by_key.values() if accepted(s)]
 
 
+def speech_passages(speech) -> list[tuple[str, str, str]]:
+    """Every heading and paragraph of one speech as (speech id, anchor, text)."""
+    out = []
+    for section in speech.sections:
+        if section.heading:
+            out.append((speech.id, section.id, section.heading))
+        out += [(speech.id, p.id, p.text) for p in section.paragraphs]
+    return out
+
+
 def passages_of(corpus) -> list[tuple[str, str, str]]:
     """Every heading and paragraph of a corpus as (speech id, anchor, text)."""
-    out = []
-    for speech in corpus.speeches:
-        for section in speech.sections:
-            if section.heading:
-                out.append((speech.id, section.id, section.heading))
-            out += [(speech.id, p.id, p.text) for p in section.paragraphs]
-    return out
+    return [passage for speech in corpus.speeches for passage in speech_passages(speech)]

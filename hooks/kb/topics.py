@@ -23,6 +23,7 @@ from functools import lru_cache
 
 import opencc
 
+from . import cache
 from .corpus import Corpus
 from .model import Section, Speech
 from .taxonomy import Cue, Taxonomy
@@ -309,19 +310,45 @@ def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, re
 
 
 _CORPUS_CACHE: dict[tuple[int, int], tuple[Corpus, Taxonomy, CorpusTopics]] = {}
+_SPEECH_TOPICS = cache.Cache("speech-topics", cache.code_version(__name__, "kb.taxonomy", "kb.model"))
+_TAXONOMY_KEYS: dict[int, tuple[Taxonomy, str]] = {}
+
+
+def _taxonomy_key(taxonomy: Taxonomy) -> str:
+    found = _TAXONOMY_KEYS.get(id(taxonomy))
+    if found is None or found[0] is not taxonomy:
+        _TAXONOMY_KEYS.clear()
+        found = _TAXONOMY_KEYS[id(taxonomy)] = (taxonomy, cache.digest(taxonomy))
+    return found[1]
+
+
+def classify_speech(speech: Speech, taxonomy: Taxonomy) -> CorpusTopics:
+    """One speech's topics (a CorpusTopics holding only its keys), cached by the speech's content
+    and the taxonomy (kb.cache: in memory and across builds)."""
+    def compute():
+        result = CorpusTopics()
+        _classify_speech(speech, taxonomy, matcher_for(taxonomy), result)
+        return result
+    return _SPEECH_TOPICS.get(compute, speech, _taxonomy_key(taxonomy))
 
 
 def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
     """Topics of every section and paragraph (memoised per corpus and taxonomy object; both are
-    themselves memoised by their files, so unchanged input is classified once)."""
+    themselves memoised by their files, so unchanged input is classified once; each speech's
+    result is cached by content, so an edit reclassifies one speech)."""
     key = (id(corpus), id(taxonomy))
     cached = _CORPUS_CACHE.get(key)
     if cached and cached[0] is corpus and cached[1] is taxonomy:
         return cached[2]
-    matcher = matcher_for(taxonomy)
     result = CorpusTopics()
     for speech in corpus.speeches:
-        _classify_speech(speech, taxonomy, matcher, result)
+        part = classify_speech(speech, taxonomy)
+        result.section_verdicts.update(part.section_verdicts)
+        result.section_topics.update(part.section_topics)
+        result.paragraph_assessments.update(part.paragraph_assessments)
+        result.paragraph_verdicts.update(part.paragraph_verdicts)
+        result.paragraph_topics.update(part.paragraph_topics)
+        result.errors.extend(part.errors)
     _CORPUS_CACHE.clear()
     _CORPUS_CACHE[key] = (corpus, taxonomy, result)
     return result

@@ -1,0 +1,99 @@
+"""kb.cache: cached analysis is the computed analysis, on disk across builds and in memory; a
+corrupt file or a code change is a miss, never a wrong value."""
+from pathlib import Path
+
+import pytest
+
+from kb import cache
+from kb.corpus import load_corpus
+from kb.taxonomy import load_taxonomy, taxonomy_path
+from kb.topics import classify_speech
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SPEECH = load_corpus(REPO_ROOT / "docs" / "speeches").speeches[0]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.delenv("KB_CACHE", raising=False)
+    cache.configure(tmp_path)
+    yield tmp_path
+    cache.configure(None)
+
+
+def counting(value):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return value
+    return compute, calls
+
+
+def test_disk_layer_survives_a_new_process(project):
+    first = cache.Cache("t-disk", "v1")
+    compute, calls = counting({"两学一做": 3})
+    assert first.get(compute, "第一段") == {"两学一做": 3}
+    assert list((project / ".kb-cache" / "t-disk").rglob("*.pickle"))
+    again = cache.Cache("t-disk", "v1")          # a new build in a new process: empty memory
+    assert again.get(compute, "第一段") == {"两学一做": 3}
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05\x95garbage"])
+def test_corrupt_file_is_recomputed_and_replaced(project, damage):
+    compute, calls = counting(["三会一课"])
+    cache.Cache("t-corrupt", "v1").get(compute, "键")
+    [path] = (project / ".kb-cache" / "t-corrupt").rglob("*.pickle")
+    path.write_bytes(damage)
+    assert cache.Cache("t-corrupt", "v1").get(compute, "键") == ["三会一课"]
+    assert len(calls) == 2
+    assert cache.Cache("t-corrupt", "v1").get(compute, "键") == ["三会一课"] and len(calls) == 2
+
+
+def test_other_version_or_key_is_a_miss(project):
+    compute, calls = counting("一岗双责")
+    cache.Cache("t-version", "v1").get(compute, "键")
+    cache.Cache("t-version", "v2").get(compute, "键")
+    cache.Cache("t-version", "v2").get(compute, "另一个键")
+    assert len(calls) == 3
+
+
+def test_code_version_follows_the_source():
+    assert cache.code_version("kb.topics") != cache.code_version("kb.glossary")
+    assert cache.code_version("kb.topics") == cache.code_version("kb.topics")
+
+
+def test_off_switch_keeps_the_disk_clean(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE", "off")
+    cache.configure(tmp_path)
+    try:
+        compute, calls = counting(1)
+        item = cache.Cache("t-off", "v1")
+        item.get(compute, "键")
+        item.get(compute, "键")              # memory still serves one process
+        assert len(calls) == 1 and not (tmp_path / ".kb-cache").exists()
+    finally:
+        cache.configure(None)
+
+
+def test_memory_keeps_only_what_the_last_build_used():
+    cache.configure(None)
+    item = cache.Cache("t-trim", "v1")
+    compute, calls = counting("x")
+    item.get(compute, "旧")
+    cache.configure(None)
+    cache.configure(None)                     # two builds without "旧"
+    item.get(compute, "旧")
+    assert len(calls) == 2
+
+
+def test_classification_from_disk_equals_fresh_classification(project):
+    taxonomy = load_taxonomy(taxonomy_path(REPO_ROOT))
+    fresh = classify_speech(SPEECH, taxonomy)
+    # Drop the memory layer: the next call reads the pickled result back from disk.
+    cache.configure(project)
+    cache.configure(project)
+    from_disk = classify_speech(SPEECH, taxonomy)
+    assert from_disk is not fresh
+    assert from_disk == fresh and from_disk.paragraph_topics
