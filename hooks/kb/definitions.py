@@ -85,14 +85,40 @@ def _following_list(passages, index: int) -> str:
     return "；".join(items) if len(items) >= 2 else ""
 
 
-def find_definition(passages, forms: list[str], folded_texts: list[str] | None = None
-                    ) -> TextDefinition | None:
+class CharIndex:
+    """Which passages hold a character, for the characters of some forms: a term's forms can
+    only occur in the passages holding each of their characters, so find_definition looks at
+    those passages only (same result as reading every passage; was most of a build's glossary
+    time at 1,000 speeches)."""
+
+    def __init__(self, folded_texts: list[str], forms):
+        chars = {c for form in forms for c in form}
+        self.by_char: dict[str, list[int]] = {c: [] for c in chars}
+        for index, text in enumerate(folded_texts):
+            for c in chars.intersection(text):
+                self.by_char[c].append(index)
+
+    def candidates(self, folded_forms: list[str]) -> list[int] | None:
+        """Passage indexes, in order, that may hold one of the forms; None: every passage."""
+        found: set[int] = set()
+        for form in folded_forms:
+            if not form or any(c not in self.by_char for c in form):
+                return None
+            found.update(min((self.by_char[c] for c in set(form)), key=len))
+        return sorted(found)
+
+
+def find_definition(passages, forms: list[str], folded_texts: list[str] | None = None,
+                    index: CharIndex | None = None) -> TextDefinition | None:
     """The first definition of a term written as any of `forms`, in `passages` — a list of
     (speech id, anchor, text) in reading order. `folded_texts`, when given, is
-    [fold(text) for each passage], computed once by a caller that looks up many terms."""
+    [fold(text) for each passage], computed once by a caller that looks up many terms; `index`,
+    when given, a CharIndex of those texts over (at least) these forms."""
     folded_forms = sorted({fold(f).strip("“”") for f in forms if f}, key=len, reverse=True)
-    for index, (speech_id, anchor, text) in enumerate(passages):
-        folded = folded_texts[index] if folded_texts is not None else fold(text)
+    order = index.candidates(folded_forms) if index is not None and folded_texts is not None else None
+    for position in (order if order is not None else range(len(passages))):
+        speech_id, anchor, text = passages[position]
+        folded = folded_texts[position] if folded_texts is not None else fold(text)
         for form in folded_forms:
             if form not in folded:      # cheap test before the regex scan
                 continue
@@ -100,7 +126,7 @@ def find_definition(passages, forms: list[str], folded_texts: list[str] | None =
                 rest = text[m.end():]
                 found = definition_after(rest)
                 if not found and _ENDS_WITH_COLON.match(rest):
-                    found = _following_list(passages, index)
+                    found = _following_list(passages, position)
                 if len(found) >= 4:
                     return TextDefinition(_clip(found), speech_id, anchor)
     return None

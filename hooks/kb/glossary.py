@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 
 from . import cache
-from .definitions import find_definition
+from .definitions import CharIndex, find_definition
 from .glossary_data import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
 from .slogan_extraction import collect_slogans, find_candidates, speech_passages
 from .term_matching import QUOTES, TermMatcher, fold, term_key
@@ -188,13 +188,13 @@ def _aliases(term: Term) -> list[str]:
 
 
 def _text_definitions(passages, terms: list[Term]) -> None:
-    folded_texts = None     # folded once for all terms, only when some term needs a definition
-    for term in terms:
-        if term.definition:
-            continue
-        if folded_texts is None:
-            folded_texts = [fold(text) for _, _, text in passages]
-        found = find_definition(passages, sorted(term.forms | {term.term}), folded_texts)
+    undefined = [(term, sorted(term.forms | {term.term})) for term in terms if not term.definition]
+    if not undefined:
+        return
+    folded_texts = [fold(text) for _, _, text in passages]     # folded once for all terms
+    index = CharIndex(folded_texts, {fold(f).strip("“”") for _, forms in undefined for f in forms if f})
+    for term, forms in undefined:
+        found = find_definition(passages, forms, folded_texts, index)
         if found:
             term.definition = found.text
             term.definition_source = "讲话原文"
