@@ -315,3 +315,26 @@ def test_a_new_speech_with_a_new_term_changes_handbook_and_quiz(tmp_path):
     assert any("联系群众" in q["answer"] for q in asked if q["kind"] == "term-def")
     onboarding = (site / "onboarding" / "index.html").read_text("utf-8")
     assert "在2024年党建工作会议上的讲话" in onboarding        # newest speeches follow the corpus
+
+
+def test_handbook_appendix_is_bounded(project_inputs, monkeypatch):
+    from kb import handbook
+    _, undefined = included_terms(project_inputs.glossary.terms)
+    assert len(undefined) > 3
+    monkeypatch.setattr(handbook, "APPENDIX_LIMIT", 3)
+    markdown = handbook_markdown(project_inputs)
+    most_used = sorted(undefined, key=lambda t: (-t.total, t.slug))
+    assert all(f'id="hb-{t.slug}"' in markdown for t in most_used[:3])
+    assert not any(f'id="hb-{t.slug}"' in markdown for t in most_used[3:])
+    assert f"其余 {len(undefined) - 3} 个见" in markdown and 'href="../glossary/">提法释义</a>' in markdown
+
+
+def test_quiz_asks_about_a_bounded_number_of_terms(project_inputs, monkeypatch):
+    from kb import quiz
+    everything = build_questions(project_inputs, TOPIC_LINKS)
+    monkeypatch.setattr(quiz, "MAX_TERMS", 5)
+    bounded = build_questions(project_inputs, TOPIC_LINKS)
+    defined = [t for t in project_inputs.glossary.terms if t.definition]
+    first = sorted(defined, key=lambda t: (-t.importance, -t.total, t.slug))[:5]
+    assert {q.term for q in bounded} <= {t.term for t in first} and len(bounded) < len(everything)
+    assert {q.id for q in bounded} <= {q.id for q in everything}     # same questions, fewer of them

@@ -44,7 +44,7 @@ def _index_item(term: Term, page_url: str) -> str:
     link = urls.relative(page_url, term.url)
     short = f'<span class="kb-muted"> — {escape(term.short_definition(40))}</span>' if term.definition else ""
     return (f'<li><a href="{link}">{escape(term.term)}</a>'
-            f' <span class="kb-count" title="在讲话中出现的次数">{term.total} 次</span>{short}</li>')
+            f' <span class="kb-count">{term.total} 次</span>{short}</li>')
 
 
 def index_markdown(glossary: Glossary) -> str:

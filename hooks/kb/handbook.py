@@ -5,7 +5,7 @@ What is included: every term that has a definition — all curated entries of da
 and the extracted terms for which the speeches themselves give a definition. Each term appears
 once, under its first topic (the others are named in the entry); terms without a topic come in
 a group of their own. Extracted terms without a definition are listed in an appendix with a
-usage sentence, so the booklet names every term of the glossary.
+usage sentence (the APPENDIX_LIMIT most used; the rest are named on the glossary index).
 
 Nothing from the speeches or the data files becomes markup: Markdown contexts use
 `literal_inline`, raw HTML uses `escape` / `escape_with_redactions`.
@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import urls
-from .glossary import Term, pinyin_key
+from .glossary import Term, index_url, pinyin_key
 from .glossary_pages import category_order, highlighted_sentences
 from .learning import LearningInputs
 from .redaction import escape_with_redactions
@@ -26,6 +26,7 @@ URL = "handbook/"
 TITLE = "应知应会手册"
 NO_TOPIC = "其他提法"
 APPENDIX = "附录：尚无释义的提法"
+APPENDIX_LIMIT = 150     # unreviewed terms listed, the most used first: the page stays bounded
 
 
 def included_terms(terms: list[Term]) -> tuple[list[Term], list[Term]]:
@@ -133,8 +134,13 @@ def handbook_markdown(inputs: LearningInputs, page_url: str = URL) -> str:
             lines += [f"### {literal_inline(category)} {{: .kb-hb-category }}", "",
                       "".join(entry_html(t, inputs, topic_names, topic_id, page_url) for t in terms), ""]
     if undefined:
+        # The extracted terms grow with the corpus: list the APPENDIX_LIMIT most used ones.
+        listed = sorted(undefined, key=lambda t: (-t.total, t.slug))[:APPENDIX_LIMIT]
+        rest = len(undefined) - len(listed)
+        more = (f"这里列出讲话中出现最多的 {len(listed)} 个，其余 {rest} 个见"
+                f'<a href="{urls.relative(page_url, index_url())}">提法释义</a>。' if rest else "")
         lines += [f"## {APPENDIX}（{len(undefined)}） {{: #hb-appendix .kb-hb-group }}", "",
                   '<p class="kb-hb-topic-desc">以下提法由程序从讲话中识别，尚无审定的释义，列出讲话中的一处用法供参考。'
-                  "编辑可在 data/glossary.yml 中补充释义。</p>", "",
-                  "".join(appendix_html(t, inputs, page_url) for t in sorted(undefined, key=entry_order)), ""]
+                  f"编辑可在 data/glossary.yml 中补充释义。{more}</p>", "",
+                  "".join(appendix_html(t, inputs, page_url) for t in sorted(listed, key=entry_order)), ""]
     return "\n".join(lines)

@@ -36,6 +36,7 @@ KIND_ORDER = tuple(KIND_LABELS)
 NUMERAL_VALUES = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _NUMBERED = re.compile(r"^(十[一二三四五六七八九]?|[一二两三四五六七八九]十?[一二三四五六七八九]?)(.+)$")
 MEASURE_WORDS = "个种项条大方"
+MAX_TERMS = 70    # terms asked about (must-know and most used first): ~230 questions, a bounded page
 
 
 @dataclass
@@ -209,11 +210,16 @@ def term_questions(term: Term, inputs: LearningInputs, pool: list[Term], topic_l
 
 
 def build_questions(inputs: LearningInputs, topic_links: dict, page_url: str = URL) -> list[Question]:
-    """All questions: must-know terms first (importance 3, then 2, then 1); within a level in
-    an order fixed by content hashes, so the two questions on one term are rarely adjacent."""
+    """All questions (about at most MAX_TERMS terms): must-know terms first (importance 3, then 2,
+    then 1); within a level in an order fixed by content hashes, so the two questions on one term
+    are rarely adjacent."""
     pool = sorted((t for t in inputs.glossary.terms if t.definition), key=lambda t: (pinyin_key(t.term), t.slug))
     importance = {t.term: t.importance for t in pool}
-    questions = [q for term in pool for q in term_questions(term, inputs, pool, topic_links, page_url)]
+    # Every defined term can be a distractor; questions are asked about the MAX_TERMS most
+    # important, then most used ones (the quiz page carries its questions).
+    asked = set(t.slug for t in sorted(pool, key=lambda t: (-t.importance, -t.total, t.slug))[:MAX_TERMS])
+    questions = [q for term in pool if term.slug in asked
+                 for q in term_questions(term, inputs, pool, topic_links, page_url)]
     return sorted(questions, key=lambda q: (-importance[q.term], digest(q.id), q.id))
 
 
