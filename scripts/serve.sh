@@ -27,5 +27,7 @@ if ! "$KB_PY" -m mkdocs build --strict; then
 fi
 echo "构建完成，静态文件在 site/ 目录。"
 
-echo "正在启动预览：http://$addr/  （按 Ctrl+C 停止）"
-exec "$KB_PY" -m mkdocs serve -a "$addr"
+echo "正在启动预览：http://$addr/  （按 Ctrl+C 停止；修改讲话后只重建受影响的页面）"
+# --dirty: a rebuild after an edit renders only the pages whose output changes
+# (hooks/dirty_pages.py decides which; the first build is always complete).
+exec "$KB_PY" -m mkdocs serve --dirty -a "$addr"
