@@ -1,42 +1,55 @@
-"""MkDocs hook: search that finds policy terms exactly (issue 5). One concern: search.
+"""MkDocs hook: search that finds policy terms exactly (issue 5), with a small first download
+(issue 7). One concern: search.
 
-After Material's search plugin has written site/search/search_index.json, this hook
-1. re-cuts the index with a jieba tokenizer that knows every glossary term and alias as one word
-   (kb.search_segment explains why not the plugin's `jieba_dict_user` option), and writes those
-   words to site/search/jieba_user_dict.txt for other tools;
-2. reshapes it (kb.search_compact): clause-sized snippet blocks, no duplicated text, a boost for
-   glossary pages, plain UTF-8 instead of \\uXXXX escapes;
-3. writes a patched copy of the INSTALLED package's search worker (kb.search_worker) in place
-   of the copy in the site: whole-query segmentation, glossary words with digits or quotes as
-   one token, glossary aliases and traditional characters mapped to the simplified term,
-   "contains" matching. The patched file is named by its content hash (every page's config
-   points at that name), so a browser never runs a stale cached worker; the glossary data it
-   needs travels in search_index.json (`config.kb`). A worker that no longer matches the patch
-   fails the build with a message naming the file to check.
+Material's search box and result list stay; behind them runs our own worker
+(kb/search_worker.js) over a sharded static index (kb.search_shards) instead of lunr over one
+big file:
+
+1. Material's search plugin indexes no page (`search.exclude`; its HTML parser was most of the
+   search build time). Speech documents (one per section) come from the structured corpus
+   (kb.search_docs), not from their HTML; the other pages' sections are cut from their final
+   HTML with one regex pass, then compacted (kb.search_compact). Those are kept per page across
+   builds, so a `mkdocs serve --dirty` rebuild, which renders only changed pages, still
+   indexes every page.
+2. Tokens: glossary words (whatever characters they hold) and jieba words from a private
+   tokenizer that knows every glossary term and alias (kb.search_segment), plus the words
+   inside them, scored at build time. A document's token counts are cached by content (in
+   memory and under .kb-cache/search/), so a rebuild after one edit re-cuts one speech.
+3. search/search_index.json, which Material's main thread fetches and hands to the worker,
+   holds only Material's config and the manifest (config.kb); the postings shards and page
+   files are under search/kb-<hash>/, fetched as a query needs them.
+4. The worker is written as assets/javascripts/workers/search.<content hash>.min.js in place of
+   Material's, and every page's config points at it, so a browser never runs a stale cached
+   worker.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
+import shutil
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from kb import urls
+from kb.corpus import load_corpus
 from kb.glossary import JIEBA_FREQ, load_project_glossary
-from kb.search_compact import compact_index, dumps, exclude_from_search
-from kb.search_segment import resegment_index, tokenizer
-from kb.search_terms import (SearchTerms, han_chars, jieba_user_dict, opencc_s2t, search_terms,
-                             special_pattern, traditional_char_map)
-from kb.search_worker import WorkerPatchError, patch_worker, worker_data, worker_name
+from kb.search_compact import exclude_from_search
+from kb.search_docs import SearchDoc, page_docs, page_entries, speech_docs
+from kb.search_segment import tokenizer
+from kb.search_shards import (CACHE_VERSION, Analyzer, doc_stats, dumps, index_files, order_docs,
+                              postings, stats_from_json, stats_to_json)
+from kb.search_terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
+                             search_terms, special_pattern, traditional_char_map)
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
 INDEX_PATH = "search/search_index.json"
 # The words the index was cut with, for other tools that segment our text the same way.
 DICT_PATH = "search/jieba_user_dict.txt"
-WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
+WORKERS_DIR = "assets/javascripts/workers"
+WORKER_SOURCE = Path(__file__).parent / "kb" / "search_worker.js"
+CACHE_DIR = ".kb-cache/search"
 # Elements that are navigation or a copy of text indexed elsewhere, not content of their page:
 # paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
 # Glossary pages: quoted mention sentences, charts, badge lists of related terms and the index
@@ -44,18 +57,22 @@ WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 EXCLUDED_CLASSES = frozenset({
     "kb-para-anchor", "kb-topic-mix", "kb-topic-badges", "kb-topic-terms",
     "kb-passage", "kb-passage-meta",
-    "kb-mentions", "kb-chart", "kb-related", "kb-glossary-index",
+    "kb-mentions", "kb-chart", "kb-related", "kb-glossary-index", "kb-pager", "kb-mention-years",
 })
+# A glossary term's further pages of mentions (glossary/<slug>/2/, ...): quoted sentences and a
+# copy of the definition, nothing of their own to find.
+_MENTION_PAGE = re.compile(r"glossary/[^/]+/\d+/")
 GLOSSARY_BOOST = 4.0      # a term's own glossary page ranks above the sections quoting it
 _state: dict = {}
+# Across builds (`mkdocs serve`): search entries per non-speech page, token counts per content.
+_entries_by_page: dict[str, list[dict]] = {}
+_stats_memo: dict[str, list] = {}
 
 
 class _Unsegmented:
-    """Stands in for `jieba` inside Material's search plugin: each Han run stays one piece.
-
-    on_post_build re-cuts every Han run with the glossary-aware tokenizer (the plugin's words
-    would be discarded there), so segmenting in the plugin too would be the same work twice.
-    """
+    """Stands in for `jieba` inside Material's search plugin: each Han run stays one piece
+    (on_post_build cuts the text with the glossary-aware tokenizer; cutting in the plugin too
+    would be the same work twice)."""
 
     @staticmethod
     def cut(sentence, *args, **kwargs):
@@ -68,46 +85,65 @@ class _Unsegmented:
     load_userdict = set_dictionary
 
 
-def _package_worker(config) -> tuple[str, str]:
-    """(file name, source) of the installed package's search worker."""
-    for directory in config["theme"].dirs:
-        found = sorted(Path(directory).glob(WORKER_GLOB))
-        if found:
-            return found[0].name, found[0].read_text("utf-8")
-    raise WorkerPatchError(f"search worker {WORKER_GLOB} not found in the theme directories")
+def worker_name(js: str) -> str:
+    """search.<content hash>.min.js: a rebuilt worker never hides behind a cached old one."""
+    return f"search.{hashlib.sha256(js.encode('utf-8')).hexdigest()[:12]}.min.js"
 
 
 def on_config(config):
     _state.clear()   # `mkdocs serve` keeps the module: start every build clean
-    try:
-        original, source = _package_worker(config)
-        patched = patch_worker(source)   # the package's file, never a copy
-    except WorkerPatchError as err:   # fail the build, naming what to check
-        raise PluginError(f"hooks/search_index.py: {err}") from err
-    _state["worker"] = (original, worker_name(patched), patched)
     try:
         from material.plugins.search import plugin as search_plugin
     except ImportError:
         return
     if getattr(search_plugin, "jieba", None) is not None:
         search_plugin.jieba = _Unsegmented
+    js = WORKER_SOURCE.read_text("utf-8")
+    _state["worker"] = (worker_name(js), js)
 
 
-# Priority -100: after every other hook's on_page_content, so all markup is final when Material
-# indexes the page (its on_page_context, which also strips the data-search-* attributes).
+def _is_speech_uri(uri: str) -> bool:
+    return uri.startswith(urls.SPEECHES_DIR + "/") and uri.endswith(".md") and \
+        uri != urls.SPEECHES_DIR + "/index.md"
+
+
+def on_files(files, config):
+    _state["pages"] = {f.url for f in files.documentation_pages()}
+    return files
+
+
+on_files.mkdocs_priority = -200   # after every hook that adds generated pages
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Material's plugin indexes no page: speech pages are indexed from the corpus, the others
+    # in on_page_content below (its HTML parser was most of the search build time). It still
+    # writes search_index.json with its config and strips the data-search-* attributes.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return markdown
+
+
+# Priority -100: after every other hook's on_page_content, so all markup is final.
 def on_page_content(html, page, config, files):
-    return exclude_from_search(html, EXCLUDED_CLASSES)
+    html = exclude_from_search(html, EXCLUDED_CLASSES)
+    if not _is_speech_uri(page.file.src_uri) and not _MENTION_PAGE.fullmatch(page.url):
+        _entries_by_page[page.url] = page_entries(page.url, page.title or "", html)
+    return html
 
 
 on_page_content.mkdocs_priority = -100
 
 
 def _point_at_worker(output: str) -> str:
-    original, name, _ = _state["worker"]
-    return output.replace(original, name)
+    # Every page's config names Material's worker, "…/workers/search.<hash>.min.js".
+    if "worker" not in _state:
+        return output
+    return _WORKER_REF.sub(f"\\1{_state['worker'][0]}\"", output)
 
 
-# Every page's config (`"search": ".../workers/search.<hash>.min.js"`) names the patched worker.
+_WORKER_REF = re.compile(r'("search":\s*"[^"]*workers/)search\.[0-9a-f]+\.min\.js"')
+
+
 def on_post_page(output, page, config):
     return _point_at_worker(output)
 
@@ -116,45 +152,104 @@ def on_post_template(output_content, template_name, config):
     return _point_at_worker(output_content)   # 404.html
 
 
-def _glossary(config):
-    root = Path(config["config_file_path"]).parent
-    return load_project_glossary(root, Path(config["docs_dir"]) / urls.SPEECHES_DIR).glossary
-
-
 def _terms(glossary) -> SearchTerms:
     return search_terms((term.term, term.aliases) for term in glossary.terms)
 
 
-def _is_speech(location: str) -> bool:
-    return location.startswith(urls.SPEECHES_DIR + "/") and not location.startswith(
-        (urls.SPEECHES_DIR + "/#",)) and location != urls.SPEECHES_DIR + "/"
+def _analyzer(terms: SearchTerms) -> tuple[Analyzer, str]:
+    words = terms.words()
+    special = special_pattern(words)
+    tok = tokenizer(words, JIEBA_FREQ)
+    signature = hashlib.sha256(dumps([CACHE_VERSION, type(tok).__module__, JIEBA_FREQ,
+                                      sorted(words), special]).encode("utf-8")).hexdigest()
+    cut_for_search = getattr(tok, "cut_for_search")
+    return Analyzer(terms, special, tok.cut, lambda w: list(cut_for_search(w))), signature
 
 
-def rewrite_index(site: Path, glossary, terms: SearchTerms) -> dict:
-    path = site / INDEX_PATH
-    index = json.loads(path.read_text("utf-8"))
-    special = special_pattern(terms.words())
-    index = resegment_index(index, tokenizer(terms.words(), JIEBA_FREQ).cut,
-                            re.compile(special) if special else None)
-    index = compact_index(index, _is_speech, {term.url: GLOSSARY_BOOST for term in glossary.terms})
-    # 、 may sit inside a glossary word (不敢腐、不能腐、不想腐 is one token); elsewhere the
-    # segmentation already separates it and the worker drops tokens that are punctuation.
-    index["config"]["separator"] = index["config"]["separator"].replace("、", "")
-    chars = traditional_char_map(
-        han_chars(doc["title"] + doc["text"] for doc in index["docs"]), opencc_s2t())
-    index["config"]["kb"] = worker_data(terms, chars)
-    path.write_text(dumps(index), encoding="utf-8")
+def _stats(docs: list[SearchDoc], analyzer: Analyzer, signature: str, cache_dir: Path | None):
+    """Token counts of `docs` (one page's documents), memoised by content."""
+    key = hashlib.sha256(dumps([signature, [[d.anchor, d.title, d.blocks] for d in docs]])
+                         .encode("utf-8")).hexdigest()
+    if key not in _stats_memo:
+        path = cache_dir / key[:2] / f"{key}.json" if cache_dir else None
+        data = None
+        if path and path.is_file():
+            try:
+                data = json.loads(path.read_text("utf-8"))
+            except ValueError:
+                data = None
+        if data is None:
+            data = [stats_to_json(doc_stats(d, analyzer)) for d in docs]
+            if path:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(dumps(data), encoding="utf-8")
+        _stats_memo[key] = data
+    return [stats_from_json(d) for d in _stats_memo[key]]
+
+
+def _page_entries() -> list[dict]:
+    """The entries of every non-speech page that exists now: made in this build for the pages
+    rendered, kept from earlier builds for the others (a dirty build renders only changed
+    pages); in page order."""
+    pages = _state.get("pages")
+    for page in list(_entries_by_page):
+        if pages is not None and page not in pages:
+            del _entries_by_page[page]
+    return [e for page in sorted(_entries_by_page) for e in _entries_by_page[page]]
+
+
+def build_index(config, site: Path) -> dict:
+    root = Path(config["config_file_path"]).parent
+    speeches_dir = Path(config["docs_dir"]) / urls.SPEECHES_DIR
+    glossary = load_project_glossary(root, speeches_dir).glossary
+    terms = _terms(glossary)
+    analyzer, signature = _analyzer(terms)
+    cache_dir = root / CACHE_DIR
+
+    corpus = load_corpus(speeches_dir)
+    speech_groups = [speech_docs(s, urls.speech_url(s.id)) for s in corpus.speeches]
+    texts = [p.text for s in corpus.speeches for sec in s.sections for p in sec.paragraphs]
+    titles = [s.meta.title for s in corpus.speeches]
+    others = order_docs(page_docs(_page_entries(), texts, titles,
+                                  {term.url: GLOSSARY_BOOST for term in glossary.terms}))
+    groups: list[list[SearchDoc]] = []
+    for doc in others:
+        if not groups or groups[-1][0].page != doc.page:
+            groups.append([])
+        groups[-1].append(doc)
+    groups += speech_groups
+    docs = [d for g in groups for d in g]
+    stats = [s for g in groups for s in _stats(g, analyzer, signature, cache_dir)]
+    lists = postings(docs, stats)
+    files, manifest = index_files(docs, lists)
+
+    target = site / "search" / manifest["dir"]
+    for stale in (site / "search").glob("kb-*"):
+        if stale != target:
+            shutil.rmtree(stale)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
+
+    chars = traditional_char_map(han_chars(lists), opencc_s2t())
+    index = json.loads((site / INDEX_PATH).read_text("utf-8"))
+    index = {"config": {**index["config"], "kb": {
+        **manifest, "aliases": alias_keys(terms), "chars": dict(sorted(chars.items())),
+        "special": special_pattern(terms.words())}}, "docs": []}
+    (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
+    (site / DICT_PATH).write_text(jieba_user_dict(terms, JIEBA_FREQ), encoding="utf-8")
+    log.info("search: %d documents, %d tokens, %d shards", len(docs), len(lists), manifest["shards"])
     return index
 
 
-def write_site_worker(site: Path) -> Path:
-    """The patched worker under its content-hashed name; the package's copy is removed."""
-    original, name, patched = _state["worker"]
-    workers = site / Path(WORKER_GLOB).parent
-    for stale in workers.glob(WORKER_GLOB.rsplit("/", 1)[1]):
+def write_worker(site: Path) -> Path:
+    """Our worker under its content-hashed name, in place of Material's."""
+    name, js = _state["worker"]
+    workers = site / WORKERS_DIR
+    for stale in workers.glob("search.*.min.js*"):
         if stale.name != name:
             stale.unlink()
-    (workers / name).write_text(patched, encoding="utf-8")
+    (workers / name).write_text(js, encoding="utf-8")
     return workers / name
 
 
@@ -162,15 +257,10 @@ def write_site_worker(site: Path) -> Path:
 # its on_post_build; independent of the other hooks' post-build steps.
 def on_post_build(config):
     site = Path(config["site_dir"])
-    if not (site / INDEX_PATH).is_file():
+    if not (site / INDEX_PATH).is_file() or "worker" not in _state:
         return   # search plugin disabled
-    glossary = _glossary(config)
-    terms = _terms(glossary)
-    index = rewrite_index(site, glossary, terms)
-    (site / DICT_PATH).write_text(jieba_user_dict(terms, JIEBA_FREQ), encoding="utf-8")
-    write_site_worker(site)
-    log.info("search: %d glossary words, %d traditional characters", len(terms.words()),
-             len(index["config"]["kb"]["chars"]))
+    build_index(config, site)
+    write_worker(site)
 
 
 on_post_build.mkdocs_priority = -50

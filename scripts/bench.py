@@ -314,12 +314,38 @@ def first_search_files(site: Path) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
+def sharded_first_search(site: Path) -> tuple[list[Path], list[Path], str] | None:
+    """Our sharded index (hooks/search_index.py): (all index files, what the browser fetches on
+    a first search for the most-mentioned glossary term: worker, search_index.json, that term's
+    postings shard and the page files of the results shown, the query) or None."""
+    from kb.search_shards import first_search_files as sharded_files, shard_of
+    from kb.search_terms import search_key
+    index = site / "search" / "search_index.json"
+    kb = json.loads(index.read_text("utf-8")).get("config", {}).get("kb") if index.is_file() else None
+    if not kb or not (site / "kb.json").is_file():
+        return None
+    slogans = json.loads((site / "kb.json").read_text("utf-8")).get("slogans", [])
+    term = max(slogans, key=lambda t: (sum(m["count"] for m in t["mentions"]), t["term"]))["term"]
+    token = search_key(term)
+    directory = site / "search" / kb["dir"]
+    shard = json.loads((directory / f"s{shard_of(token, kb['shards'])}.json").read_text("utf-8"))
+    entries = shard.get(token, [])
+    fetched = sharded_files(kb, {token: list(zip(entries[0::2], entries[1::2]))}, token)
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    return ([index, *sorted(directory.iterdir())],
+            [*workers[:1], index, *(directory / name for name in fetched)], term)
+
+
 def measure_site(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
     html = sorted((p.stat().st_size, str(p.relative_to(site))) for p in files if p.suffix == ".html")
     index = site / "search" / "search_index.json"
     index_bytes = index.read_bytes() if index.is_file() else b""
     first = first_search_files(site)
+    sharded = sharded_first_search(site)
+    if sharded:   # our index: all its files; the first search fetches only some of them
+        whole, first, query = sharded
+        index_bytes = b""
     return {
         "site_bytes": sum(p.stat().st_size for p in files),
         "files": len(files),
@@ -327,8 +353,9 @@ def measure_site(site: Path) -> dict:
         "median_page_bytes": int(statistics.median(s for s, _ in html)) if html else 0,
         "largest_page_bytes": html[-1][0] if html else 0,
         "largest_page": html[-1][1] if html else "",
-        "search_index_bytes": len(index_bytes),
-        "search_index_gzip_bytes": _gz(index_bytes),
+        "search_index_bytes": sum(p.stat().st_size for p in whole) if sharded else len(index_bytes),
+        "search_index_gzip_bytes": sum(_gz(p.read_bytes()) for p in whole) if sharded else _gz(index_bytes),
+        "first_search_query": query if sharded else "",
         "first_search_bytes": sum(p.stat().st_size for p in first),
         "first_search_gzip_bytes": sum(_gz(p.read_bytes()) for p in first),
         "first_search_files": [str(p.relative_to(site)) for p in first],
@@ -384,6 +411,11 @@ def table(result: dict) -> str:
         lines.append(f"| {label} | {fmt(a, kind)} | {fmt(b, kind)} | {ratio(a, b)} |")
     lines += ["", f"本知识库最大页面：{ours.get('largest_page', '')}；"
                   f"普通站点最大页面：{plain.get('largest_page', '—')}"]
+    if ours.get("first_search_query"):
+        lines.append(f"首次搜索下载：本知识库为搜索 worker、search_index.json，以及搜索出现最多的提法"
+                     f"“{ours['first_search_query']}”时实际取的 {len(ours['first_search_files']) - 2} 个分块"
+                     "（1 个词表分块和结果页的小节分块）；普通站点为 worker、整个索引和 lunr 中文支持文件。"
+                     "搜索索引一栏为本知识库全部索引文件之和。gzip 为逐个文件压缩后相加")
     if "first_s" in ours:
         lines.append(f"重建前的首次构建（同一进程内）：本知识库 {fmt(ours['first_s'], 's')} 秒"
                      + (f"，普通站点 {fmt(plain['first_s'], 's')} 秒" if "first_s" in plain else "")

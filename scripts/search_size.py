@@ -3,9 +3,10 @@
     .venv/bin/python scripts/search_size.py [--json out.json]
 
 Builds the repository twice in temporary directories: as configured, and with
-hooks/search_index.py left out (Material's search plugin as it comes: jieba without the
-glossary, `\\uXXXX` escapes, whole paragraphs). Reports raw and gzip bytes of
-search/search_index.json and of the search worker, and the ratios (ours / plain).
+hooks/search_index.py left out (Material's search plugin as it comes: lunr, one index file,
+jieba without the glossary, `\\uXXXX` escapes, whole paragraphs). Reports raw and gzip bytes of
+the whole index, of the search worker and of what a first search downloads, and the ratios
+(ours / plain).
 `measure(site)` is reusable by scripts/bench.py.
 """
 from __future__ import annotations
@@ -22,6 +23,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 SEARCH_HOOK = "hooks/search_index.py"
 
 
@@ -30,11 +32,22 @@ def _gz(data: bytes) -> int:
 
 
 def measure(site: Path) -> dict:
-    index = (site / "search" / "search_index.json").read_bytes()
-    worker = next((site / "assets/javascripts/workers").glob("search.*.min.js")).read_bytes()
-    return {"index_bytes": len(index), "index_gzip_bytes": _gz(index),
-            "worker_bytes": len(worker), "worker_gzip_bytes": _gz(worker),
-            "docs": len(json.loads(index)["docs"])}
+    """Index (all its files), worker, and what the first search downloads: for plain Material
+    the worker and the whole index; for ours (a sharded index, see hooks/search_index.py) the
+    worker, search_index.json and the files a search for the most-mentioned glossary term
+    fetches (scripts/bench.py: sharded_first_search)."""
+    from bench import sharded_first_search
+    index_path = site / "search" / "search_index.json"
+    worker_path = next((site / "assets/javascripts/workers").glob("search.*.min.js"))
+    sharded = sharded_first_search(site)
+    whole, first = (sharded[0], sharded[1]) if sharded else ([index_path], [worker_path, index_path])
+    return {"index_bytes": sum(p.stat().st_size for p in whole),
+            "index_gzip_bytes": sum(_gz(p.read_bytes()) for p in whole),
+            "worker_bytes": worker_path.stat().st_size,
+            "worker_gzip_bytes": _gz(worker_path.read_bytes()),
+            "first_search_bytes": sum(p.stat().st_size for p in first),
+            "first_search_gzip_bytes": sum(_gz(p.read_bytes()) for p in first),
+            "first_search_query": sharded[2] if sharded else ""}
 
 
 def _plain_config(tmp: Path) -> Path:
@@ -63,7 +76,7 @@ def compare() -> dict:
         finally:
             plain_config.unlink()
         ours, plain = measure(tmp / "ours"), measure(tmp / "plain")
-    ratios = {k: round(ours[k] / plain[k], 3) for k in ours if k.endswith("bytes")}
+    ratios = {k: round(ours[k] / plain[k], 3) for k in ours if k.endswith("bytes") and plain[k]}
     return {"ours": ours, "plain": plain, "ratio": ratios}
 
 
@@ -72,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args(argv)
     result = compare()
-    for key in ("index_bytes", "index_gzip_bytes", "worker_bytes", "worker_gzip_bytes"):
+    for key in ("index_bytes", "index_gzip_bytes", "worker_bytes", "worker_gzip_bytes",
+                "first_search_bytes", "first_search_gzip_bytes"):
         print(f"{key:18} ours {result['ours'][key]:>9,}  plain {result['plain'][key]:>9,}  "
               f"ratio {result['ratio'][key]:.3f}")
     if args.json:

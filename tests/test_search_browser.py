@@ -3,6 +3,7 @@ Material's search box, puts its glossary page first and only sections containing
 five; partial and traditional-script queries; no request leaves the site."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -12,6 +13,8 @@ import pytest
 from conftest import assert_no_external_requests
 from kb import urls
 from kb.glossary import load_project_glossary
+from kb.search_shards import first_search_files, shard_of
+from kb.search_terms import search_key
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent
@@ -42,6 +45,12 @@ def search(page, base: str, query: str) -> list[dict]:
     if not page.url.startswith(base):
         page.goto(base)
     box = page.locator(".md-search__input")
+    # Clear first: results are fetched asynchronously, so the list must not still show the
+    # previous query's results when we read it.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        "!/结果/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')")
     box.fill(query)
     box.press("End")   # Material reads the query on keyup, which fill() does not send
     page.wait_for_function(
@@ -141,3 +150,22 @@ def test_snippet_shows_the_term_in_context(page, served_site):
     sections = [r for r in results if "/speeches/" in r["href"] and "三会一课" in r["text"]]
     assert sections, "no speech section shows the term in its snippet"
     assert all(len(r["text"]) < 400 for r in sections), "snippets should be sentences, not whole sections"
+
+
+@pytest.mark.parametrize("term", ["两个维护", "“1+3”制度体系"])
+def test_a_search_fetches_only_the_shard_and_the_pages_it_shows(page, served_site, built_site, term):
+    """The first search downloads the worker, the small search_index.json, the query's
+    postings shard and the files of the pages shown; nothing else of the index."""
+    kb = json.loads((built_site / "search/search_index.json").read_text("utf-8"))["config"]["kb"]
+    token = search_key(term)
+    shard = json.loads((built_site / "search" / kb["dir"] / f"s{shard_of(token, kb['shards'])}.json")
+                       .read_text("utf-8"))
+    expected = first_search_files(kb, {token: list(zip(shard[token][0::2], shard[token][1::2]))}, token)
+    page.goto(served_site)
+    results = scored(search(page, served_site, term))
+    assert len({urlsplit(r["href"]).path for r in results}) == len(expected) - 1
+    fetched = [urlsplit(u).path for u in page.kb_requests if "/search/" in u]
+    assert sorted(set(fetched)) == sorted(["/search/search_index.json"] +
+                                          [f"/search/{kb['dir']}/{name}" for name in expected])
+    assert len(fetched) == len(set(fetched)), "a file was fetched twice"
+    assert_no_external_requests(page)

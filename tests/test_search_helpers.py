@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import material
 import pytest
 
-from kb.search_compact import (ZWSP, compact_index, drop_blocks, dumps, duplicate_test,
-                               exclude_from_search, snippet_blocks, strip_anchor_marks)
-import re
+from kb.search_compact import (ZWSP, drop_blocks, duplicate_test, exclude_from_search,
+                               snippet_blocks, strip_anchor_marks)
+from kb.glossary import JIEBA_FREQ
+from kb.search_docs import OTHER_PAGE_BOOST, SearchDoc, html_sections, page_docs
+from kb.search_segment import tokenizer
+from kb.search_shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, first_search_files, fnv1a,
+                              index_files, order_docs, postings, shard_of)
+from kb.search_terms import alias_keys, search_key, search_terms, special_pattern, traditional_char_map
 
-from kb.search_segment import segment
-from kb.search_terms import search_key, search_terms, special_pattern, traditional_char_map
-from kb.search_worker import (MARKER, WorkerPatchError, apply_patches, patch_worker, worker_data,
-                              worker_name)
-
-MATERIAL = Path(material.__file__).resolve().parent   # the installed package
 Z = ZWSP
 
 
@@ -40,28 +37,6 @@ def test_traditional_char_map(chars, convert, expected):
     assert traditional_char_map(chars, convert) == expected
 
 
-@pytest.mark.parametrize("text, words, expected", [
-    ("落实两个维护", {"落实", "两个维护"}, f"落实{Z}两个维护"),
-    (f"<p>{Z}旧{Z}分词</p>", {"旧分词"}, f"<p>{Z}旧分词{Z}</p>"),
-    ("abc 2022", set(), "abc 2022"),
-])
-def test_segment(text, words, expected):
-    def cut(run):   # longest-match cut over `words`, single characters otherwise
-        out, i = [], 0
-        while i < len(run):
-            n = max([len(w) for w in words if run.startswith(w, i)] or [1])
-            out.append(run[i:i + n])
-            i += n
-        return out
-    assert segment(text, cut) == expected
-
-
-# Glossary words that are not plain Han: each is one token in the text, whatever quotes,
-# full-width characters or enumeration marks it is written with.
-SPECIAL_WORDS = ["“1+3”制度体系", "“133”计划", "20字", "不敢腐、不能腐、不想腐", "监督执纪“四种形态”",
-                 "“十四五”规划", "两个维护"]
-
-
 @pytest.mark.parametrize("form, key", [
     ("“1+3”制度体系", "1+3制度体系"),
     ('"1+3"制度体系', "1+3制度体系"),
@@ -75,30 +50,46 @@ def test_search_key(form, key):
     assert search_key(form) == key
 
 
-@pytest.mark.parametrize("text, tokens", [
-    ("全面从严治党“1+3”制度体系和", ["全面", "从严治党", "“1+3”制度体系", "和"]),
-    ('落实"1+3"制度体系要求', ["落实", '"1+3"制度体系', "要求"]),
-    ("落实1+3制度体系", ["落实", "1+3制度体系"]),
-    ("实施“133”计划，即", ["实施", "“133”计划", "，", "即"]),
-    ("一体推进不敢腐、不能腐、不想腐", ["一体", "推进", "不敢腐、不能腐、不想腐"]),
-    ("坚持“20字”好干部标准", ["坚持", "“20字", "”", "好", "干部", "标准"]),
-    ("运用监督执纪“四种形态”", ["运用", "监督执纪“四种形态", "”"]),
-    ("做到“两个维护”", ["做到", "“", "两个维护", "”"]),
-    ("<p>“133”计划</p>", ["<p>", "“133”计划", "</p>"]),
-])
-def test_special_words_are_one_token(text, tokens):
-    words = {"全面", "从严治党", "落实", "要求", "实施", "即", "一体", "推进", "坚持", "好", "干部",
-             "标准", "运用", "做到", "两个维护", "和"}
+@pytest.fixture(scope="module")
+def analyzer():
+    terms = search_terms([("“1+3”制度体系", []), ("“133”计划", []), ("20字", []),
+                          ("不敢腐不能腐不想腐", ["不敢腐、不能腐、不想腐"]), ("两个维护", []),
+                          ("一岗双责", ["一崗雙責"]), ("三会一课", []),
+                          ("四种形态", ["监督执纪“四种形态”"]), ("十四五", ["“十四五”规划"])])
+    tok = tokenizer(terms.words(), JIEBA_FREQ)
+    return Analyzer(terms, special_pattern(terms.words()), tok.cut,
+                    lambda w: list(tok.cut_for_search(w)))
 
-    def cut(run):   # longest match over `words`, single characters otherwise
-        out, i = [], 0
-        while i < len(run):
-            n = max([len(w) for w in words if run.startswith(w, i)] or [1])
-            out.append(run[i:i + n])
-            i += n
-        return out
-    out = segment(text, cut, re.compile(special_pattern(SPECIAL_WORDS)))
-    assert [t for t in re.split(f"{Z}|(?=<)|(?<=>)", out) if t] == tokens
+
+@pytest.mark.parametrize("text, tokens", [
+    ("全面从严治党“1+3”制度体系和", ["全面", "从严治党", "1+3制度体系", "和"]),
+    ('落实"1+3"制度体系要求', ["落实", "1+3制度体系", "要求"]),
+    ("落实１＋３制度体系", ["落实", "1+3制度体系"]),
+    ("实施“133”计划，即", ["实施", "133计划", "即"]),
+    ("一体推进不敢腐、不能腐、不想腐", ["一体", "推进", "不敢腐不能腐不想腐"]),
+    ("坚持“20字”好干部标准", ["坚持", "20字", "好", "干部", "标准"]),
+    ("运用监督执纪“四种形态”", ["运用", "四种形态"]),          # an alias is indexed as its term
+    ("编制“十四五”规划", ["编制", "十四五"]),
+    ("做到“两个维护”", ["做到", "两个维护"]),
+    ("落实一岗双责和三会一课", ["落实", "一岗双责", "和", "三会一课"]),
+    ("2022年Party建设", ["2022", "年", "party", "建设"]),
+])
+def test_glossary_words_are_one_token(analyzer, text, tokens):
+    assert analyzer.words(text) == tokens
+
+
+@pytest.mark.parametrize("token, subwords", [
+    ("两个维护", ("两个", "维护")),
+    ("1+3制度体系", ("1", "3", "制度", "制度体系", "体系")),
+    ("党建", ()),
+])
+def test_subwords(analyzer, token, subwords):
+    assert set(analyzer.subwords(token)) == set(subwords)
+
+
+def test_counts_give_subwords_less_weight(analyzer):
+    counts, length = analyzer.counts("坚决做到两个维护，维护党中央权威")
+    assert counts["两个维护"] == 1 and counts["维护"] == 1 + SUBWORD_WEIGHT and length == 6
 
 
 @pytest.mark.parametrize("paragraph, limit, expected", [
@@ -136,56 +127,85 @@ def test_exclude_from_search(html, expected):
     assert exclude_from_search(html, frozenset({"kb-passage", "kb-para-anchor"})) == expected
 
 
-def test_compact_index_and_dumps():
-    index = {"config": {}, "docs": [
-        {"location": "speeches/a/", "title": "在某会议上的讲话标题", "text": ""},
-        {"location": "speeches/a/#s-1", "title": "一", "text": f"<p>原文第一句。原文第二句。{Z}¶</p>"},
+def test_page_docs_drop_speech_text_and_title_copies():
+    entries = [
+        {"location": "topics/x/", "title": "专题", "text": "<p>这是讲话里的一整段原文内容。</p><p>专题说明文字。</p>"},
         {"location": "topics/x/#a", "title": "在某会议上的讲话标题", "text": ""},
         {"location": "glossary/t/", "title": "术语", "text": "<p>释义。</p>"},
-    ]}
-    out = compact_index(index, lambda loc: loc.startswith("speeches/"), {"glossary/t/": 4.0})
-    assert [d["location"] for d in out["docs"]] == ["speeches/a/", "speeches/a/#s-1", "glossary/t/"]
-    assert out["docs"][1]["text"] == "<p>原文第一句。</p><p>原文第二句。</p>"
-    assert out["docs"][2]["boost"] == 4.0
-    text = dumps(out)
-    assert "\\u" not in text and json.loads(text) == out
+    ]
+    docs = page_docs(entries, ["这是讲话里的一整段原文内容。"], ["在某会议上的讲话标题"], {"glossary/t/": 4.0})
+    assert [(d.location, d.blocks, d.boost) for d in docs] == [
+        ("topics/x/", ["专题说明文字。"], OTHER_PAGE_BOOST), ("glossary/t/", ["释义。"], 4.0)]
 
 
-def _worker() -> str:
-    return next((MATERIAL / "templates/assets/javascripts/workers").glob("search.*.min.js")).read_text("utf-8")
+@pytest.mark.parametrize("content, sections", [
+    ('<h1 id="t">两个维护<a class="headerlink" href="#t">¶</a></h1><p>释义：坚决&amp;维护。</p>'
+     '<div class="kb-mentions" data-search-exclude="kb"><div><p>引文</p></div><p>更多</p></div>'
+     '<h2 id="s-1">出处</h2><ul><li>一<b>二</b></li><li>三</li></ul><script>var a="<p>";</script>尾',
+     [("", "两个维护", ["释义：坚决&维护。"]), ("s-1", "出处", ["一二", "三", "尾"])]),
+    ("<p>没有标题的页面</p>", [("", "", ["没有标题的页面"])]),
+    ('<h2 id="a">甲</h2><p>一</p><h3 id="b">乙</h3><p>二</p>', [("", "", []), ("a", "甲", ["一"]), ("b", "乙", ["二"])]),
+])
+def test_html_sections(content, sections):
+    assert html_sections(content) == sections
 
 
-def test_worker_patch_applies_to_the_installed_material():
-    patched = patch_worker(_worker())
-    assert patched.startswith(MARKER)
-    assert "kbSearch.segment(" in patched and "kbSearch.runs()" in patched
-    assert "kbSearch.pipeline(this)" in patched and "sourceMappingURL" not in patched
+def _docs(analyzer):
+    docs = [SearchDoc("glossary/liang-ge-wei-hu/", "", "两个维护", ["增强四个意识，做到两个维护。"], 4.0),
+            SearchDoc("speeches/a/", "", "在某会议上的讲话"),
+            SearchDoc("speeches/a/", "s-1", "一、坚决做到两个维护", ["坚决做到两个维护。", "维护党中央权威。"]),
+            SearchDoc("speeches/a/", "s-2", "二、其他", ["维护团结，两个方面都要抓。"]),
+            SearchDoc("speeches/b/", "", "另一篇讲话", ["落实两个维护的要求。"])]
+    return docs, [doc_stats(d, analyzer) for d in docs]
 
 
-def test_worker_data_maps_every_form_to_the_term_key():
-    data = worker_data(search_terms([("一岗双责", ["一崗雙責"]), ("“1+3”制度体系", []),
-                                     ("十四五", ["“十四五”规划"])]), {"崗": "岗"})
-    assert data["aliases"] == {"一岗双责": "一岗双责", "一崗雙責": "一岗双责",
-                               "1+3制度体系": "1+3制度体系", "十四五": "十四五", "十四五规划": "十四五"}
-    assert data["chars"] == {"崗": "岗"}
-    assert re.fullmatch(data["special"], "“1+3”制度体系") and not re.fullmatch(data["special"], "十四五")
+def test_postings_rank_the_term_page_first_and_whole_words_above_parts(analyzer):
+    docs, stats = _docs(analyzer)
+    lists = postings(docs, stats)
+    assert [d for d, _ in lists["两个维护"]][:1] == [0]                 # the glossary page
+    assert {d for d, _ in lists["两个维护"]} == {0, 2, 4}              # never s-2 (两个 … 维护 apart)
+    assert {d for d, _ in lists["维护"]} >= {0, 2, 3, 4}               # partial query
+    assert all(score > 0 for entries in lists.values() for _, score in entries)
 
 
-def test_worker_name_is_the_content_hash():
-    js = patch_worker(_worker())
-    assert re.fullmatch(r"search\.[0-9a-f]{12}\.min\.js", worker_name(js))
-    assert worker_name(js) == worker_name(patch_worker(_worker()))
-    assert worker_name(js) != worker_name(js + "\n")
+def test_index_files_group_pages_and_name_the_directory_by_content(analyzer):
+    docs, stats = _docs(analyzer)
+    lists = postings(docs, stats)
+    files, manifest = index_files(docs, lists)
+    assert manifest["starts"] == [0, 1, 4]
+    assert json.loads(files["p1.json"]) == {"u": "speeches/a/", "d": [
+        ["", "在某会议上的讲话", []], ["s-1", "一、坚决做到两个维护", ["坚决做到两个维护。", "维护党中央权威。"]],
+        ["s-2", "二、其他", ["维护团结，两个方面都要抓。"]]]}
+    shard = json.loads(files[f"s{shard_of('两个维护', manifest['shards'])}.json"])
+    assert shard["两个维护"][0::2] == [d for d, _ in lists["两个维护"]]
+    assert all("\\u" not in text for text in files.values())
+    again, manifest2 = index_files(docs, lists)
+    assert again == files and manifest2 == manifest
+    docs[1].title = "改过的标题"
+    assert index_files(docs, postings(docs, [doc_stats(d, analyzer) for d in docs]))[1]["dir"] != manifest["dir"]
+    assert first_search_files(manifest, lists, "两个维护") == [
+        f"s{shard_of('两个维护', manifest['shards'])}.json", "p0.json", "p1.json", "p2.json"]
 
 
-@pytest.mark.parametrize("js", ["", "function(){}", "already " + MARKER])
-def test_worker_patch_fails_loudly_on_unknown_code(js):
-    with pytest.raises(WorkerPatchError):
-        patch_worker(js)
+@pytest.mark.parametrize("text, expected", [
+    ("", 0x811C9DC5),
+    ("a", 0xE40C292C),          # FNV-1a test vector
+    ("两个", fnv1a("两个")),
+])
+def test_fnv1a(text, expected):
+    assert fnv1a(text) == expected
 
 
-def test_each_patch_matches_exactly_once():
-    js = _worker()
-    assert apply_patches(js) != js
-    with pytest.raises(WorkerPatchError, match="matched 2 times"):
-        apply_patches(js + js)
+@pytest.mark.parametrize("forms, expected", [
+    ([("一岗双责", ["一崗雙責"])], {"一岗双责": "一岗双责", "一崗雙責": "一岗双责"}),
+    ([("“1+3”制度体系", [])], {"1+3制度体系": "1+3制度体系"}),
+    ([("十四五", ["“十四五”规划"])], {"十四五": "十四五", "十四五规划": "十四五"}),
+    ([("中央八项规定精神", ["中央八项规定"])], {"中央八项规定精神": "中央八项规定精神", "中央八项规定": "中央八项规定精神"}),
+])
+def test_alias_keys(forms, expected):
+    assert alias_keys(search_terms(forms)) == expected
+
+
+def test_order_docs_puts_each_page_first():
+    docs = order_docs([SearchDoc("a/", "x", "X"), SearchDoc("b/", "", "B"), SearchDoc("a/", "", "A")])
+    assert [d.location for d in docs] == ["a/", "a/#x", "b/"]

@@ -1,7 +1,7 @@
-"""Reshape and compact Material's search index (search/search_index.json).
+"""Text rules of the search documents (used by kb.search_docs).
 
-Input and output are the parsed JSON: {"config": {...}, "docs": [{"location", "title", "text",
-...}]}. In `text`, jieba's words are separated by U+200B and paragraphs are `<p>…</p>` blocks.
+Entries are Material-style: {"location", "title", "text"}, `text` made of `<p>…</p>` blocks
+(U+200B word marks, if any, are ignored).
 
 - Snippets: Material's result shows the (at most two) blocks of a section that contain a match.
   A speech paragraph is often several hundred characters, so each plain `<p>` block is cut into
@@ -10,11 +10,9 @@ Input and output are the parsed JSON: {"config": {...}, "docs": [{"location", "t
 - No duplicated text: blocks of other pages (lists of speeches, quoted passages) whose text is
   already indexed in a speech section, or which merely name a speech, are dropped; the
   paragraph-anchor mark `¶` is dropped.
-- Compact JSON: UTF-8 characters instead of `\\uXXXX` escapes, no spaces.
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Callable, Iterable
 
@@ -106,39 +104,23 @@ def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Call
         candidates = set.intersection(*(holders.get(c, set()) for c in rarest))
         return any(block in texts[i] for i in candidates)
 
+    # Names by their first characters: only names whose start occurs in a block are tested.
+    by_start: dict[str, list[str]] = {}
+    for name in names:
+        by_start.setdefault(name[:MIN_DUPLICATE], []).append(name)
+
+    def names_one(block: str) -> bool:
+        for i in range(len(block) - MIN_DUPLICATE + 1):
+            for name in by_start.get(block[i:i + MIN_DUPLICATE], ()):
+                if block.startswith(name, i):
+                    return True
+        return False
+
     def is_duplicate(block: str) -> bool:
         if len(block) < MIN_DUPLICATE:
             return False
-        return in_texts(block) or any(name in block for name in names)
+        return in_texts(block) or names_one(block)
     return is_duplicate
-
-
-def _is_title_copy(doc: dict, is_canonical, titles: set[str]) -> bool:
-    """A section of another page that only repeats a speech title (e.g. a topic page's heading
-    over a quoted passage)."""
-    return ("#" in doc["location"] and not is_canonical(doc["location"])
-            and not plain(doc.get("text", "")) and plain(doc.get("title", "")) in titles)
-
-
-def compact_index(index: dict, is_canonical: Callable[[str], bool],
-                  boosts: dict[str, float] | None = None) -> dict:
-    """The reshaped index (see the module docstring). `is_canonical(location)` tells the speech
-    sections (kept whole) from other pages; `boosts` maps a location prefix to a document boost."""
-    docs = [dict(doc) for doc in index["docs"]]
-    canonical = [d for d in docs if is_canonical(d["location"])]
-    is_duplicate = duplicate_test([d.get("text", "") for d in canonical],
-                                  [d.get("title", "") for d in canonical if "#" not in d["location"]])
-    titles = {plain(d.get("title", "")) for d in canonical if "#" not in d["location"]}
-    docs = [d for d in docs if not _is_title_copy(d, is_canonical, titles)]
-    for doc in docs:
-        text = strip_anchor_marks(doc.get("text", ""))
-        if not is_canonical(doc["location"]):
-            text = drop_blocks(text, is_duplicate)
-        doc["text"] = split_paragraphs(text)
-        for prefix, boost in (boosts or {}).items():
-            if doc["location"].startswith(prefix):
-                doc["boost"] = boost
-    return {**index, "docs": docs}
 
 
 _OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*?\bclass=\"([^\"]*)\"[^<>]*?)(/?)>")
@@ -151,7 +133,3 @@ def exclude_from_search(html: str, classes: frozenset[str]) -> str:
             return m.group(0)
         return f'<{m.group(1)}{m.group(2)} data-search-exclude="kb"{m.group(4)}>'
     return _OPEN_TAG.sub(mark, html)
-
-
-def dumps(index: dict) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

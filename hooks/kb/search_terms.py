@@ -1,7 +1,7 @@
 """Which strings search treats as one word, and how a query is mapped onto them.
 
 Pure data, no MkDocs: the search hook feeds these to jieba (index side) and embeds them in the
-patched search worker (query side, see kb.search_worker).
+search worker (query side: config.kb of search_index.json, see hooks/search_index.py).
 
 - `terms`: the glossary's terms; each must come out of jieba as one token.
 - `aliases`: alias -> term (other spellings, traditional-script forms); a query alias is read as
@@ -125,3 +125,13 @@ def special_pattern(words: Iterable[str]) -> str | None:
     opening = "[" + "".join(_esc(c) for c in _OPENING) + "]*"
     alternatives = [opening + gap.join(_char_class(ch) for ch in key) for key in keys]
     return "(?:" + "|".join(alternatives) + ")"
+
+
+def alias_keys(terms: SearchTerms) -> dict[str, str]:
+    """search key -> the term's search key, for every term and alias. Terms map to themselves
+    so that the longest match wins when a query is read (中央八项规定精神 must not be read as
+    its alias 中央八项规定 followed by 精神)."""
+    keys = {search_key(term): search_key(term) for term in terms.terms}
+    for alias, term in terms.aliases.items():
+        keys.setdefault(search_key(alias), search_key(term))
+    return dict(sorted(keys.items()))
