@@ -14,7 +14,7 @@ big file:
 2. Tokens: glossary words (whatever characters they hold) and jieba words from a private
    tokenizer that knows every glossary term and alias (kb.search_segment), plus the words
    inside them, scored at build time. A document's token counts are cached by content (in
-   memory and under .kb-cache/search/), so a rebuild after one edit re-cuts one speech.
+   memory and in .kb-cache/search-tokens.pickle), so a rebuild after one edit re-cuts one speech.
 3. search/search_index.json, which Material's main thread fetches and hands to the worker,
    holds only Material's config and the manifest (config.kb); the postings shards and page
    files are under search/kb-<hash>/, fetched as a query needs them.
@@ -27,6 +27,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -37,8 +39,8 @@ from kb.glossary import JIEBA_FREQ, load_project_glossary
 from kb.search_compact import exclude_from_search
 from kb.search_docs import SearchDoc, page_docs, page_entries, speech_docs
 from kb.search_segment import tokenizer
-from kb.search_shards import (CACHE_VERSION, Analyzer, doc_stats, dumps, index_files, order_docs,
-                              postings, stats_from_json, stats_to_json)
+from kb.search_shards import (CACHE_VERSION, Analyzer, DocStats, doc_stats, dumps, index_files,
+                              order_docs, postings, stats_from_json, stats_to_json)
 from kb.search_terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, traditional_char_map)
 
@@ -49,7 +51,7 @@ INDEX_PATH = "search/search_index.json"
 DICT_PATH = "search/jieba_user_dict.txt"
 WORKERS_DIR = "assets/javascripts/workers"
 WORKER_SOURCE = Path(__file__).parent / "kb" / "search_worker.js"
-CACHE_DIR = ".kb-cache/search"
+CACHE_FILE = ".kb-cache/search-tokens.pickle"   # token counts by page content (gitignored)
 # Elements that are navigation or a copy of text indexed elsewhere, not content of their page:
 # paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
 # Glossary pages: quoted mention sentences, charts, badge lists of related terms and the index
@@ -166,25 +168,45 @@ def _analyzer(terms: SearchTerms) -> tuple[Analyzer, str]:
     return Analyzer(terms, special, tok.cut, lambda w: list(cut_for_search(w))), signature
 
 
-def _stats(docs: list[SearchDoc], analyzer: Analyzer, signature: str, cache_dir: Path | None):
-    """Token counts of `docs` (one page's documents), memoised by content."""
-    key = hashlib.sha256(dumps([signature, [[d.anchor, d.title, d.blocks] for d in docs]])
-                         .encode("utf-8")).hexdigest()
-    if key not in _stats_memo:
-        path = cache_dir / key[:2] / f"{key}.json" if cache_dir else None
-        data = None
-        if path and path.is_file():
-            try:
-                data = json.loads(path.read_text("utf-8"))
-            except ValueError:
-                data = None
-        if data is None:
-            data = [stats_to_json(doc_stats(d, analyzer)) for d in docs]
-            if path:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(dumps(data), encoding="utf-8")
-        _stats_memo[key] = data
-    return [stats_from_json(d) for d in _stats_memo[key]]
+def _group_key(docs: list[SearchDoc], signature: str) -> str:
+    return hashlib.sha256(dumps([signature, [[d.anchor, d.title, d.blocks] for d in docs]])
+                          .encode("utf-8")).hexdigest()
+
+
+def _load_cache(path: Path) -> None:
+    """Token counts of an earlier process, once per process (a fresh `mkdocs build`)."""
+    if _state.get("cache_loaded") or not path.is_file():
+        return
+    try:
+        with path.open("rb") as f:
+            _stats_memo.update(pickle.load(f))
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
+    _state["cache_loaded"] = True
+
+
+def _all_stats(groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str,
+               cache: Path) -> list[DocStats]:
+    """Token counts of every document, by page: memoised by content (in memory across
+    `mkdocs serve` rebuilds, on disk in one file across processes, holding this build's pages
+    only)."""
+    _load_cache(cache)
+    keys = [_group_key(g, signature) for g in groups]
+    fresh = False
+    for key, group in zip(keys, groups):
+        if key not in _stats_memo:
+            _stats_memo[key] = [stats_to_json(doc_stats(d, analyzer)) for d in group]
+            fresh = True
+    used = set(keys)
+    for key in [k for k in _stats_memo if k not in used]:
+        del _stats_memo[key]
+    if fresh:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(_stats_memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+    return [stats_from_json(d) for key in keys for d in _stats_memo[key]]
 
 
 def _page_entries() -> list[dict]:
@@ -204,7 +226,6 @@ def build_index(config, site: Path) -> dict:
     glossary = load_project_glossary(root, speeches_dir).glossary
     terms = _terms(glossary)
     analyzer, signature = _analyzer(terms)
-    cache_dir = root / CACHE_DIR
 
     corpus = load_corpus(speeches_dir)
     speech_groups = [speech_docs(s, urls.speech_url(s.id)) for s in corpus.speeches]
@@ -219,7 +240,7 @@ def build_index(config, site: Path) -> dict:
         groups[-1].append(doc)
     groups += speech_groups
     docs = [d for g in groups for d in g]
-    stats = [s for g in groups for s in _stats(g, analyzer, signature, cache_dir)]
+    stats = _all_stats(groups, analyzer, signature, root / CACHE_FILE)
     lists = postings(docs, stats)
     files, manifest = index_files(docs, lists)
 

@@ -36,7 +36,7 @@ from typing import Callable, Iterable
 from .search_docs import SearchDoc
 from .search_terms import SearchTerms, alias_keys, search_key
 
-CACHE_VERSION = 1        # bump when tokens or counts change (cached under .kb-cache/search/)
+CACHE_VERSION = 2        # bump when tokens or counts change (cached in .kb-cache/search-tokens.pickle)
 MAX_POSTINGS = 300        # best documents kept per token
 MAX_PAGES = 20            # result pages (groups) the worker shows and fetches
 SHARD_TARGET = 24_000     # aimed bytes of postings per shard file
@@ -115,18 +115,17 @@ class Analyzer:
         """(token weights, number of tokens) for `text`: each token 1, its sub-words
         SUBWORD_WEIGHT (a token counts at most 1 per occurrence)."""
         words = self.words(text)
-        counts: Counter = Counter()
-        for word in words:
-            counts[word] += 1.0
+        counts: Counter = Counter(words)
+        for word, n in sorted(counts.items()):
             for sub in self.subwords(word):
-                counts[sub] += SUBWORD_WEIGHT
+                counts[sub] += n * SUBWORD_WEIGHT
         return counts, len(words)
 
 
 @dataclass
 class DocStats:
-    title: Counter
-    text: Counter
+    title: dict          # token -> weight (Counter when just counted)
+    text: dict
     length: int
     title_key: str       # the whole title as one token (alias mapped)
 
@@ -143,7 +142,7 @@ def stats_to_json(stats: DocStats) -> list:
 
 
 def stats_from_json(data: list) -> DocStats:
-    return DocStats(Counter(data[0]), Counter(data[1]), data[2], data[3])
+    return DocStats(data[0], data[1], data[2], data[3])   # plain dicts: read only
 
 
 def postings(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, list[tuple[int, int]]]:
