@@ -69,6 +69,7 @@ _state: dict = {}
 # Across builds (`mkdocs serve`): search entries per non-speech page, token counts per content.
 _entries_by_page: dict[str, list[dict]] = {}
 _stats_memo: dict[str, list] = {}
+_speech_memo: dict[str, tuple] = {}
 
 
 class _Unsegmented:
@@ -168,6 +169,15 @@ def _analyzer(terms: SearchTerms) -> tuple[Analyzer, str]:
     return Analyzer(terms, special, tok.cut, lambda w: list(cut_for_search(w))), signature
 
 
+def _speech_docs(speech) -> list[SearchDoc]:
+    """kb.search_docs.speech_docs, memoised per parsed speech (kb.corpus keeps the same object
+    while the file is unchanged)."""
+    held = _speech_memo.get(speech.id)
+    if held is None or held[0] is not speech:
+        held = _speech_memo[speech.id] = (speech, speech_docs(speech, urls.speech_url(speech.id)))
+    return held[1]
+
+
 def _group_key(docs: list[SearchDoc], signature: str) -> str:
     return hashlib.sha256(dumps([signature, [[d.anchor, d.title, d.blocks] for d in docs]])
                           .encode("utf-8")).hexdigest()
@@ -228,7 +238,7 @@ def build_index(config, site: Path) -> dict:
     analyzer, signature = _analyzer(terms)
 
     corpus = load_corpus(speeches_dir)
-    speech_groups = [speech_docs(s, urls.speech_url(s.id)) for s in corpus.speeches]
+    speech_groups = [_speech_docs(s) for s in corpus.speeches]
     texts = [p.text for s in corpus.speeches for sec in s.sections for p in sec.paragraphs]
     titles = [s.meta.title for s in corpus.speeches]
     others = order_docs(page_docs(_page_entries(), texts, titles,
