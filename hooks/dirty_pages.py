@@ -21,6 +21,7 @@ checks that an edit rebuilt this way gives the same site as a clean build of the
 """
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from kb import cache, urls
 from kb.glossary import load_project_glossary
 from kb.glossary_data import GlossaryDataError
 
+log = logging.getLogger("mkdocs.hooks.dirty_pages")
 SITE_INPUTS = ("hooks", "data", "overrides")
 # Per site folder, survives `mkdocs serve` rebuilds (the module is kept): fingerprints and output
 # files of the last successful build.
@@ -85,15 +87,21 @@ def on_files(files, config):
     pages = files.documentation_pages()
     site_key = cache.digest(_tree_digest(root), sorted(f.src_uri for f in pages))
     links_key, listed_key = _glossary_keys(config)
+    if os.environ.get("KB_DEBUG_DIRTY"): print("KEYS", _tree_digest(root)[:8], cache.digest(sorted(f.src_uri for f in pages))[:8], links_key[:8], listed_key[:8])
     previous = _previous.get(str(Path(config["site_dir"]).resolve()), {})
     old = previous.get("fingerprints", {})
-    prints, outputs = {}, set()
+    prints, outputs, changed = {}, set(), []
     for file in pages:
         value = fingerprint(file, site_key, links_key, listed_key)
         prints[file.src_uri] = value
         outputs.add(file.abs_dest_path)
         modified = value is None or old.get(file.src_uri) != value or not os.path.isfile(file.abs_dest_path)
         file.is_modified = (lambda m=modified: m)      # what MkDocs asks in a --dirty build
+        if modified:
+            changed.append(file.src_uri)
+    if old:
+        log.info(f"只重建内容有变化的页面：{len(changed)} / {len(pages)} 个"
+                 + (f"（{'、'.join(changed[:5])}{' 等' if len(changed) > 5 else ''}）" if changed else ""))
     _state.update(fingerprints=prints, outputs=outputs, stale=previous.get("outputs", set()) - outputs)
     return files
 

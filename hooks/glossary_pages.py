@@ -15,8 +15,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import urls
-from kb.glossary import load_project_glossary
+from kb import cache, urls
+from kb.glossary import load_project_glossary, term_state
 from kb.glossary_data import GlossaryDataError
 from kb.glossary_pages import INDEX_URI, index_markdown, term_pages, term_sections, term_uri, topic_terms_html
 from kb.term_linking import TIPS_URI, tips_json
@@ -57,9 +57,10 @@ def on_files(files, config):
         files.append(File.generated(config, INDEX_URI, content=index_markdown(proj.glossary)))
     # The term tooltips' text, one file for the whole site (docs/assets/kb.js reads it).
     files.append(File.generated(config, TIPS_URI, content=tips_json(proj.glossary)))
+    shared = _shared_key(proj, links)
     for term in proj.glossary.terms:
         # The term page, then its further pages of mentions (glossary/<slug>/2/, …).
-        for uri, markdown in term_pages(term, proj.glossary, proj.corpus, links):
+        for uri, markdown in cached_term_pages(term, proj, links, shared):
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=markdown))
             elif uri == term_uri(term.slug):
@@ -68,6 +69,27 @@ def on_files(files, config):
 
 
 on_files.mkdocs_priority = 40
+
+
+# A term's pages, cached (kb.cache) by what kb.glossary_pages.term_pages reads: the term itself
+# (every field, its mentions with their text), its related terms, the glossary's matcher (which
+# highlights the term in sentences), every speech's id and metadata in corpus order (titles,
+# years) and the topic links. Editing one speech re-renders only the terms it mentions (and
+# those whose related terms change). Whoever makes term_pages read more must add it here.
+_TERM_PAGES = cache.Cache("glossary-term-pages", cache.code_version(
+    "kb.glossary_pages", "kb.glossary", "kb.urls", "kb.speech_html", "kb.redaction", "kb.term_matching"))
+
+
+def _shared_key(proj, links) -> str:
+    glossary, corpus = proj.glossary, proj.corpus
+    return cache.digest(sorted(glossary.matcher.forms.items()),
+                        [(speech.id, speech.meta) for speech in corpus.speeches], sorted(links.items()))
+
+
+def cached_term_pages(term, proj, links, shared: str):
+    related = [(term_state(other, with_mentions=False), n) for other, n in proj.glossary.related(term.slug)]
+    return _TERM_PAGES.get(lambda: term_pages(term, proj.glossary, proj.corpus, links),
+                           term_state(term), related, shared)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from pypinyin import lazy_pinyin
 
@@ -79,6 +79,19 @@ class Glossary:
         pairs = self.cooccurrence.get(slug, Counter())
         ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], pinyin_key(terms[kv[0]].term)))
         return [(terms[s], n) for s, n in ranked[:limit]]
+
+
+def term_state(term: Term, with_mentions: bool = True) -> tuple:
+    """Every field of a term (sets sorted), for cache keys: a field added to Term is part of the
+    key without anyone having to remember it."""
+    out = []
+    for f in fields(term):
+        if f.name == "mentions" and not with_mentions:
+            out.append(term.total)
+            continue
+        value = getattr(term, f.name)
+        out.append(sorted(value) if isinstance(value, (set, frozenset)) else value)
+    return tuple(out)
 
 
 def term_url(slug: str) -> str:
