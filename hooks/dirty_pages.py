@@ -87,7 +87,6 @@ def on_files(files, config):
     pages = files.documentation_pages()
     site_key = cache.digest(_tree_digest(root), sorted(f.src_uri for f in pages))
     links_key, listed_key = _glossary_keys(config)
-    if os.environ.get("KB_DEBUG_DIRTY"): print("KEYS", _tree_digest(root)[:8], cache.digest(sorted(f.src_uri for f in pages))[:8], links_key[:8], listed_key[:8])
     previous = _previous.get(str(Path(config["site_dir"]).resolve()), {})
     old = previous.get("fingerprints", {})
     prints, outputs, changed = {}, set(), []
