@@ -97,3 +97,21 @@ def test_classification_from_disk_equals_fresh_classification(project):
     from_disk = classify_speech(SPEECH, taxonomy)
     assert from_disk is not fresh
     assert from_disk == fresh and from_disk.paragraph_topics
+
+
+def test_kb_json_from_cached_items_is_json_dumps(project):
+    import json
+
+    from kb.export import dumps, knowledge_base_record, slogans_record
+    from kb.glossary import load_project_glossary
+    from kb.topics import classify_corpus
+
+    corpus = load_corpus(REPO_ROOT / "docs" / "speeches")
+    taxonomy = load_taxonomy(taxonomy_path(REPO_ROOT))
+    record = knowledge_base_record(corpus, taxonomy, classify_corpus(corpus, taxonomy))
+    record["slogans"] = slogans_record(load_project_glossary(REPO_ROOT, REPO_ROOT / "docs" / "speeches").glossary)
+    want = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    assert dumps(record) == want
+    cache.configure(project)
+    cache.configure(project)                  # memory dropped: items come from disk
+    assert dumps(record) == want

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from . import urls
+from . import cache, urls
 from .corpus import Corpus
 from .model import Speech
 from .taxonomy import Taxonomy
@@ -62,8 +62,31 @@ def knowledge_base_record(corpus: Corpus, taxonomy: Taxonomy | None = None,
 
 
 def dumps(record: dict) -> str:
-    """Deterministic, readable JSON: same knowledge base, same bytes."""
-    return json.dumps(record, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Deterministic, readable JSON: same knowledge base, same bytes.
+
+    Exactly json.dumps(record, ensure_ascii=False, indent=1) + "\n", written from the JSON of
+    each item of the top-level lists (a speech, a topic, a term), which is cached by the item's
+    content (kb.cache): with an indent, json encodes in pure Python, ~1 s at 1,000 speeches,
+    and a rebuild after one edit re-encodes that speech and the terms it mentions."""
+    if not isinstance(record, dict) or not record:
+        return json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    parts = []
+    for key, value in record.items():
+        head = f' {json.dumps(key, ensure_ascii=False)}: '
+        if isinstance(value, list) and value:
+            items = ",\n  ".join(_item_json(item) for item in value)
+            parts.append(f"{head}[\n  {items}\n ]")
+        else:
+            parts.append(head + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n "))
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+_ITEMS = cache.Cache("kb-json-items", cache.code_version(__name__))
+
+
+def _item_json(item) -> str:
+    """One list item as json.dumps writes it two levels deep (indent=1)."""
+    return _ITEMS.get(lambda: json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  "), item)
 
 
 def slogans_record(glossary) -> list[dict]:
