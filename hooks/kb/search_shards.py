@@ -36,7 +36,7 @@ from typing import Callable, Iterable
 from .search_docs import SearchDoc
 from .search_terms import SearchTerms, alias_keys, search_key
 
-CACHE_VERSION = 2        # bump when tokens or counts change (cached in .kb-cache/search-tokens.pickle)
+CACHE_VERSION = 3        # bump when tokens or counts change (cached in .kb-cache/search-tokens.pickle)
 MAX_POSTINGS = 300        # best documents kept per token
 MAX_PAGES = 20            # result pages (groups) the worker shows and fetches
 SHARD_TARGET = 24_000     # aimed bytes of postings per shard file
@@ -69,6 +69,7 @@ class Analyzer:
         self.aliases = alias_keys(terms)
         self._subwords: dict[str, tuple[str, ...]] = {}
         self._keys: dict[str, str] = {}
+        self._pieces: dict[str, tuple[str, ...]] = {}
 
     def _key(self, word: str) -> str:
         key = self._keys.get(word)
@@ -89,13 +90,16 @@ class Analyzer:
         return [w for w in out if w]
 
     def _plain_words(self, text: str) -> list[str]:
+        """jieba's words of `text`; a piece without Han characters (numbers, Latin words,
+        punctuation) as its runs of letters and digits. Memoised per piece."""
+        memo = self._pieces
         out: list[str] = []
-        pos = 0
-        for m in _HAN.finditer(text):
-            out += [self._key(w) for w in _WORD.findall(text[pos:m.start()])]
-            out += [self._key(w) for w in self.cut(m.group(0))]
-            pos = m.end()
-        out += [self._key(w) for w in _WORD.findall(text[pos:])]
+        for piece in self.cut(text):
+            keys = memo.get(piece)
+            if keys is None:
+                keys = memo[piece] = ((self._key(piece),) if _HAN.match(piece) else
+                                      tuple(self._key(w) for w in _WORD.findall(piece)))
+            out.extend(keys)
         return out
 
     def subwords(self, token: str) -> tuple[str, ...]:
@@ -116,7 +120,7 @@ class Analyzer:
         SUBWORD_WEIGHT (a token counts at most 1 per occurrence)."""
         words = self.words(text)
         counts: Counter = Counter(words)
-        for word, n in sorted(counts.items()):
+        for word, n in list(counts.items()):   # weights are multiples of 1/2: order-free sums
             for sub in self.subwords(word):
                 counts[sub] += n * SUBWORD_WEIGHT
         return counts, len(words)
@@ -137,8 +141,7 @@ def doc_stats(doc: SearchDoc, analyzer: Analyzer) -> DocStats:
 
 
 def stats_to_json(stats: DocStats) -> list:
-    return [dict(sorted(stats.title.items())), dict(sorted(stats.text.items())), stats.length,
-            stats.title_key]
+    return [dict(stats.title), dict(stats.text), stats.length, stats.title_key]
 
 
 def stats_from_json(data: list) -> DocStats:
