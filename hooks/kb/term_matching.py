@@ -15,6 +15,8 @@ from dataclasses import dataclass
 NUMERALS = "〇零一二三四五六七八九十百千万两双"
 DIGITS = "0123456789"
 _NUM_BEFORE = set(NUMERALS + DIGITS + "第")
+_NUMERAL_START = frozenset(NUMERALS + DIGITS)
+MEMO_SIZE = 200_000       # texts whose matches a TermMatcher remembers
 _QUOTE_FOLD = str.maketrans({"「": "“", "『": "“", "﹁": "“", "」": "”", "』": "”", "﹂": "”",
                              "＋": "+", "﹢": "+", **{chr(0xFF10 + i): str(i) for i in range(10)}})
 QUOTES = "“”\"‘’「」『』"
@@ -88,30 +90,46 @@ class TermMatcher:
         # A match can only start where some form's first character occurs: jump between those.
         firsts = "".join(sorted({f[0] for f in self.forms}))
         self._starts = re.compile(f"[{re.escape(firsts)}]") if firsts else None
+        self._memo: dict[str, tuple[TermMatch, ...]] = {}
 
     def _match_at(self, folded: str, i: int) -> str | None:
         for length in self._lengths_by_first.get(folded[i], ()):
             form = folded[i:i + length]
             if len(form) == length and form in self.forms:
-                if form[0] in NUMERALS + DIGITS and i > 0 and folded[i - 1] in _NUM_BEFORE:
+                if form[0] in _NUMERAL_START and i > 0 and folded[i - 1] in _NUM_BEFORE:
                     continue
                 return form
         return None
 
     def finditer(self, text: str):
-        """Non-overlapping matches, leftmost first, longest at each position."""
+        """Non-overlapping matches, leftmost first, longest at each position. Memoised per text
+        (a paragraph is matched for counting, for highlighting on each term page that quotes it
+        and for links)."""
+        found = self._memo.get(text)
+        if found is None:
+            found = tuple(self._scan(text))
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[text] = found
+        return iter(found)
+
+    def _scan(self, text: str):
         if self._starts is None:
             return
         folded, i = fold(text), 0
+        lengths_by_first, forms = self._lengths_by_first, self.forms
         for start in self._starts.finditer(folded):
             j = start.start()
             if j < i:           # inside the previous match
                 continue
-            form = self._match_at(folded, j)
-            if form is None:
-                continue
-            yield TermMatch(j, j + len(form), self.forms[form])
-            i = j + len(form)
+            for length in lengths_by_first[folded[j]]:
+                form = folded[j:j + length]
+                if len(form) == length and form in forms:
+                    if form[0] in _NUMERAL_START and j > 0 and folded[j - 1] in _NUM_BEFORE:
+                        continue
+                    yield TermMatch(j, j + length, forms[form])
+                    i = j + length
+                    break
 
     def counts(self, text: str) -> dict[str, int]:
         out: dict[str, int] = {}
