@@ -8,12 +8,14 @@ as an error, so `mkdocs build --strict` fails and names the file.
 from __future__ import annotations
 
 import logging
+from dataclasses import fields
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from kb import urls
+from kb import cache, urls
 from kb.corpus import load_corpus
+from kb.model import Paragraph, Section, Speech
 from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
 from kb.topic_pages import (INDEX_URI, collect_passages, index_markdown, taxonomy_error_markdown,
                             topic_pages)
@@ -48,10 +50,31 @@ def on_files(files, config):
         log.error(message)
     by_topic = collect_passages(corpus, taxonomy, topics)
     _add_generated(files, config, INDEX_URI, index_markdown(taxonomy, by_topic))
+    speech_keys: dict[str, str] = {}
     for topic in taxonomy.topics:
-        for page in topic_pages(topic, by_topic[topic.id]):
+        for page in cached_topic_pages(topic, by_topic[topic.id], speech_keys):
             _add_generated(files, config, page.src_uri, page.markdown)
     return files
 
 
 on_files.mkdocs_priority = 50
+
+
+# A topic's pages (kb.topic_pages.topic_pages is a function of the topic and its passages),
+# cached (kb.cache) by the topic and every field of every passage — its speech as a digest of the
+# whole speech, its section and paragraph (parts of that speech) by id.
+_TOPIC_PAGES = cache.Cache("topic-pages", cache.code_version(
+    "kb.topic_pages", "kb.speech_html", "kb.redaction", "kb.urls", "kb.model", "kb.taxonomy"))
+
+
+def cached_topic_pages(topic, passages, speech_keys: dict):
+    def speech_key(speech):
+        if speech.id not in speech_keys:
+            speech_keys[speech.id] = cache.digest(speech)
+        return speech_keys[speech.id]
+    def field_key(value):
+        if isinstance(value, Speech):
+            return speech_key(value)
+        return value.id if isinstance(value, (Section, Paragraph)) else value
+    key = [tuple(field_key(getattr(p, f.name)) for f in fields(p)) for p in passages]
+    return _TOPIC_PAGES.get(lambda: topic_pages(topic, passages), topic, key)
