@@ -20,8 +20,8 @@ Tokens (`Analyzer`): glossary words (any characters, kb.search_terms.special_pat
 words (glossary-aware), read under their search key, aliases mapped to their term; each
 multi-character token also counts, at SUBWORD_WEIGHT, for the dictionary words inside it
 (jieba's cut_for_search), so 维护 finds sections with 两个维护. Scores are BM25 with the title
-counting TITLE_WEIGHT times, times the document boost, times EXACT_TITLE when the title is the
-token itself (a glossary term's page comes first for that term).
+counting TITLE_WEIGHT times; when the title is the token itself (a glossary term's page for its
+term) times EXACT_TITLE and the document boost, otherwise times the boost if it is below 1.
 """
 from __future__ import annotations
 
@@ -160,12 +160,15 @@ def postings(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, list[tup
     k1 = K1 + 1
     for i, (doc, s) in enumerate(zip(docs, stats)):
         norm = K1 * (1 - B + B * max(s.length, 1) / avg)
-        title, text, boost = s.title, s.text, doc.boost * 100
+        title, text = s.title, s.text
+        # A document's boost (a glossary term's page) counts for the word its title is; for
+        # other words a boost above 1 does not apply (a definition that mentions 党风廉政 is
+        # not worth more than a speech section about it).
+        other = min(doc.boost, 1.0) * 100
+        own = doc.boost * 100 * EXACT_TITLE
         for token in title.keys() | text.keys():
             tf = TITLE_WEIGHT * title.get(token, 0.0) + text.get(token, 0.0)
-            score = idf[token] * tf * k1 / (tf + norm) * boost
-            if s.title_key == token:
-                score *= EXACT_TITLE
+            score = idf[token] * tf * k1 / (tf + norm) * (own if s.title_key == token else other)
             lists[token].append((-(round(score) or 1), i))
     for token, entries in lists.items():
         entries.sort()

@@ -137,7 +137,8 @@ async function search(query) {
   var tokens = [], lists = [];
   for (var f of found) if (tokens.indexOf(f[0]) < 0) { tokens.push(f[0]); lists.push(f[1] || []); }
 
-  /* Documents with most query words first, then by score. */
+  /* Documents with most query words first (those lacking some show them struck through,
+   * as in Material), then by score. */
   var acc = new Map();
   lists.forEach(function (list, t) {
     for (var i = 0; i < list.length; i += 2) {
@@ -147,9 +148,8 @@ async function search(query) {
     }
   });
   var docs = Array.from(acc.values());
-  var most = docs.reduce(function (m, d) { return Math.max(m, Object.keys(d.hits).length); }, 0);
-  docs = docs.filter(function (d) { return Object.keys(d.hits).length === most; })
-    .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  docs.forEach(function (d) { d.n = Object.keys(d.hits).length; });
+  docs.sort(function (a, b) { return b.n - a.n || b.score - a.score || a.doc - b.doc; });
 
   /* Group by page, pages in order of their best document. */
   var groups = new Map();
