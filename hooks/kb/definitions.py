@@ -91,8 +91,8 @@ class CharIndex:
     those passages only (same result as reading every passage; was most of a build's glossary
     time at 1,000 speeches)."""
 
-    def __init__(self, folded_texts: list[str], forms):
-        chars = {c for form in forms for c in form}
+    def __init__(self, folded_texts: list[str], forms=(), chars: set[str] | None = None):
+        chars = chars if chars is not None else {c for form in forms for c in form}
         self.by_char: dict[str, list[int]] = {c: [] for c in chars}
         for index, text in enumerate(folded_texts):
             for c in chars.intersection(text):
@@ -113,10 +113,12 @@ def find_definition(passages, forms: list[str], folded_texts: list[str] | None =
     """The first definition of a term written as any of `forms`, in `passages` — a list of
     (speech id, anchor, text) in reading order. `folded_texts`, when given, is
     [fold(text) for each passage], computed once by a caller that looks up many terms; `index`,
-    when given, a CharIndex of those texts over (at least) these forms."""
+    when given, a CharIndex of those texts over (at least) these forms. Only the passages that
+    `folded_texts` covers are searched (the ones after them are read for a list that follows)."""
     folded_forms = sorted({fold(f).strip("“”") for f in forms if f}, key=len, reverse=True)
     order = index.candidates(folded_forms) if index is not None and folded_texts is not None else None
-    for position in (order if order is not None else range(len(passages))):
+    searched = len(folded_texts) if folded_texts is not None else len(passages)
+    for position in (order if order is not None else range(searched)):
         speech_id, anchor, text = passages[position]
         folded = folded_texts[position] if folded_texts is not None else fold(text)
         for form in folded_forms:

@@ -200,18 +200,45 @@ def _aliases(term: Term) -> list[str]:
     return out
 
 
-def _text_definitions(passages, terms: list[Term]) -> None:
+_DEFINITIONS = cache.Cache("speech-definitions", cache.code_version("kb.definitions", "kb.term_matching"))
+LIST_LOOKAHEAD = 10     # passages after a mention that definitions._following_list may read
+
+
+def _speech_definitions(passages, tail, undefined, chars) -> list:
+    """The first text definition of each undefined term within one speech's passages (`tail`:
+    the passages after the speech, for a list that follows a mention at its end)."""
+    folded = [fold(text) for _, _, text in passages]
+    index = CharIndex(folded, chars=chars)
+    return [find_definition(passages + tail, forms, folded, index) for _, forms in undefined]
+
+
+def _text_definitions(by_speech, terms: list[Term]) -> None:
+    """Each undefined term's first definition in reading order: the one of the first speech that
+    has one. Per speech cached by its passages, the passages after it and every undefined term's
+    forms, so an edit searches one speech again."""
     undefined = [(term, sorted(term.forms | {term.term})) for term in terms if not term.definition]
     if not undefined:
         return
-    folded_texts = [fold(text) for _, _, text in passages]     # folded once for all terms
-    index = CharIndex(folded_texts, {fold(f).strip("“”") for _, forms in undefined for f in forms if f})
-    for term, forms in undefined:
-        found = find_definition(passages, forms, folded_texts, index)
-        if found:
-            term.definition = found.text
+    forms_key = cache.digest([forms for _, forms in undefined])
+    chars = {c for _, forms in undefined for f in forms if f for c in fold(f).strip("“”")}
+    flat = [passage for passages in by_speech for passage in passages]
+    found: dict[int, object] = {}
+    end = 0
+    for passages in by_speech:
+        end += len(passages)
+        if len(found) == len(undefined):
+            break
+        tail = flat[end:end + LIST_LOOKAHEAD]
+        defs = _DEFINITIONS.get(lambda: _speech_definitions(passages, tail, undefined, chars),
+                                passages, tail, forms_key)
+        for i, definition in enumerate(defs):
+            if definition is not None and i not in found:
+                found[i] = definition
+    for i, (term, _) in enumerate(undefined):
+        if i in found:
+            term.definition = found[i].text
             term.definition_source = "讲话原文"
-            term.definition_place = (found.speech_id, found.anchor)
+            term.definition_place = (found[i].speech_id, found[i].anchor)
 
 
 def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
@@ -228,13 +255,12 @@ def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
 
 def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
     by_speech = [speech_passages(speech) for speech in corpus.speeches]
-    passages = [passage for speech in by_speech for passage in speech]
     terms = _merge_terms(by_speech, data)
     _assign_slugs(terms)
     matcher = TermMatcher({form: t.slug for t in terms for form in sorted(t.forms, key=len, reverse=True)})
     cooccurrence = _count_mentions(by_speech, terms, matcher)
     terms = [t for t in terms if t.curated or t.mentions]
-    _text_definitions(passages, terms)
+    _text_definitions(by_speech, terms)
     for term in terms:
         term.aliases = _aliases(term)
         if not term.topics and paragraph_topics:
