@@ -41,3 +41,4 @@ def test_bench_smoke_run(tmp_path: Path):
                     "largest_page_bytes", "search_index_bytes", "first_search_gzip_bytes"):
             assert data[key] > 0, (side, key)
         assert data["html_pages"] >= 8
+    assert result["ours"]["warm_wall_s"] > 0 and "缓存已热" in proc.stdout
