@@ -6,6 +6,7 @@ is served at `speeches/x/`. Links written into pages are made relative to the pa
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 
 SPEECHES_DIR = "speeches"
@@ -22,10 +23,15 @@ def anchor_url(speech_id: str, anchor: str) -> str:
 def relative(from_page_url: str, to_url: str) -> str:
     """Link from the page served at `from_page_url` (a directory URL) to `to_url`."""
     path, _, fragment = to_url.partition("#")
+    return _relative_path(from_page_url, path) + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)   # pages link the same few pages many times (build time)
+def _relative_path(from_page_url: str, path: str) -> str:
     base = from_page_url if from_page_url.endswith("/") or not from_page_url else posixpath.dirname(from_page_url) + "/"
     rel = posixpath.relpath("/" + path, "/" + base) if path else ""
     if path.endswith("/") and rel != "." and not rel.endswith("/"):
         rel += "/"
     if rel == ".":
         rel = "./"
-    return rel + (f"#{fragment}" if fragment else "")
+    return rel
