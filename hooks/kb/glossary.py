@@ -11,6 +11,7 @@ every occurrence counts exactly once.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields
@@ -129,17 +130,22 @@ _CANDIDATES = cache.Cache("slogan-candidates", cache.code_version(
 _COUNTS = cache.Cache("term-counts", cache.code_version("kb.term_matching"))
 
 
+@functools.lru_cache(maxsize=1)
 def _jieba_version() -> str:
     import jieba    # its dictionary decides which phrases are common words
     return getattr(jieba, "__version__", "")
 
 
+def speech_candidates(passages: list[tuple[str, str, str]]) -> list:
+    """Slogan candidates of one speech's passages, cached: [(speech id, anchor, candidates)]."""
+    return _CANDIDATES.get(
+        lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
+        passages, _jieba_version())
+
+
 def _candidates(by_speech: list[list[tuple[str, str, str]]]):
-    version = _jieba_version()
     for passages in by_speech:
-        yield from _CANDIDATES.get(
-            lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
-            passages, version)
+        yield from speech_candidates(passages)
 
 
 def _merge_terms(by_speech, data: GlossaryData) -> list[Term]:
