@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from . import urls
 from .glossary import Glossary, Term, index_url, pinyin_key
 from .glossary_data import CATEGORIES, EXTRACTED_CATEGORY
+from .pager import pager_html
 from .redaction import escape_with_redactions
 from .speech_html import escape, literal_inline
 
@@ -239,27 +240,8 @@ def _chunks(items: list[_Item]) -> list[list[_Item]]:
 
 
 def _pager(slug: str, number: int, total: int) -> str:
-    """第 k / P 页 with previous/next, the first and last page and the pages around this one."""
-    if total <= 1:
-        return ""
     here = mention_page_url(slug, number)
-
-    def link(n: int, label: str, rel: str = "") -> str:
-        attr = f' rel="{rel}"' if rel else ""
-        return f'<a href="{urls.relative(here, mention_page_url(slug, n))}"{attr}>{label}</a>'
-
-    parts = [link(number - 1, "‹ 上一页", "prev") if number > 1 else ""]
-    shown = sorted({1, total} | set(range(max(1, number - 2), min(total, number + 2) + 1)))
-    last = 0
-    for n in shown:
-        if n - last > 1:
-            parts.append('<span class="kb-muted">…</span>')
-        parts.append(f'<span class="kb-pager-current" aria-current="page">{n}</span>' if n == number
-                     else link(n, str(n)))
-        last = n
-    parts.append(link(number + 1, "下一页 ›", "next") if number < total else "")
-    return (f'<nav class="kb-pager" aria-label="用法分页"><span class="kb-muted">第 {number} / {total} 页</span>'
-            + "".join(parts) + "</nav>")
+    return pager_html(number, total, lambda n: urls.relative(here, mention_page_url(slug, n)), "用法分页")
 
 
 def _year_index(slug: str, chunks: list[list[_Item]], number: int) -> str:

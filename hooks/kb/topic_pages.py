@@ -19,6 +19,7 @@ from itertools import groupby
 from . import urls
 from .corpus import Corpus
 from .model import Paragraph, Section, Speech
+from .pager import pager_html
 from .redaction import escape_with_redactions
 from .speech_html import OPENING_HEADING, escape, literal_inline
 from .taxonomy import Taxonomy, Topic
@@ -227,27 +228,10 @@ def numbered_uri(uri: str, number: int) -> str:
     return uri if number == 1 else f"{uri[:-len('.md')]}/{number}.md"
 
 
-def pager_html(uri: str, number: int, total: int) -> str:
-    """第 k / P 页 with previous/next, the first and last page and the pages around this one."""
-    if total <= 1:
-        return ""
+def topic_pager(uri: str, number: int, total: int) -> str:
     here = uri_to_url(numbered_uri(uri, number))
-
-    def link(n: int, label: str, rel: str = "") -> str:
-        attr = f' rel="{rel}"' if rel else ""
-        return f'<a href="{escape(urls.relative(here, uri_to_url(numbered_uri(uri, n))))}"{attr}>{label}</a>'
-
-    parts = [link(number - 1, "‹ 上一页", "prev") if number > 1 else ""]
-    last = 0
-    for n in sorted({1, total} | set(range(max(1, number - 2), min(total, number + 2) + 1))):
-        if n - last > 1:
-            parts.append('<span class="kb-muted">…</span>')
-        parts.append(f'<span class="kb-pager-current" aria-current="page">{n}</span>' if n == number
-                     else link(n, str(n)))
-        last = n
-    parts.append(link(number + 1, "下一页 ›", "next") if number < total else "")
-    return (f'<nav class="kb-pager" aria-label="分页"><span class="kb-muted">第 {number} / {total} 页</span>'
-            + "".join(parts) + "</nav>")
+    return pager_html(number, total,
+                      lambda n: urls.relative(here, uri_to_url(numbered_uri(uri, n))), "分页")
 
 
 def numbered_pages(uri: str, title: str, back: str, summary: str, anchor_prefix: str,
@@ -260,7 +244,7 @@ def numbered_pages(uri: str, title: str, back: str, summary: str, anchor_prefix:
     pages = []
     for number, chunk in enumerate(chunks, 1):
         page_uri = numbered_uri(uri, number)
-        pager = pager_html(uri, number, len(chunks))
+        pager = topic_pager(uri, number, len(chunks))
         lines = [f"# {title}" + (f"（第 {number} 页）" if number > 1 else ""), "",
                  back.replace("{up}", "../" if number > 1 else ""), "", summary, ""]
         if pager:
