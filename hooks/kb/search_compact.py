@@ -27,11 +27,17 @@ _TAG = re.compile(r"<[^>]+>")
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])[”’」』）)\"']*" + ZWSP + "?")
 _CLAUSE_END = re.compile(r"(?<=[，、：,:])[”’」』）)]*" + ZWSP + "?")
 _ANCHOR_MARK = re.compile(ZWSP + r"?¶(?=</p>)")
+_SPACES = re.compile(r"\s+")
+_ANY_TAG = re.compile(r"(<[^>]+>)")
+_EMPTY = re.compile(r"<(p|li|ul|ol)>\s*</\1>")
+# Speech texts are searched in chunks of consecutive texts (joined with a newline, which no
+# block holds): far fewer (chunk, character) pairs to index than (text, character) pairs.
+_CHUNK_CHARS = 1000
 
 
 def plain(text: str) -> str:
     """Visible text: no tags, no word separators, whitespace collapsed."""
-    return re.sub(r"\s+", " ", _TAG.sub("", text).replace(ZWSP, "")).strip()
+    return _SPACES.sub(" ", _TAG.sub("", text).replace(ZWSP, "")).strip()
 
 
 def _cut(text: str, pattern: re.Pattern) -> list[str]:
@@ -79,29 +85,46 @@ def drop_blocks(text: str, is_duplicate: Callable[[str], bool]) -> str:
     """`text` without duplicate text: `<p>`/`<li>` blocks whose visible text is a duplicate,
     then bare text runs between tags that are; blocks and lists left empty are dropped too."""
     text = _BLOCK.sub(lambda m: "" if is_duplicate(plain(m.group(2))) else m.group(0), text)
-    parts = re.split(r"(<[^>]+>)", text)
+    parts = _ANY_TAG.split(text)
     text = "".join(p for p in parts if p.startswith("<") or not is_duplicate(plain(p)))
     previous = None
     while previous != text:
-        previous, text = text, re.sub(r"<(p|li|ul|ol)>\s*</\1>", "", text)
+        previous, text = text, _EMPTY.sub("", text)
     return text.strip()
 
 
 def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Callable[[str], bool]:
     """A block is a duplicate if its text occurs in a canonical (speech) text, or it names one
     of `names` (speech titles: a list entry pointing at a speech)."""
-    texts = [plain(t) for t in canonical_texts]
+    texts: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for text in canonical_texts:
+        chunk.append(plain(text))   # plain text holds no newline
+        size += len(chunk[-1])
+        if size >= _CHUNK_CHARS:
+            texts.append("\n".join(chunk))
+            chunk, size = [], 0
+    if chunk:
+        texts.append("\n".join(chunk))
     names = [n for n in (plain(n) for n in names) if len(n) >= MIN_DUPLICATE]
-    # Which texts hold each character: a block (one line; `plain` leaves no newline) can only
-    # occur in a text that holds all of its characters, so only those texts are searched.
+    # Which chunks hold each character: a block (one line; `plain` leaves no newline) can only
+    # occur in a text of a chunk that holds all of its characters, so only those are searched.
     holders: dict[str, set[int]] = {}
     for i, text in enumerate(texts):
         for char in set(text):
             holders.setdefault(char, set()).add(i)
+    sizes = {char: len(chunks) for char, chunks in holders.items()}
+    held = holders.keys()
 
     def in_texts(block: str) -> bool:
-        rarest = sorted(set(block), key=lambda c: len(holders.get(c, ())))[:3]
-        candidates = set.intersection(*(holders.get(c, set()) for c in rarest))
+        if "\n" in block:
+            return False   # no text holds a newline (only the joints between texts)
+        chars = set(block)
+        if not chars <= held:
+            return False   # a character no text holds
+        rarest = sorted(chars, key=sizes.__getitem__)[:3]
+        candidates = set.intersection(*(holders[c] for c in rarest))
         return any(block in texts[i] for i in candidates)
 
     # Names by their first characters: only names whose start occurs in a block are tested.
