@@ -30,6 +30,7 @@ import json
 import math
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
@@ -160,16 +161,24 @@ def postings(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, list[tup
     k1 = K1 + 1
     for i, (doc, s) in enumerate(zip(docs, stats)):
         norm = K1 * (1 - B + B * max(s.length, 1) / avg)
-        title, text = s.title, s.text
+        title, text, title_key = s.title, s.text, s.title_key
         # A document's boost (a glossary term's page) counts for the word its title is; for
         # other words a boost above 1 does not apply (a definition that mentions 党风廉政 is
         # not worth more than a speech section about it).
         other = min(doc.boost, 1.0) * 100
         own = doc.boost * 100 * EXACT_TITLE
-        for token in title.keys() | text.keys():
-            tf = TITLE_WEIGHT * title.get(token, 0.0) + text.get(token, 0.0)
-            score = idf[token] * tf * k1 / (tf + norm) * (own if s.title_key == token else other)
+        # tf = TITLE_WEIGHT * title weight + text weight, the absent part left out (adding 0.0
+        # changes no float): the text's tokens, then the title's other tokens.
+        for token, weight in text.items():
+            in_title = title.get(token)
+            tf = weight if in_title is None else TITLE_WEIGHT * in_title + weight
+            score = idf[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
             lists[token].append((-(round(score) or 1), i))
+        for token, weight in title.items():
+            if token not in text:
+                tf = TITLE_WEIGHT * weight
+                score = idf[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
+                lists[token].append((-(round(score) or 1), i))
     for token, entries in lists.items():
         entries.sort()
         lists[token] = [(i, -neg) for neg, i in entries[:MAX_POSTINGS]]
@@ -192,7 +201,7 @@ def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]]
     shards = shard_count(lists)
     buckets: list[dict] = [{} for _ in range(shards)]
     for token, entries in lists.items():
-        buckets[shard_of(token, shards)][token] = [x for e in entries for x in e]
+        buckets[shard_of(token, shards)][token] = list(chain.from_iterable(entries))
     files = {f"s{i}.json": dumps(b) for i, b in enumerate(buckets)}
     starts, pages = [], []
     for i, doc in enumerate(docs):
