@@ -103,6 +103,11 @@ def on_config(config):
         search_plugin.jieba = _Unsegmented
     js = WORKER_SOURCE.read_text("utf-8")
     _state["worker"] = (worker_name(js), js)
+    # Material's plugin strips every data-search-* attribute from page content (on_page_context)
+    # when it is enabled: then marking excluded elements would change no output.
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    _state["marks_stripped"] = bool(isinstance(plugin, search_plugin.SearchPlugin)
+                                    and plugin.config.get("enabled", True))
 
 
 def _is_speech_uri(uri: str) -> bool:
@@ -128,9 +133,13 @@ def on_page_markdown(markdown, page, config, files):
 
 # Priority -100: after every other hook's on_page_content, so all markup is final.
 def on_page_content(html, page, config, files):
-    html = exclude_from_search(html, EXCLUDED_CLASSES)
+    # Excluded elements are marked only where the marks reach the output (Material's plugin
+    # strips them otherwise); our own indexing skips them by class either way.
+    if not _state.get("marks_stripped"):
+        html = exclude_from_search(html, EXCLUDED_CLASSES)
     if not _is_speech_uri(page.file.src_uri) and not _MENTION_PAGE.fullmatch(page.url):
-        _entries_by_page[page.url] = page_entries(page.url, page.title or "", html)
+        _entries_by_page[page.url] = page_entries(page.url, page.title or "", html,
+                                                  EXCLUDED_CLASSES)
     return html
 
 

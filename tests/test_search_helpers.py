@@ -150,6 +150,23 @@ def test_html_sections(content, sections):
     assert html_sections(content) == sections
 
 
+_EXCLUDED = frozenset({"kb-passage", "kb-para-anchor", "kb-mentions"})
+
+
+@pytest.mark.parametrize("content, sections", [
+    ('<h1 id="t">两个维护</h1><p>释义：做到两个维护。</p><div class="kb-mentions x"><p>引文</p></div>'
+     '<p class="kb-para">正文<a class="kb-para-anchor" href="#p-1">¶</a></p><br class="kb-passage"/>尾',
+     [("", "两个维护", ["释义：做到两个维护。", "正文", "尾"])]),
+    ('<h2 id="s-1">出处</h2><blockquote class="kb-passage"><p>讲话原文<span>一句</span></p></blockquote>'
+     '<p data-class="kb-passage">留下</p>',
+     [("", "", []), ("s-1", "出处", [])]),
+])
+def test_html_sections_skip_excluded_classes_as_marked(content, sections):
+    """Excluding by class gives the sections of the same HTML marked by exclude_from_search."""
+    assert html_sections(content, _EXCLUDED) == sections
+    assert html_sections(exclude_from_search(content, _EXCLUDED)) == sections
+
+
 def _docs(analyzer):
     docs = [SearchDoc("glossary/liang-ge-wei-hu/", "", "两个维护", ["增强四个意识，做到两个维护。"], 4.0),
             SearchDoc("speeches/a/", "", "在某会议上的讲话"),

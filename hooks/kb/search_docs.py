@@ -94,6 +94,7 @@ def page_docs(entries: list[dict], canonical_texts: list[str], canonical_titles:
 _TAGS = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>]*)>|<!--.*?-->", re.S)
 _HEADING = re.compile(r"h[1-6]")
 _ID = re.compile(r'\bid="([^"]*)"')
+_CLASS = re.compile(r'\bclass="([^"]*)"')
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _SKIP = frozenset({"script", "style", "object", "svg", "template", "nav"})
 _BLOCKS = frozenset(
@@ -105,11 +106,13 @@ def _text(pieces: list[str]) -> str:
     return " ".join(html.unescape("".join(pieces)).split())
 
 
-def html_sections(content: str) -> list[tuple[str, str, list[str]]]:
+def html_sections(content: str, excluded: frozenset[str] = frozenset()
+                  ) -> list[tuple[str, str, list[str]]]:
     """[(anchor, title, blocks)] of a page's HTML: text before the first h2..h6 (and the h1
     title) is the page's own section (anchor ""); each heading with an id starts a section.
-    Elements marked `data-search-exclude`, scripts, styles and heading permalinks are left out;
-    each block-level element's text is one block."""
+    Elements marked `data-search-exclude` or having a class in `excluded` (the elements
+    kb.search_compact.exclude_from_search would mark), scripts, styles and heading permalinks
+    are left out; each block-level element's text is one block."""
     sections: list[tuple[str, str, list[str]]] = [("", "", [])]
     pieces: list[str] = []
     heading: list[str] | None = None
@@ -136,7 +139,8 @@ def html_sections(content: str) -> list[tuple[str, str, list[str]]]:
                 skip_depth += -1 if close else 1
             continue
         if not close and (name in _SKIP or "data-search-exclude" in attrs
-                          or (name == "a" and "headerlink" in attrs)):
+                          or (name == "a" and "headerlink" in attrs)
+                          or (excluded and _has_class(attrs, excluded))):
             if not void:
                 skip_tag, skip_depth = name, 1
             continue
@@ -165,11 +169,21 @@ def html_sections(content: str) -> list[tuple[str, str, list[str]]]:
     return sections
 
 
-def page_entries(page_url: str, title: str, content: str) -> list[dict]:
+def _has_class(attrs: str, classes: frozenset[str]) -> bool:
+    # As kb.search_compact.exclude_from_search reads a tag: its first class attribute.
+    if "class=" not in attrs or "<" in attrs:
+        return False
+    found = _CLASS.search(attrs)
+    return bool(found and classes.intersection(found.group(1).split()))
+
+
+def page_entries(page_url: str, title: str, content: str,
+                 excluded: frozenset[str] = frozenset()) -> list[dict]:
     """Material-style search entries ({"location", "title", "text"}) of a rendered page, for
-    `page_docs`; text blocks as `<p>` elements with escaped text."""
+    `page_docs`; text blocks as `<p>` elements with escaped text. Elements with a class in
+    `excluded` are left out (as if marked `data-search-exclude`)."""
     out = []
-    for anchor, heading, blocks in html_sections(content):
+    for anchor, heading, blocks in html_sections(content, excluded):
         text = "".join(f"<p>{html.escape(b, quote=False)}</p>" for b in blocks)
         out.append({"location": page_url + ("#" + anchor if anchor else ""),
                     "title": heading or (title if not anchor else ""), "text": text})
