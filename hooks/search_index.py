@@ -42,7 +42,8 @@ from kb.search_segment import tokenizer
 from kb.search_shards import (CACHE_VERSION, Analyzer, DocStats, doc_stats, dumps, index_files,
                               order_docs, postings, stats_from_json, stats_to_json)
 from kb.search_terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
-                             search_terms, special_pattern, traditional_char_map)
+                             search_terms, special_pattern, special_starts,
+                             traditional_char_map)
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -175,7 +176,8 @@ def _analyzer(terms: SearchTerms) -> tuple[Analyzer, str]:
     signature = hashlib.sha256(dumps([CACHE_VERSION, type(tok).__module__, JIEBA_FREQ,
                                       sorted(words), special]).encode("utf-8")).hexdigest()
     cut_for_search = getattr(tok, "cut_for_search")
-    return Analyzer(terms, special, tok.cut, lambda w: list(cut_for_search(w))), signature
+    return Analyzer(terms, special, tok.cut, lambda w: list(cut_for_search(w)),
+                    special_starts(words)), signature
 
 
 def _speech_docs(speech) -> list[SearchDoc]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -12,7 +13,8 @@ from kb.search_docs import OTHER_PAGE_BOOST, SearchDoc, html_sections, page_docs
 from kb.search_segment import tokenizer
 from kb.search_shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, first_search_files, fnv1a,
                               index_files, order_docs, postings, shard_of)
-from kb.search_terms import alias_keys, search_key, search_terms, special_pattern, traditional_char_map
+from kb.search_terms import (alias_keys, search_key, search_terms, special_pattern, special_starts,
+                             traditional_char_map)
 
 Z = ZWSP
 
@@ -58,7 +60,7 @@ def analyzer():
                           ("四种形态", ["监督执纪“四种形态”"]), ("十四五", ["“十四五”规划"])])
     tok = tokenizer(terms.words(), JIEBA_FREQ)
     return Analyzer(terms, special_pattern(terms.words()), tok.cut,
-                    lambda w: list(tok.cut_for_search(w)))
+                    lambda w: list(tok.cut_for_search(w)), special_starts(terms.words()))
 
 
 @pytest.mark.parametrize("text, tokens", [
@@ -76,6 +78,22 @@ def analyzer():
 ])
 def test_glossary_words_are_one_token(analyzer, text, tokens):
     assert analyzer.words(text) == tokens
+    # The same tokens when the whole pattern is tried at every position.
+    plain_scan = Analyzer(search_terms([]), analyzer.special.pattern, analyzer.cut, analyzer.cut_for_search)
+    plain_scan.aliases = analyzer.aliases
+    assert plain_scan.words(text) == tokens
+
+
+@pytest.mark.parametrize("words, starts", [
+    (["“1+3”制度体系", "两个维护"], "1１"),                 # plain Han words need no start
+    (["ABC计划"], "aＡAａ"),                                # either case, half- or full-width
+    (["不敢腐、不能腐、不想腐"], "不"),
+])
+def test_special_starts_hold_every_first_character(words, starts):
+    start = re.compile(special_starts(words))
+    assert all(start.fullmatch(ch) for ch in starts + "“‘\"'「『")
+    assert not start.fullmatch("两") and not start.fullmatch("、")
+    assert special_starts(["两个维护"]) is None
 
 
 @pytest.mark.parametrize("token, subwords", [

@@ -127,6 +127,24 @@ def special_pattern(words: Iterable[str]) -> str | None:
     return "(?:" + "|".join(alternatives) + ")"
 
 
+def special_starts(words: Iterable[str]) -> str | None:
+    """A regex character class holding every character a match of `special_pattern(words)` can
+    start with (opening quotes, any form of a key's first character), for the index side to
+    find where a match may start faster than the whole pattern can (Python's `re` tries every
+    alternative at every position). None when there is no such word."""
+    keys = {search_key(w) for w in words if not is_plain_han(w)} - {""}
+    if not keys:
+        return None
+    chars = dict.fromkeys(_OPENING)
+    for key in sorted(keys):
+        ch = key[0]
+        for form in (ch, ch.upper()):
+            chars[form] = None
+            if "!" <= form <= "~":
+                chars[chr(ord(form) + 0xFEE0)] = None
+    return "[" + "".join(_esc(c) for c in chars) + "]"
+
+
 def alias_keys(terms: SearchTerms) -> dict[str, str]:
     """search key -> the term's search key, for every term and alias. Terms map to themselves
     so that the longest match wins when a query is read (中央八项规定精神 must not be read as
