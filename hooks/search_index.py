@@ -24,6 +24,7 @@ big file:
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -301,7 +302,16 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     if not (site / INDEX_PATH).is_file() or "worker" not in _state:
         return   # search plugin disabled
-    build_index(config, site)
+    # Building the index makes millions of small objects (token counts, postings) and no
+    # reference cycles; the garbage collector, triggered by the allocations, would walk the
+    # whole build's heap again and again (~0.3 s of index_files alone at 300 speeches).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        build_index(config, site)
+    finally:
+        if enabled:
+            gc.enable()
     write_worker(site)
 
 
