@@ -115,9 +115,28 @@ def test_counts_give_subwords_less_weight(analyzer):
     (f"甲{Z}。{Z}”乙", 40, [f"甲{Z}。{Z}", "”乙"]),
     ("一二三，四五六，七八九。", 8, ["一二三，四五六，", "七八九。"]),
     ("短句", 40, ["短句"]),
+    ("。。”甲！”。乙", 40, ["。", "。”", "甲！”", "。", "乙"]),       # marks in a row, closing quotes
+    ("他说：“要落实！”随后，我们", 4, ["他说：", "“要落实！”", "随后，", "我们"]),
 ])
 def test_snippet_blocks(paragraph, limit, expected):
     assert snippet_blocks(paragraph, limit) == expected
+
+
+def test_snippet_cuts_match_the_look_behind_rule_on_the_sample_speeches():
+    """Sentences and clauses end where a look-behind at the mark says (the rule as first
+    written), on every paragraph of the bundled speeches."""
+    from pathlib import Path
+
+    from kb.corpus import load_corpus
+    from kb.search_compact import _CLAUSE_END, _SENTENCE_END, _cut
+    rules = [(_SENTENCE_END, re.compile(r"(?<=[。！？；!?;…])[”’」』）)\"']*" + Z + "?")),
+             (_CLAUSE_END, re.compile(r"(?<=[，、：,:])[”’」』）)]*" + Z + "?"))]
+    corpus = load_corpus(Path(__file__).resolve().parents[1] / "docs" / "speeches")
+    texts = [p.text for s in corpus.speeches for sec in s.sections for p in sec.paragraphs]
+    assert len(texts) > 50
+    for text in texts:
+        for pattern, look_behind in rules:
+            assert _cut(text, pattern) == _cut(text, look_behind)
 
 
 @pytest.mark.parametrize("text, expected", [

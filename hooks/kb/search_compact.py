@@ -24,8 +24,10 @@ _PLAIN_P = re.compile(r"<p>([^<]*)</p>")
 _BLOCK = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 # A sentence ends after 。！？；… with any closing quotes/brackets, then the word separator.
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;…])[”’」』）)\"']*" + ZWSP + "?")
-_CLAUSE_END = re.compile(r"(?<=[，、：,:])[”’」』）)]*" + ZWSP + "?")
+# (The mark is part of the match, not a look-behind: the same ends, and `re` finds a match by
+# its first character instead of trying the look-behind at every position.)
+_SENTENCE_END = re.compile(r"[。！？；!?;…][”’」』）)\"']*" + ZWSP + "?")
+_CLAUSE_END = re.compile(r"[，、：,:][”’」』）)]*" + ZWSP + "?")
 _ANCHOR_MARK = re.compile(ZWSP + r"?¶(?=</p>)")
 _SPACES = re.compile(r"\s+")
 _ANY_TAG = re.compile(r"(<[^>]+>)")
@@ -37,7 +39,9 @@ _CHUNK_CHARS = 1000
 
 def plain(text: str) -> str:
     """Visible text: no tags, no word separators, whitespace collapsed."""
-    return _SPACES.sub(" ", _TAG.sub("", text).replace(ZWSP, "")).strip()
+    if "<" in text or ZWSP in text:   # else neither changes anything
+        text = _TAG.sub("", text).replace(ZWSP, "")
+    return _SPACES.sub(" ", text).strip()
 
 
 def _cut(text: str, pattern: re.Pattern) -> list[str]:
