@@ -40,8 +40,8 @@ from kb.glossary import JIEBA_FREQ, load_project_glossary
 from kb.search_compact import exclude_from_search
 from kb.search_docs import SearchDoc, page_docs, page_entries, speech_docs
 from kb.search_segment import tokenizer
-from kb.search_shards import (CACHE_VERSION, Analyzer, DocStats, doc_stats, dumps, index_files,
-                              order_docs, postings, stats_from_json, stats_to_json)
+from kb.search_shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_stats, dumps,
+                              index_files, order_docs, postings, stats_from_json, stats_to_json)
 from kb.search_terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
@@ -149,10 +149,11 @@ on_page_content.mkdocs_priority = -100
 
 
 def _point_at_worker(output: str) -> str:
-    # Every page's config names Material's worker, "…/workers/search.<hash>.min.js".
+    # Every page's config names Material's worker, "…/workers/search.<hash>.min.js". Beside it
+    # goes how many result pages our worker lists at most (assets/kb.js words the count by it).
     if "worker" not in _state:
         return output
-    return _WORKER_REF.sub(f"\\1{_state['worker'][0]}\"", output)
+    return _WORKER_REF.sub(f"\\1{_state['worker'][0]}\", \"kbResultPages\": {MAX_PAGES}", output)
 
 
 _WORKER_REF = re.compile(r'("search":\s*"[^"]*workers/)search\.[0-9a-f]+\.min\.js"')

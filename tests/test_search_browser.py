@@ -13,7 +13,7 @@ import pytest
 from conftest import assert_no_external_requests
 from kb import urls
 from kb.glossary import load_project_glossary
-from kb.search_shards import first_search_files, shard_of
+from kb.search_shards import MAX_PAGES, first_search_files, shard_of
 from kb.search_terms import search_key
 
 pytestmark = pytest.mark.browser
@@ -169,3 +169,19 @@ def test_a_search_fetches_only_the_shard_and_the_pages_it_shows(page, served_sit
                                           [f"/search/{kb['dir']}/{name}" for name in expected])
     assert len(fetched) == len(set(fetched)), "a file was fetched twice"
     assert_no_external_requests(page)
+
+
+@pytest.mark.parametrize("query, capped", [
+    ("工作", True),         # in nearly every section of every page: more pages than the worker lists
+    ("三会一课", False),    # a few pages: Material's own count, unchanged
+])
+def test_result_count_says_when_only_the_most_relevant_pages_are_listed(page, served_site, query,
+                                                                        capped):
+    search(page, served_site, query)
+    meta = page.text_content(".md-search-result__meta")
+    if capped:
+        assert meta == f"最相关的 {MAX_PAGES} 个页面（结果较多，可输入更多词缩小范围）", meta
+    else:
+        count = re.fullmatch(r"(\d+) 个符合条件的结果", meta)
+        assert count and 1 < int(count.group(1)) < MAX_PAGES, meta
+    assert not page.kb_errors, page.kb_errors

@@ -133,3 +133,20 @@ document.addEventListener("click", function (e) {
   window.addEventListener("resize", function () { if (current && box && !box.hidden) place(current); });
   if (document.querySelector("a.kb-term")) load();
 })();
+
+// Search result count. The search worker (hooks/kb/search_worker.js) lists at most the best
+// `kbResultPages` pages of a query (written into the page config by hooks/search_index.py), and
+// Material's box counts the pages it was given: at that cap "20 个符合条件的结果" would understate a
+// term found in hundreds of speeches, so the count then says these are the most relevant pages.
+(function () {
+  "use strict";
+  var meta = document.querySelector(".md-search-result__meta");
+  var config = document.getElementById("__config");
+  var cap = config && JSON.parse(config.textContent).kbResultPages;
+  if (!meta || !cap || !window.MutationObserver) return;
+  new MutationObserver(function () {
+    var m = /^(\d+) /.exec(meta.textContent);
+    if (m && Number(m[1]) >= cap)
+      meta.textContent = "最相关的 " + m[1] + " 个页面（结果较多，可输入更多词缩小范围）";
+  }).observe(meta, {childList: true, characterData: true, subtree: true});
+})();
