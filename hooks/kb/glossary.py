@@ -210,12 +210,51 @@ _DEFINITIONS = cache.Cache("speech-definitions", cache.code_version("kb.definiti
 LIST_LOOKAHEAD = 10     # passages after a mention that definitions._following_list may read
 
 
-def _speech_definitions(passages, tail, undefined, chars) -> list:
+class _FormsIn:
+    """Which terms have a form (as find_definition looks for it: folded, quotes stripped) that
+    occurs in some text: one scan of the text, jumping between characters that start a form."""
+
+    def __init__(self, undefined):
+        self.always: set[int] = set()       # a form that is only quotes matches anywhere
+        self.terms: dict[str, list[int]] = {}
+        for i, (_, forms) in enumerate(undefined):
+            for form in {fold(f).strip("“”") for f in forms if f}:
+                if form:
+                    self.terms.setdefault(form, []).append(i)
+                else:
+                    self.always.add(i)
+        lengths: dict[str, set[int]] = {}
+        for form in self.terms:
+            lengths.setdefault(form[0], set()).add(len(form))
+        self.lengths = {c: sorted(ls) for c, ls in lengths.items()}
+        firsts = "".join(sorted(self.lengths))
+        self.starts = re.compile(f"[{re.escape(firsts)}]") if firsts else None
+
+    def found(self, folded_texts: list[str]) -> set[int]:
+        out = set(self.always)
+        if self.starts is None:
+            return out
+        text, terms, lengths = "\n".join(folded_texts), self.terms, self.lengths
+        for start in self.starts.finditer(text):
+            j = start.start()
+            for length in lengths[text[j]]:
+                ids = terms.get(text[j:j + length])
+                if ids:
+                    out.update(ids)
+        return out
+
+
+def _speech_definitions(passages, tail, undefined, chars, forms_in: _FormsIn) -> list:
     """The first text definition of each undefined term within one speech's passages (`tail`:
-    the passages after the speech, for a list that follows a mention at its end)."""
+    the passages after the speech, for a list that follows a mention at its end). Only terms
+    with a form in the speech are searched (find_definition finds nothing for the others):
+    searching every term in every speech cost terms x speeches."""
     folded = [fold(text) for _, _, text in passages]
+    here = forms_in.found(folded)
     index = CharIndex(folded, chars=chars)
-    return [find_definition(passages + tail, forms, folded, index) for _, forms in undefined]
+    searched = passages + tail
+    return [find_definition(searched, forms, folded, index) if i in here else None
+            for i, (_, forms) in enumerate(undefined)]
 
 
 def _text_definitions(by_speech, terms: list[Term]) -> None:
@@ -227,6 +266,7 @@ def _text_definitions(by_speech, terms: list[Term]) -> None:
         return
     forms_key = cache.digest([forms for _, forms in undefined])
     chars = {c for _, forms in undefined for f in forms if f for c in fold(f).strip("“”")}
+    forms_in = _FormsIn(undefined)
     flat = [passage for passages in by_speech for passage in passages]
     found: dict[int, object] = {}
     end = 0
@@ -235,7 +275,7 @@ def _text_definitions(by_speech, terms: list[Term]) -> None:
         if len(found) == len(undefined):
             break
         tail = flat[end:end + LIST_LOOKAHEAD]
-        defs = _DEFINITIONS.get(lambda: _speech_definitions(passages, tail, undefined, chars),
+        defs = _DEFINITIONS.get(lambda: _speech_definitions(passages, tail, undefined, chars, forms_in),
                                 passages, tail, forms_key)
         for i, definition in enumerate(defs):
             if definition is not None and i not in found:

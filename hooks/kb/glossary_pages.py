@@ -120,12 +120,25 @@ def bar_chart_svg(counts: list[tuple[str, int]], title: str) -> str:
             + "".join(shapes) + "</svg>")
 
 
+_CORPUS_FACTS: list = []     # [(corpus, its speeches' order and year labels)]: one corpus at a time
+
+
+def _corpus_facts(corpus) -> tuple[dict[str, int], frozenset]:
+    """Each speech's position (newest first) and the set of year labels, once per corpus (every
+    term page reads them; per term they cost terms x speeches)."""
+    if _CORPUS_FACTS and _CORPUS_FACTS[0][0] is corpus and len(_CORPUS_FACTS[0][1][0]) == len(corpus.speeches):
+        return _CORPUS_FACTS[0][1]
+    facts = ({s.id: i for i, s in enumerate(corpus.speeches)}, frozenset(year_label(s) for s in corpus.speeches))
+    _CORPUS_FACTS[:] = [(corpus, facts)]
+    return facts
+
+
 def year_counts(term: Term, corpus) -> list[tuple[str, int]]:
     speeches = corpus.by_id()
     counts = Counter()
     for mention in term.mentions:
         counts[year_label(speeches.get(mention.speech_id))] += mention.count
-    years = sorted({year_label(s) for s in corpus.speeches} | set(counts), key=lambda y: (y == UNDATED, y))
+    years = sorted(_corpus_facts(corpus)[1] | set(counts), key=lambda y: (y == UNDATED, y))
     return [(y, counts.get(y, 0)) for y in years]
 
 
@@ -176,7 +189,7 @@ def mention_items(term: Term, glossary: Glossary, corpus) -> list[_Item]:
     """Every sentence mentioning the term: years newest first, speeches newest first, each in
     reading order."""
     speeches = corpus.by_id()
-    order = {s.id: i for i, s in enumerate(corpus.speeches)}      # newest first
+    order = _corpus_facts(corpus)[0]      # newest first
     by_year: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for mention in sorted(term.mentions, key=lambda m: order.get(m.speech_id, 0)):
         by_year[year_label(speeches.get(mention.speech_id))][mention.speech_id].append(mention)
@@ -209,10 +222,11 @@ def _speech_counts(term: Term) -> Counter:
     return counts
 
 
-def _render_items(items: list[_Item], term: Term, corpus, page_url: str, continued: bool) -> list[str]:
+def _render_items(items: list[_Item], counts: Counter, corpus, page_url: str, continued: bool) -> list[str]:
     """Year headings, one block per speech (title, count, its sentences with links to the
-    paragraphs). `continued`: the first speech block began on the page before."""
-    speeches, counts = corpus.by_id(), _speech_counts(term)
+    paragraphs; `counts`: the term's count per speech). `continued`: the first speech block
+    began on the page before."""
+    speeches = corpus.by_id()
     lines, year, i = [], None, 0
     while i < len(items):
         j = i
@@ -239,22 +253,39 @@ def _chunks(items: list[_Item]) -> list[list[_Item]]:
     return [items[i:i + MENTIONS_PER_PAGE] for i in range(0, len(items), MENTIONS_PER_PAGE)] or [[]]
 
 
-def _pager(slug: str, number: int, total: int) -> str:
-    here = mention_page_url(slug, number)
-    return pager_html(number, total, lambda n: urls.relative(here, mention_page_url(slug, n)), "用法分页")
+@dataclass
+class _Pages:
+    """A term's sentences cut into pages, with what every page shows about all of them, computed
+    once per term (per page it cost pages x mentions: quadratic in a frequent term's mentions)."""
+    chunks: list[list[_Item]]
+    total: int                  # term.total
+    speech_counts: Counter      # the term's count per speech
+    year_starts: dict[str, int]     # year -> number of the page its sentences start on
+    year_sizes: Counter         # year -> its number of sentences
 
 
-def _year_index(slug: str, chunks: list[list[_Item]], number: int) -> str:
-    """Where each year's mentions start, with their number. On page 1 a year that starts on a
-    later page keeps its old anchor (`#2019`) here, so links made before paging still land."""
-    here = mention_page_url(slug, number)
+def _pages(term: Term, items: list[_Item]) -> _Pages:
+    chunks = _chunks(items)
     starts: dict[str, int] = {}
     sizes: Counter = Counter()
     for n, chunk in enumerate(chunks, 1):
         for it in chunk:
             starts.setdefault(it.year, n)
             sizes[it.year] += 1
-    on_page = {it.year for it in chunks[number - 1]}
+    return _Pages(chunks, term.total, _speech_counts(term), starts, sizes)
+
+
+def _pager(slug: str, number: int, total: int) -> str:
+    here = mention_page_url(slug, number)
+    return pager_html(number, total, lambda n: urls.relative(here, mention_page_url(slug, n)), "用法分页")
+
+
+def _year_index(slug: str, pages: _Pages, number: int) -> str:
+    """Where each year's mentions start, with their number. On page 1 a year that starts on a
+    later page keeps its old anchor (`#2019`) here, so links made before paging still land."""
+    here = mention_page_url(slug, number)
+    starts, sizes = pages.year_starts, pages.year_sizes
+    on_page = {it.year for it in pages.chunks[number - 1]}
     links = []
     for year, n in starts.items():
         label = f"{year}年" if year.isdigit() else year
@@ -266,15 +297,16 @@ def _year_index(slug: str, chunks: list[list[_Item]], number: int) -> str:
     return f'<p class="kb-mention-years">按年份：{" ".join(links)}</p>'
 
 
-def _mentions_block(term: Term, chunks: list[list[_Item]], corpus, number: int) -> list[str]:
+def _mentions_block(term: Term, pages: _Pages, corpus, number: int) -> list[str]:
     if not term.mentions:
         return ["暂未在收录的讲话中出现。", ""]
     page_url = mention_page_url(term.slug, number)
+    chunks = pages.chunks
     lines = []
     if len(chunks) > 1:
         lines += [f'<p class="kb-muted">每页列出 {MENTIONS_PER_PAGE} 句，新的讲话在前。</p>', "",
-                  _year_index(term.slug, chunks, number), ""]
-    lines += _render_items(chunks[number - 1], term, corpus, page_url,
+                  _year_index(term.slug, pages, number), ""]
+    lines += _render_items(chunks[number - 1], pages.speech_counts, corpus, page_url,
                            continued=number > 1 and chunks[number - 2][-1].speech_id == chunks[number - 1][0].speech_id)
     pager = _pager(term.slug, number, len(chunks))
     return lines + ([pager, ""] if pager else [])
@@ -291,16 +323,16 @@ def _related_block(term: Term, glossary: Glossary, page_url: str) -> list[str]:
 
 
 def term_sections(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None,
-                  chunks: list[list[_Item]] | None = None) -> str:
+                  pages: _Pages | None = None) -> str:
     """Everything of a term page below its title (also appended to a hand-written page)."""
     page_url = term.url
     topic_links = topic_links or {}
-    chunks = chunks if chunks is not None else _chunks(mention_items(term, glossary, corpus))
+    pages = pages if pages is not None else _pages(term, mention_items(term, glossary, corpus))
     counts = year_counts(term, corpus)
     lines = [*_definition_block(term, corpus, page_url), "", _facts(term, corpus, topic_links, page_url), ""]
     lines += ["## 使用频次", "",
               f'<div class="kb-chart">{bar_chart_svg(counts, f"{term.term}：各年份讲话中的使用次数")}</div>', ""]
-    lines += [f"## 讲话中的用法（{term.total} 处）", ""] + _mentions_block(term, chunks, corpus, 1)
+    lines += [f"## 讲话中的用法（{pages.total} 处）", ""] + _mentions_block(term, pages, corpus, 1)
     lines += _related_block(term, glossary, page_url)
     back = urls.relative(page_url, index_url())
     lines += [f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
@@ -311,26 +343,26 @@ def term_markdown(term: Term, glossary: Glossary, corpus, topic_links: dict | No
     return f"# {literal_inline(term.term)}\n\n" + term_sections(term, glossary, corpus, topic_links)
 
 
-def _continuation_markdown(term: Term, chunks: list[list[_Item]], corpus, number: int) -> str:
+def _continuation_markdown(term: Term, pages: _Pages, corpus, number: int) -> str:
     page_url = mention_page_url(term.slug, number)
     back = urls.relative(page_url, term.url)
     lines = [f"# {literal_inline(term.term)}：讲话中的用法（第 {number} 页）", "",
              f'<p class="kb-muted"><a href="{back}">← 返回“{escape(term.term)}”释义</a>'
-             f" · 共 {term.total} 处，分 {len(chunks)} 页</p>", ""]
+             f" · 共 {pages.total} 处，分 {len(pages.chunks)} 页</p>", ""]
     if term.definition:
         lines += [f'<p class="kb-term-source">{escape_with_redactions(term.short_definition())}</p>', ""]
-    lines += _mentions_block(term, chunks, corpus, number)
+    lines += _mentions_block(term, pages, corpus, number)
     return "\n".join(lines) + "\n"
 
 
 def term_pages(term: Term, glossary: Glossary, corpus, topic_links: dict | None = None) -> list[tuple[str, str]]:
     """[(src uri, Markdown)] of a term: its page, then one page per further MENTIONS_PER_PAGE
     sentences that mention it (`glossary/<slug>/2/`, …), so no page grows with the corpus."""
-    chunks = _chunks(mention_items(term, glossary, corpus))
-    first = f"# {literal_inline(term.term)}\n\n" + term_sections(term, glossary, corpus, topic_links, chunks)
+    pages = _pages(term, mention_items(term, glossary, corpus))
+    first = f"# {literal_inline(term.term)}\n\n" + term_sections(term, glossary, corpus, topic_links, pages)
     return [(term_uri(term.slug), first)] + [
-        (mention_page_uri(term.slug, n), _continuation_markdown(term, chunks, corpus, n))
-        for n in range(2, len(chunks) + 1)]
+        (mention_page_uri(term.slug, n), _continuation_markdown(term, pages, corpus, n))
+        for n in range(2, len(pages.chunks) + 1)]
 
 
 # --------------------------------------------------------------------------- topic pages
