@@ -58,9 +58,10 @@ def on_files(files, config):
     # The term tooltips' text, one file for the whole site (docs/assets/kb.js reads it).
     files.append(File.generated(config, TIPS_URI, content=tips_json(proj.glossary)))
     shared = _shared_key(proj, links)
-    for term in proj.glossary.terms:
+    pages = _TERM_PAGES.get_many(term_pages_job(term, proj, links, shared) for term in proj.glossary.terms)
+    for term, term_pages_ in zip(proj.glossary.terms, pages):
         # The term page, then its further pages of mentions (glossary/<slug>/2/, …).
-        for uri, markdown in cached_term_pages(term, proj, links, shared):
+        for uri, markdown in term_pages_:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri, content=markdown))
             elif uri == term_uri(term.slug):
@@ -86,10 +87,10 @@ def _shared_key(proj, links) -> str:
                         [(speech.id, speech.meta) for speech in corpus.speeches], sorted(links.items()))
 
 
-def cached_term_pages(term, proj, links, shared: str):
+def term_pages_job(term, proj, links, shared: str):
+    """(compute, cache key parts) of a term's pages (kb.cache.Cache.get_many)."""
     related = [(term_state(other, with_mentions=False), n) for other, n in proj.glossary.related(term.slug)]
-    return _TERM_PAGES.get(lambda: term_pages(term, proj.glossary, proj.corpus, links),
-                           term_state(term), related, shared)
+    return (lambda: term_pages(term, proj.glossary, proj.corpus, links)), (term_state(term), related, shared)
 
 
 def on_page_markdown(markdown, page, config, files):

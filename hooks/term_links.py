@@ -1,5 +1,8 @@
 """MkDocs hook: link glossary terms in speech and topic pages (kb.term_linking does the work):
-the first mention of each term per section links to its glossary page, with a tooltip."""
+the first mention of each term per section links to its glossary page, with a tooltip.
+
+Linking does not change a page's text, so the search entries that hooks/search_index.py cuts
+from the unlinked HTML (its on_page_content) are the same."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -37,11 +40,16 @@ def is_linked_page(page) -> bool:
     return uri.startswith(LINKED_DIRS) and uri.endswith(".md") and uri != f"{urls.SPEECHES_DIR}/index.md"
 
 
-# Priority -50: after other hooks have finished the page's HTML.
-def on_page_content(html, page, config, files):
-    if not is_linked_page(page):
-        return html
-    return _LINKED.get(lambda: link_terms(html, _state["glossary"], page.url), html, page.url, _state["key"])
-
-
-on_page_content.mkdocs_priority = -50
+# In on_env, when every page's HTML is final (other hooks' on_page_content have run; MkDocs
+# populates all pages before on_env), so that the pages are linked in one batch on two cores
+# (kb.cache.Cache.get_many). A --dirty build populates only changed pages: the others have no
+# content and are not rendered.
+def on_env(env, config, files):
+    pages = [f.page for f in files.documentation_pages()
+             if f.page is not None and f.page.content is not None and is_linked_page(f.page)]
+    glossary, key = _state["glossary"], _state["key"]
+    jobs = (((lambda page=page: link_terms(page.content, glossary, page.url)), (page.content, page.url, key))
+            for page in pages)
+    for page, html in zip(pages, _LINKED.get_many(jobs)):
+        page.content = html
+    return env

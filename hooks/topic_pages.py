@@ -51,8 +51,10 @@ def on_files(files, config):
     by_topic = collect_passages(corpus, taxonomy, topics)
     _add_generated(files, config, INDEX_URI, index_markdown(taxonomy, by_topic))
     speech_keys: dict[str, str] = {}
-    for topic in taxonomy.topics:
-        for page in cached_topic_pages(topic, by_topic[topic.id], speech_keys):
+    # Five topics of unequal size: two processes are worth it from two topics on.
+    jobs = [topic_pages_job(topic, by_topic[topic.id], speech_keys) for topic in taxonomy.topics]
+    for pages in _TOPIC_PAGES.get_many(jobs, min_items=2):
+        for page in pages:
             _add_generated(files, config, page.src_uri, page.markdown)
     return files
 
@@ -67,7 +69,8 @@ _TOPIC_PAGES = cache.Cache("topic-pages", cache.code_version(
     "kb.topic_pages", "kb.speech_html", "kb.redaction", "kb.urls", "kb.model", "kb.taxonomy"))
 
 
-def cached_topic_pages(topic, passages, speech_keys: dict):
+def topic_pages_job(topic, passages, speech_keys: dict):
+    """(compute, cache key parts) of a topic's pages (kb.cache.Cache.get_many)."""
     def speech_key(speech):
         if speech.id not in speech_keys:
             speech_keys[speech.id] = cache.digest(speech)
@@ -77,4 +80,4 @@ def cached_topic_pages(topic, passages, speech_keys: dict):
             return speech_key(value)
         return value.id if isinstance(value, (Section, Paragraph)) else value
     key = [tuple(field_key(getattr(p, f.name)) for f in fields(p)) for p in passages]
-    return _TOPIC_PAGES.get(lambda: topic_pages(topic, passages), topic, key)
+    return (lambda: topic_pages(topic, passages)), (topic, key)

@@ -102,6 +102,40 @@ class Cache:
         self._memory[key] = (generation, value)
         return value
 
+    def get_many(self, jobs, min_items: int | None = None) -> list:
+        """`[self.get(compute, *parts) for compute, parts in jobs]`, the misses computed on two
+        cores (kb.parallel.fork_map; whoever computes a value stores it on disk)."""
+        from .parallel import fork_map
+
+        jobs = list(jobs)
+        keys = [self.key(*parts) for _, parts in jobs]
+        values = [self._lookup(key) for key in keys]
+        missing = [i for i, value in enumerate(values) if value is _MISSING]
+        self.hits += len(jobs) - len(missing)
+        self.misses += len(missing)
+
+        def compute(i):
+            value = jobs[i][0]()
+            path = self._path(keys[i])
+            if path:
+                self._store(path, value)
+            return value
+
+        computed = fork_map(compute, missing) if min_items is None else fork_map(compute, missing, min_items)
+        for i, value in zip(missing, computed):
+            values[i] = value
+        generation = _settings["generation"]
+        for key, value in zip(keys, values):
+            self._memory[key] = (generation, value)
+        return values
+
+    def _lookup(self, key: str):
+        found = self._memory.get(key)
+        if found is not None:
+            return found[1]
+        path = self._path(key)
+        return self._load(path) if path else _MISSING
+
     def trim(self) -> None:
         """Drop memory entries not used since the previous build started."""
         oldest = _settings["generation"] - 1

@@ -74,7 +74,7 @@ def dumps(record: dict) -> str:
     for key, value in record.items():
         head = f' {json.dumps(key, ensure_ascii=False)}: '
         if isinstance(value, list) and value:
-            items = ",\n  ".join(_item_json(item) for item in value)
+            items = ",\n  ".join(_items_json(value))
             parts.append(f"{head}[\n  {items}\n ]")
         else:
             parts.append(head + json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n "))
@@ -84,9 +84,11 @@ def dumps(record: dict) -> str:
 _ITEMS = cache.Cache("kb-json-items", cache.code_version(__name__))
 
 
-def _item_json(item) -> str:
-    """One list item as json.dumps writes it two levels deep (indent=1)."""
-    return _ITEMS.get(lambda: json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  "), item)
+def _items_json(items: list) -> list[str]:
+    """Each list item as json.dumps writes it two levels deep (indent=1)."""
+    return _ITEMS.get_many(
+        ((lambda item=item: json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n  ")), (item,))
+        for item in items)
 
 
 def slogans_record(glossary) -> list[dict]:

@@ -21,7 +21,7 @@ from pypinyin import lazy_pinyin
 from . import cache
 from .definitions import CharIndex, find_definition
 from .glossary_data import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
-from .slogan_extraction import collect_slogans, find_candidates, speech_passages
+from .slogan_extraction import collect_slogans, find_candidates, load_tables, speech_passages
 from .term_matching import QUOTES, TermMatcher, fold, term_key
 
 GLOSSARY_DIR = "glossary"
@@ -136,16 +136,23 @@ def _jieba_version() -> str:
     return getattr(jieba, "__version__", "")
 
 
+def _candidates_job(passages: list[tuple[str, str, str]]):
+    """(compute, cache key parts) of one speech's slogan candidates:
+    [(speech id, anchor, candidates)] for its passages."""
+    return (lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
+            (passages, _jieba_version()))
+
+
 def speech_candidates(passages: list[tuple[str, str, str]]) -> list:
-    """Slogan candidates of one speech's passages, cached: [(speech id, anchor, candidates)]."""
-    return _CANDIDATES.get(
-        lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
-        passages, _jieba_version())
+    """Slogan candidates of one speech's passages, cached."""
+    compute, parts = _candidates_job(passages)
+    return _CANDIDATES.get(compute, *parts)
 
 
 def _candidates(by_speech: list[list[tuple[str, str, str]]]):
-    for passages in by_speech:
-        yield from speech_candidates(passages)
+    load_tables()
+    for found in _CANDIDATES.get_many(_candidates_job(passages) for passages in by_speech):
+        yield from found
 
 
 def _merge_terms(by_speech, data: GlossaryData) -> list[Term]:
@@ -180,9 +187,10 @@ def _count_mentions(by_speech, terms: list[Term], matcher: TermMatcher) -> dict[
     by_slug = {t.slug: t for t in terms}
     cooccurrence: dict[str, Counter] = {}
     matcher_key = cache.digest(sorted(matcher.forms.items()))
-    for passages in by_speech:
-        speech_counts = _COUNTS.get(lambda: [matcher.counts(text) for _, _, text in passages],
-                                    passages, matcher_key)
+    all_counts = _COUNTS.get_many(
+        ((lambda passages=passages: [matcher.counts(text) for _, _, text in passages]), (passages, matcher_key))
+        for passages in by_speech)
+    for passages, speech_counts in zip(by_speech, all_counts):
         for (speech_id, anchor, text), counts in zip(passages, speech_counts):
             _add_mentions(speech_id, anchor, text, counts, by_slug, cooccurrence)
     return cooccurrence
@@ -268,15 +276,17 @@ def _text_definitions(by_speech, terms: list[Term]) -> None:
     chars = {c for _, forms in undefined for f in forms if f for c in fold(f).strip("“”")}
     forms_in = _FormsIn(undefined)
     flat = [passage for passages in by_speech for passage in passages]
-    found: dict[int, object] = {}
-    end = 0
+    jobs, end = [], 0
     for passages in by_speech:
         end += len(passages)
-        if len(found) == len(undefined):
-            break
         tail = flat[end:end + LIST_LOOKAHEAD]
-        defs = _DEFINITIONS.get(lambda: _speech_definitions(passages, tail, undefined, chars, forms_in),
-                                passages, tail, forms_key)
+        jobs.append(((lambda passages=passages, tail=tail:
+                      _speech_definitions(passages, tail, undefined, chars, forms_in)),
+                     (passages, tail, forms_key)))
+    found: dict[int, object] = {}
+    # Every speech is searched (on two cores) even when the first speeches define every term:
+    # with extracted terms that no text defines, that early end never comes in practice.
+    for defs in _DEFINITIONS.get_many(jobs):
         for i, definition in enumerate(defs):
             if definition is not None and i not in found:
                 found[i] = definition

@@ -79,6 +79,12 @@ def _jieba_words() -> dict[str, tuple[int, str]]:
     return words
 
 
+def load_tables() -> None:
+    """Load the lazily read tables now: before forking (kb.parallel), so that no process reads
+    them again."""
+    _jieba_words()
+
+
 def is_common_word(text: str, max_freq: int) -> bool:
     """A dictionary word used often (freq >= max_freq) or a well-known idiom/set phrase (rare
     set phrases such as 一岗双责, freq 5 in jieba, are formulations, not idioms)."""

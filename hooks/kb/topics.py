@@ -322,14 +322,20 @@ def _taxonomy_key(taxonomy: Taxonomy) -> str:
     return found[1]
 
 
-def classify_speech(speech: Speech, taxonomy: Taxonomy) -> CorpusTopics:
-    """One speech's topics (a CorpusTopics holding only its keys), cached by the speech's content
-    and the taxonomy (kb.cache: in memory and across builds)."""
+def _speech_job(speech: Speech, taxonomy: Taxonomy):
+    """(compute, cache key parts) of one speech's topics: a CorpusTopics holding only its keys,
+    cached by the speech's content and the taxonomy (kb.cache: in memory and across builds)."""
     def compute():
         result = CorpusTopics()
         _classify_speech(speech, taxonomy, matcher_for(taxonomy), result)
         return result
-    return _SPEECH_TOPICS.get(compute, speech, _taxonomy_key(taxonomy))
+    return compute, (speech, _taxonomy_key(taxonomy))
+
+
+def classify_speech(speech: Speech, taxonomy: Taxonomy) -> CorpusTopics:
+    """One speech's topics (a CorpusTopics holding only its keys), cached."""
+    compute, parts = _speech_job(speech, taxonomy)
+    return _SPEECH_TOPICS.get(compute, *parts)
 
 
 def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
@@ -341,8 +347,9 @@ def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
     if cached and cached[0] is corpus and cached[1] is taxonomy:
         return cached[2]
     result = CorpusTopics()
-    for speech in corpus.speeches:
-        part = classify_speech(speech, taxonomy)
+    matcher_for(taxonomy)   # built once here, not once in each process computing speeches
+    parts = _SPEECH_TOPICS.get_many(_speech_job(speech, taxonomy) for speech in corpus.speeches)
+    for part in parts:
         result.section_verdicts.update(part.section_verdicts)
         result.section_topics.update(part.section_topics)
         result.paragraph_assessments.update(part.paragraph_assessments)

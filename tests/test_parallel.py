@@ -1,0 +1,106 @@
+"""Two cores, same results: kb.parallel.fork_map is the serial loop, whoever computes an item, and a
+build that splits its analysis between two processes writes the same bytes as a serial one."""
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb import parallel
+from kb.corpus import load_corpus
+from kb.slogan_extraction import find_candidates
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "scripts"))
+
+from bench import generate, write_ours  # noqa: E402
+
+needs_two_cores = pytest.mark.skipif(not parallel.enabled(), reason="one core or no fork here")
+
+
+def paragraphs() -> list[str]:
+    corpus = load_corpus(REPO_ROOT / "docs" / "speeches")
+    return [p.text for s in corpus.speeches for sec in s.sections for p in sec.paragraphs]
+
+
+def candidates(text: str) -> list:
+    return [(c.key, c.kind) for c in find_candidates(text)[0]]
+
+
+@pytest.mark.parametrize("fn, items", [
+    (candidates, "paragraphs"),                        # the real slogan finder on the samples
+    (len, ["一岗双责", "两个维护", "", "四风", "三会一课"] * 3),
+    (str.upper, []),                                  # nothing to do
+    (str.strip, [" 全面从严治党 "]),                   # below MIN_ITEMS: serial
+])
+def test_fork_map_is_the_serial_loop(fn, items):
+    items = paragraphs() if items == "paragraphs" else items
+    assert parallel.fork_map(fn, items) == [fn(x) for x in items]
+
+
+def _pid_of(_):
+    return os.getpid()
+
+
+@needs_two_cores
+def test_every_other_item_is_computed_in_a_child_process():
+    pids = parallel.fork_map(_pid_of, range(10))
+    assert set(pids[0::2]) == {os.getpid()}
+    assert len(set(pids[1::2])) == 1 and pids[1] != os.getpid()
+
+
+@needs_two_cores
+def test_a_failing_child_is_replaced_by_this_process():
+    parent = os.getpid()
+
+    def fragile(text):   # fails in any process but this one
+        if os.getpid() != parent:
+            raise MemoryError("child killed")
+        return text[::-1]
+    items = ["一岗双责", "三会一课", "四个意识", "两个维护", "四风", "主体责任", "第一议题", "两张皮"]
+    assert parallel.fork_map(fragile, items) == [t[::-1] for t in items]
+
+
+def test_an_error_surfaces_here_with_its_own_exception():
+    def broken(text):
+        raise ValueError(f"坏输入：{text}")
+    with pytest.raises(ValueError, match="坏输入"):
+        parallel.fork_map(broken, ["甲"] * 10)
+
+
+def test_kb_parallel_off_computes_everything_here(monkeypatch):
+    monkeypatch.setenv("KB_PARALLEL", "off")
+    assert not parallel.enabled()
+    assert parallel.fork_map(_pid_of, range(10)) == [os.getpid()] * 10
+
+
+def _digest_tree(root: Path) -> dict[str, str]:
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@needs_two_cores
+def test_a_two_core_build_is_byte_identical_to_a_serial_one(tmp_path):
+    # 24 generated speeches: enough for every per-speech and per-term step to fork.
+    write_ours(tmp_path / "project", generate(24, REPO_ROOT / "docs" / "speeches"))
+    sites = {}
+    for mode in ("on", "off"):
+        site = tmp_path / f"site-{mode}"
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_CACHE="off", KB_PARALLEL=mode,
+                   KB_PARALLEL_DEBUG="1")
+        env.pop("SOURCE_DATE_EPOCH", None)
+        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                              cwd=tmp_path / "project", env=env, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        assert proc.returncode == 0, proc.stdout
+        forks = proc.stdout.count("kb.parallel:")
+        assert forks >= 5 if mode == "on" else forks == 0, proc.stdout   # topics, slogans, terms, links, kb.json
+        assert "recomputed here" not in proc.stdout
+        sites[mode] = _digest_tree(site)
+    assert len(sites["on"]) > 100
+    assert sites["on"].keys() == sites["off"].keys()
+    assert [name for name in sites["on"] if sites["on"][name] != sites["off"][name]] == []
