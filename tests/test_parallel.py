@@ -83,24 +83,52 @@ def _digest_tree(root: Path) -> dict[str, str]:
             for p in sorted(root.rglob("*")) if p.is_file()}
 
 
+# A hook that makes every process but the main one fail while rendering a page: the child of
+# hooks/parallel_render.py dies, and the main process must render its pages itself.
+FAILING_CHILD_HOOK = """
+import os
+_main = {}
+def on_config(config):
+    _main.setdefault("pid", os.getpid())
+def on_post_page(output, page, config):
+    if os.getpid() != _main["pid"]:
+        raise RuntimeError("child failed")
+    return output
+"""
+
+
+def _build(project: Path, site: Path, **env_vars) -> str:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_CACHE="off", KB_PARALLEL_DEBUG="1", **env_vars)
+    env.pop("SOURCE_DATE_EPOCH", None)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                          cwd=project, env=env, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert proc.returncode == 0, proc.stdout
+    return proc.stdout
+
+
 @needs_two_cores
 def test_a_two_core_build_is_byte_identical_to_a_serial_one(tmp_path):
-    # 24 generated speeches: enough for every per-speech and per-term step to fork.
-    write_ours(tmp_path / "project", generate(24, REPO_ROOT / "docs" / "speeches"))
-    sites = {}
-    for mode in ("on", "off"):
-        site = tmp_path / f"site-{mode}"
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_CACHE="off", KB_PARALLEL=mode,
-                   KB_PARALLEL_DEBUG="1")
-        env.pop("SOURCE_DATE_EPOCH", None)
-        proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
-                              cwd=tmp_path / "project", env=env, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        assert proc.returncode == 0, proc.stdout
-        forks = proc.stdout.count("kb.parallel:")
-        assert forks >= 5 if mode == "on" else forks == 0, proc.stdout   # topics, slogans, terms, links, kb.json
-        assert "recomputed here" not in proc.stdout
-        sites[mode] = _digest_tree(site)
-    assert len(sites["on"]) > 100
-    assert sites["on"].keys() == sites["off"].keys()
-    assert [name for name in sites["on"] if sites["on"][name] != sites["off"][name]] == []
+    # 40 generated speeches: enough for every per-speech and per-term step to fork, and more
+    # pages than parallel_render.MIN_PAGES.
+    project = tmp_path / "project"
+    write_ours(project, generate(40, REPO_ROOT / "docs" / "speeches"))
+    serial = _build(project, tmp_path / "serial", KB_PARALLEL="off")
+    assert "kb.parallel" not in serial
+    two_cores = _build(project, tmp_path / "two-cores", KB_PARALLEL="on")
+    assert two_cores.count("kb.parallel:") >= 5, two_cores   # topics, slogans, terms, links, kb.json
+    assert "kb.parallel_render:" in two_cores and "exit status 0" in two_cores, two_cores
+    assert "recomputed here" not in two_cores
+
+    config = (project / "mkdocs.yml").read_text("utf-8")
+    (project / "failing_child.py").write_text(FAILING_CHILD_HOOK, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("hooks:\n", "hooks:\n  - failing_child.py\n", 1), "utf-8")
+    failed_child = _build(project, tmp_path / "failed-child", KB_PARALLEL="on")
+    assert "kb.parallel_render:" in failed_child and "exit status 0" not in failed_child, failed_child
+    assert "child failed" not in failed_child      # the child is silent; this process rendered fine
+
+    expected = _digest_tree(tmp_path / "serial")
+    assert len(expected) > 200
+    for name in ("two-cores", "failed-child"):
+        got = _digest_tree(tmp_path / name)
+        assert got.keys() == expected.keys()
+        assert [path for path in got if got[path] != expected[path]] == [], name
