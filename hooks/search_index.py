@@ -72,6 +72,7 @@ _state: dict = {}
 _entries_by_page: dict[str, list[dict]] = {}
 _stats_memo: dict[str, list] = {}
 _speech_memo: dict[str, tuple] = {}
+_cache_loaded = False
 
 
 class _Unsegmented:
@@ -198,14 +199,15 @@ def _group_key(docs: list[SearchDoc], signature: str) -> str:
 
 def _load_cache(path: Path) -> None:
     """Token counts of an earlier process, once per process (a fresh `mkdocs build`)."""
-    if _state.get("cache_loaded") or not path.is_file():
+    global _cache_loaded
+    if _cache_loaded or not path.is_file():
         return
     try:
         with path.open("rb") as f:
             _stats_memo.update(pickle.load(f))
     except (OSError, pickle.UnpicklingError, EOFError, ValueError):
         pass
-    _state["cache_loaded"] = True
+    _cache_loaded = True
 
 
 def _all_stats(groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str,
