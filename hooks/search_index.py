@@ -21,9 +21,15 @@ big file:
 4. The worker is written as assets/javascripts/workers/search.<content hash>.min.js in place of
    Material's, and every page's config points at it, so a browser never runs a stale cached
    worker.
+5. `mkdocs serve` keeps the index between builds (kb.search_update): a rebuild after an edit
+   scores again only the documents whose rounded scores may change, serialises only the shards
+   and page files that change, and writes only those, into a new kb-<hash>/ folder whose other
+   files are hard links to the previous folder's. The files are those a fresh build writes.
+   `mkdocs build` makes the index from scratch and keeps nothing.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import hashlib
 import json
@@ -32,19 +38,21 @@ import os
 import pickle
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from kb import urls
 from kb.corpus import load_corpus
 from kb.glossary import JIEBA_FREQ, load_project_glossary
 from kb.search_compact import exclude_from_search
-from kb.search_docs import SearchDoc, page_docs, page_entries, speech_docs
+from kb.search_docs import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
 from kb.search_segment import tokenizer
 from kb.search_shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_stats, dumps,
-                              index_files, order_docs, postings, stats_from_json, stats_to_json)
+                              index_files, postings, stats_from_json, stats_to_json)
 from kb.search_terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
+from kb.search_update import IndexFiles, ScoredIndex, TokenChars
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -68,11 +76,19 @@ EXCLUDED_CLASSES = frozenset({
 _MENTION_PAGE = re.compile(r"glossary/[^/]+/\d+/")
 GLOSSARY_BOOST = 4.0      # a term's own glossary page ranks above the sections quoting it
 _state: dict = {}
-# Across builds (`mkdocs serve`): search entries per non-speech page, token counts per content.
+# Across builds (`mkdocs serve`): search entries per non-speech page, token counts per content
+# (as JSON-like lists, and as DocStats per page, by the page's document list), documents per
+# speech.
 _entries_by_page: dict[str, list[dict]] = {}
 _stats_memo: dict[str, list] = {}
+_group_stats: dict[int, tuple[list[SearchDoc], str, list[DocStats]]] = {}
+_group_signature = ""
 _speech_memo: dict[str, tuple] = {}
 _cache_loaded = False
+# `mkdocs serve` (on_startup): the index is kept between builds and updated where the documents
+# changed (kb.search_update); `mkdocs build` makes it from scratch, keeping nothing.
+_serving = False
+_page_docs = PageDocs()
 
 
 class _Unsegmented:
@@ -94,6 +110,11 @@ class _Unsegmented:
 def worker_name(js: str) -> str:
     """search.<content hash>.min.js: a rebuilt worker never hides behind a cached old one."""
     return f"search.{hashlib.sha256(js.encode('utf-8')).hexdigest()[:12]}.min.js"
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_config(config):
@@ -215,8 +236,13 @@ def _all_stats(groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str
     """Token counts of every document, by page: memoised by content (in memory across
     `mkdocs serve` rebuilds, on disk in one file across processes, holding this build's pages
     only)."""
+    global _group_signature
     _load_cache(cache)
-    keys = [_group_key(g, signature) for g in groups]
+    if _group_signature != signature:
+        _group_stats.clear()
+        _group_signature = signature
+    held = [_held_stats(g) for g in groups]
+    keys = [h[1] if h else _group_key(g, signature) for g, h in zip(groups, held)]
     fresh = False
     for key, group in zip(keys, groups):
         if key not in _stats_memo:
@@ -231,18 +257,47 @@ def _all_stats(groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str
         with tmp.open("wb") as f:
             pickle.dump(_stats_memo, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(cache)
-    return [stats_from_json(d) for key in keys for d in _stats_memo[key]]
+    stats = [h[2] if h else [stats_from_json(d) for d in _stats_memo[key]]
+             for key, h in zip(keys, held)]
+    _group_stats.clear()
+    _group_stats.update((id(g), (g, key, st)) for g, key, st in zip(groups, keys, stats))
+    return [s for group in stats for s in group]
 
 
-def _page_entries() -> list[dict]:
-    """The entries of every non-speech page that exists now: made in this build for the pages
-    rendered, kept from earlier builds for the others (a dirty build renders only changed
-    pages); in page order."""
+def _held_stats(group: list[SearchDoc]) -> tuple | None:
+    """(group, key, DocStats) of the last build when `group` is the same document list (a page
+    or speech that did not change): neither hashed again nor converted again, and the same
+    DocStats objects (kb.search_update compares documents by them)."""
+    held = _group_stats.get(id(group))
+    return held if held is not None and held[0] is group else None
+
+
+def _entries_now() -> dict[str, list[dict]]:
+    """The entries of every non-speech page that exists now, by page in page order: made in
+    this build for the pages rendered, kept from earlier builds for the others (a dirty build
+    renders only changed pages)."""
     pages = _state.get("pages")
     for page in list(_entries_by_page):
         if pages is not None and page not in pages:
             del _entries_by_page[page]
-    return [e for page in sorted(_entries_by_page) for e in _entries_by_page[page]]
+    return {page: _entries_by_page[page] for page in sorted(_entries_by_page)}
+
+
+def _page_groups(corpus, boosts: dict[str, float]) -> list[list[SearchDoc]]:
+    """The documents of the non-speech pages, page by page, each page's own document first."""
+    entries = _entries_now()
+    titles = [s.meta.title for s in corpus.speeches]
+    texts = {s.id: [p.text for sec in s.sections for p in sec.paragraphs] for s in corpus.speeches}
+    if _serving:   # page by page, kept across builds
+        return _page_docs.groups(entries, texts, titles, boosts)
+    docs = order_docs(page_docs([e for page in entries.values() for e in page],
+                                [t for speech in texts.values() for t in speech], titles, boosts))
+    groups: list[list[SearchDoc]] = []
+    for doc in docs:
+        if not groups or groups[-1][0].page != doc.page:
+            groups.append([])
+        groups[-1].append(doc)
+    return groups
 
 
 def build_index(config, site: Path) -> dict:
@@ -253,39 +308,135 @@ def build_index(config, site: Path) -> dict:
     analyzer, signature = _analyzer(terms)
 
     corpus = load_corpus(speeches_dir)
-    speech_groups = [_speech_docs(s) for s in corpus.speeches]
-    texts = [p.text for s in corpus.speeches for sec in s.sections for p in sec.paragraphs]
-    titles = [s.meta.title for s in corpus.speeches]
-    others = order_docs(page_docs(_page_entries(), texts, titles,
-                                  {term.url: GLOSSARY_BOOST for term in glossary.terms}))
-    groups: list[list[SearchDoc]] = []
-    for doc in others:
-        if not groups or groups[-1][0].page != doc.page:
-            groups.append([])
-        groups[-1].append(doc)
-    groups += speech_groups
+    boosts = {term.url: GLOSSARY_BOOST for term in glossary.terms}
+    groups = _page_groups(corpus, boosts) + [_speech_docs(s) for s in corpus.speeches]
     docs = [d for g in groups for d in g]
     stats = _all_stats(groups, analyzer, signature, root / CACHE_FILE)
-    lists = postings(docs, stats)
-    files, manifest = index_files(docs, lists)
+    if _serving:
+        manifest, tokens, chars = _kept_index(docs, stats, signature, site.resolve())
+    else:
+        manifest, tokens, chars = _fresh_index(docs, stats, site)
 
-    target = site / "search" / manifest["dir"]
-    for stale in (site / "search").glob("kb-*"):
-        if stale != target:
-            shutil.rmtree(stale)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (target / name).write_text(text, encoding="utf-8")
-
-    chars = traditional_char_map(han_chars(lists), opencc_s2t())
     index = json.loads((site / INDEX_PATH).read_text("utf-8"))
     index = {"config": {**index["config"], "kb": {
         **manifest, "aliases": alias_keys(terms), "chars": dict(sorted(chars.items())),
         "special": special_pattern(terms.words())}}, "docs": []}
     (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
-    (site / DICT_PATH).write_text(jieba_user_dict(terms, JIEBA_FREQ), encoding="utf-8")
-    log.info("search: %d documents, %d tokens, %d shards", len(docs), len(lists), manifest["shards"])
+    _write_if_changed(site / DICT_PATH, jieba_user_dict(terms, JIEBA_FREQ))
+    log.info("search: %d documents, %d tokens, %d shards", len(docs), tokens, manifest["shards"])
     return index
+
+
+def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], site: Path
+                 ) -> tuple[dict, int, dict[str, str]]:
+    """The index from scratch (`mkdocs build`): (manifest, number of tokens, traditional
+    characters)."""
+    lists = postings(docs, stats)
+    files, manifest = index_files(docs, lists)
+    target = site / "search" / manifest["dir"]
+    _remove_other_dirs(site, target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
+    return manifest, len(lists), traditional_char_map(han_chars(lists), opencc_s2t())
+
+
+@dataclass
+class _Kept:
+    """The index of the last `mkdocs serve` build, which the next one updates."""
+    signature: str           # the analyzer's: another one indexes afresh
+    site: Path
+    scored: ScoredIndex
+    files: IndexFiles
+    chars: TokenChars
+    directory: Path | None   # where `files` are written
+
+
+_kept: _Kept | None = None
+
+
+def _kept_index(docs: list[SearchDoc], stats: list[DocStats], signature: str, site: Path
+                ) -> tuple[dict, int, dict[str, str]]:
+    """The index updated from the last serve build's where documents changed (the same files
+    as _fresh_index): (manifest, number of tokens, traditional characters). Only files whose
+    bytes changed are written."""
+    global _kept
+    keys, boosts = [(d.page, d.anchor) for d in docs], [d.boost for d in docs]
+    kept, _kept = _kept, None          # forgotten unless the update completes
+    if kept is not None and kept.site != site:
+        kept = None                    # nothing there to update or to link to
+    if kept is not None and kept.signature == signature:
+        changes = kept.scored.update(keys, stats, boosts)
+        changed = kept.files.update(docs, kept.scored.lists, changes)
+        if changes is None:
+            kept.chars = TokenChars(kept.scored.lists)
+        else:
+            kept.chars.update(changes.added, changes.removed)
+    else:   # the first build, or new glossary words: every token may be cut differently
+        scored = ScoredIndex(keys, stats, boosts)
+        files = IndexFiles(docs, scored.lists)
+        changed = None if kept is None else {n for n, data in files.data.items()
+                                             if kept.files.data.get(n) != data}
+        kept = _Kept(signature, site, scored, files, TokenChars(scored.lists),
+                     kept.directory if kept is not None else None)
+    kept.directory = _write_dir(site, kept.files, kept.directory, changed)
+    _kept = kept
+    return (kept.files.manifest, len(kept.scored.lists),
+            traditional_char_map(kept.chars.chars(), _traditional))
+
+
+def _write_dir(site: Path, files: IndexFiles, previous: Path | None, changed: set[str] | None
+               ) -> Path:
+    """search/kb-<hash>/ with `files`, and no other kb-* folder. The folder's name is the hash
+    of all its files, so a folder of that name already there holds them; a new folder gets the
+    files whose text `changed` written and the others hard-linked from the `previous` folder
+    (written when that fails), before the previous folder is removed: a browser reads a whole
+    old index or a whole new one, never a mix."""
+    target = site / "search" / files.manifest["dir"]
+    if target == previous and target.is_dir():
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    linkable = changed is not None and previous is not None
+    for name, data in files.data.items():
+        if not (linkable and name not in changed and _link(previous / name, target / name)):
+            (target / name).write_bytes(data)
+    _remove_other_dirs(site, target)
+    return target
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:   # gone, another file system, no hard links: write it instead
+        return False
+
+
+def _remove_other_dirs(site: Path, target: Path) -> None:
+    for stale in (site / "search").glob("kb-*"):
+        if stale != target:
+            shutil.rmtree(stale)
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    return opencc_s2t()
+
+
+@functools.lru_cache(maxsize=None)
+def _traditional(char: str) -> str:
+    """OpenCC's traditional form of one character, remembered across serve builds."""
+    return _s2t()(char)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
 
 
 def write_worker(site: Path) -> Path:
@@ -295,7 +446,7 @@ def write_worker(site: Path) -> Path:
     for stale in workers.glob("search.*.min.js*"):
         if stale.name != name:
             stale.unlink()
-    (workers / name).write_text(js, encoding="utf-8")
+    _write_if_changed(workers / name, js)
     return workers / name
 
 
@@ -319,3 +470,8 @@ def on_post_build(config):
 
 
 on_post_build.mkdocs_priority = -50
+
+
+def on_build_error(error):
+    global _kept
+    _kept = None   # its folder may be half written: the next build starts afresh

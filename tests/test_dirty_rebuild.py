@@ -21,31 +21,49 @@ UNTOUCHED = "speeches/2022-c4473b/index.html"
 SERVE_URL = "http://127.0.0.1:8000/"
 
 # Run the way `mkdocs serve --dirty` does: one process, the config reloaded for every build.
+# Each step's changes to docs/speeches, then a rebuild; of the last rebuild, which HTML files
+# were written and which index files were written rather than linked to the previous index's.
 SERVE = """
 import json, os, sys, time
 from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-project, site, url, edit = sys.argv[1:5]
+project, site, url, steps = sys.argv[1:5]
 os.chdir(project)
 def get_config():
     config = load_config(config_file="mkdocs.yml", site_dir=site)
     config.site_url = url
     return config
+def index_files():
+    return {p.name: (p.stat().st_ino, p.read_bytes()) for p in Path(site).glob("search/kb-*/*")}
 config = get_config()
 config.plugins.on_startup(command="serve", dirty=True)
 build(config, serve_url=url, dirty=True)
-before = {str(p): p.stat().st_mtime_ns for p in Path(site).rglob("*.html")}
-time.sleep(0.05)
-page, old, new = json.loads(edit)
-path = Path(project, "docs", "speeches", page)
-text = path.read_text("utf-8")
-assert old in text, old
-path.write_text(text.replace(old, new, 1), encoding="utf-8")
-build(get_config(), serve_url=url, dirty=True)
+speeches = Path(project, "docs", "speeches")
+for step in json.loads(steps):
+    before = {str(p): p.stat().st_mtime_ns for p in Path(site).rglob("*.html")}
+    index_before = index_files()
+    time.sleep(0.05)
+    for action, page, *args in step:
+        path = speeches / page
+        if action == "edit":
+            text = path.read_text("utf-8")
+            assert args[0] in text, args[0]
+            path.write_text(text.replace(args[0], args[1], 1), encoding="utf-8")
+        elif action == "add":
+            path.write_text(args[0], encoding="utf-8")
+        else:
+            path.unlink()
+    build(get_config(), serve_url=url, dirty=True)
 config.plugins.on_shutdown()
 after = {str(p): p.stat().st_mtime_ns for p in Path(site).rglob("*.html")}
 print("REWRITTEN " + json.dumps(sorted(os.path.relpath(p, site) for p in after if before.get(p) != after[p])))
+old_inodes = {ino for ino, _ in index_before.values()}
+index_after = index_files()
+written = {name: data for name, (ino, data) in index_after.items() if ino not in old_inodes}
+print("INDEX " + json.dumps({"files": len(index_after), "written": len(written),
+                             "unchanged": sorted(n for n, d in written.items()
+                                                 if index_before.get(n, (0, None))[1] == d)}))
 """
 
 CLEAN = """
@@ -61,18 +79,52 @@ build(config, serve_url=url, dirty=False)
 config.plugins.on_shutdown()
 """
 
+# A speech without new formulations, so that the glossary keeps its words.
+ADDED = """---
+title: 在2024年基层党建工作推进会上的讲话
+date: '2024-05-01'
+---
+
+同志们，今年要持续加强基层党组织建设，推动全面从严治党向纵深发展。
+
+各级党组织要把抓好党建作为最大的政绩，层层压实主体责任。
+"""
+PARAGRAPH = ("edit", EDITED, "可以说，去年我们“五心”并用齐发发力，",
+             "可以说，去年我们坚持“三会一课”制度，“五心”并用齐发发力，")
+# Steps of changes, each followed by a rebuild; the last rebuild's site must equal a clean build.
 EDITS = {
     # A curated term and more text in a paragraph: term links, mention counts, topic passages.
-    "paragraph text": ("可以说，去年我们“五心”并用齐发发力，",
-                       "可以说，去年我们坚持“三会一课”制度，“五心”并用齐发发力，"),
+    "paragraph text": [[PARAGRAPH]],
     # A new formulation, which another speech uses too: a new glossary page (the list of pages
     # changes) and new term links in the other speech's page.
-    "new formulation": ("过去的一年，我们共守“初心”，",
-                        "过去的一年，我们实施“党支部标准化”工程，共守“初心”，"),
+    "new formulation": [[("edit", EDITED, "过去的一年，我们共守“初心”，",
+                          "过去的一年，我们实施“党支部标准化”工程，共守“初心”，")]],
     # The title: the speeches index, topic and glossary pages quoting the speech.
-    "title": ("title: 在****党2022年党建与党风廉政建设工作部署会上的讲话",
-              "title: 在****党2022年党建与党风廉政建设工作部署会上的讲话（修订）"),
+    "title": [[("edit", EDITED, "title: 在****党2022年党建与党风廉政建设工作部署会上的讲话",
+                "title: 在****党2022年党建与党风廉政建设工作部署会上的讲话（修订）")]],
+    # Edits in a row: the search index is updated from an updated one; a word no page had (a
+    # token new to the index) comes and goes.
+    "edits in a row": [[PARAGRAPH],
+                       [("edit", EDITED, "可以说，", "鲲鹏展翅，可以说，")],
+                       [("edit", EDITED, "鲲鹏展翅，可以说，", "可以说，")]],
+    # Speeches removed and added: every document after them gets another number.
+    "speech removed, speech added": [[("delete", "2022-c4473b.md")],
+                                     [("add", "2024-added.md", ADDED)]],
 }
+UNTOUCHED_BY = ("paragraph text", "title", "edits in a row")
+
+
+def apply(pages: dict[str, str], steps) -> dict[str, str]:
+    pages = dict(pages)
+    for step in steps:
+        for action, page, *args in step:
+            if action == "edit":
+                pages[page] = pages[page].replace(args[0], args[1], 1)
+            elif action == "add":
+                pages[page] = args[0]
+            else:
+                del pages[page]
+    return pages
 
 
 def run(code: str, *args: str, env: dict | None = None) -> str:
@@ -91,18 +143,21 @@ def tree(site: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("edit", EDITS)
 def test_dirty_rebuild_equals_clean_build(tmp_path, edit):
     pages = {p.name: p.read_text("utf-8") for p in SPEECHES.glob("*.md") if p.name != "index.md"}
-    old, new = EDITS[edit]
     served = write_project(tmp_path / "served", pages).parent
-    out = run(SERVE, str(served), str(tmp_path / "served-site"), SERVE_URL, json.dumps([EDITED, old, new]))
+    out = run(SERVE, str(served), str(tmp_path / "served-site"), SERVE_URL, json.dumps(EDITS[edit]))
     rewritten = json.loads(out.split("REWRITTEN ", 1)[1].splitlines()[0])
+    index = json.loads(out.split("INDEX ", 1)[1].splitlines()[0])
 
-    edited = dict(pages, **{EDITED: pages[EDITED].replace(old, new, 1)})
-    clean = write_project(tmp_path / "clean", edited).parent
+    clean = write_project(tmp_path / "clean", apply(pages, EDITS[edit])).parent
     run(CLEAN, str(clean), str(tmp_path / "clean-site"), SERVE_URL, env={"KB_CACHE": "off"})
 
     got, want = tree(tmp_path / "served-site"), tree(tmp_path / "clean-site")
     assert sorted(got) == sorted(want)
     assert [name for name in want if got[name] != want[name]] == []
-    assert f"speeches/{EDITED[:-3]}/index.html" in rewritten
-    if edit != "new formulation":        # a new page changes the list of pages: all rebuilt
+    if edit in UNTOUCHED_BY:
+        assert f"speeches/{EDITED[:-3]}/index.html" in rewritten
         assert UNTOUCHED not in rewritten
+    # The search index: only the files whose bytes changed are written, the others linked from
+    # the previous index folder.
+    assert index["unchanged"] == []
+    assert 0 < index["written"] < index["files"]

@@ -9,10 +9,10 @@ import pytest
 from kb.search_compact import (ZWSP, drop_blocks, duplicate_test, exclude_from_search,
                                snippet_blocks, strip_anchor_marks)
 from kb.glossary import JIEBA_FREQ
-from kb.search_docs import OTHER_PAGE_BOOST, SearchDoc, html_sections, page_docs
+from kb.search_docs import OTHER_PAGE_BOOST, SearchDoc, html_sections, order_docs, page_docs
 from kb.search_segment import tokenizer
 from kb.search_shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, first_search_files, fnv1a,
-                              index_files, order_docs, postings, shard_of)
+                              index_files, postings, shard_of)
 from kb.search_terms import (alias_keys, search_key, search_terms, special_pattern, special_starts,
                              traditional_char_map)
 

@@ -100,54 +100,119 @@ def drop_blocks(text: str, is_duplicate: Callable[[str], bool]) -> str:
 def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Callable[[str], bool]:
     """A block is a duplicate if its text occurs in a canonical (speech) text, or it names one
     of `names` (speech titles: a list entry pointing at a speech)."""
-    texts: list[str] = []
-    chunk: list[str] = []
-    size = 0
-    for text in canonical_texts:
-        chunk.append(plain(text))   # plain text holds no newline
-        size += len(chunk[-1])
-        if size >= _CHUNK_CHARS:
-            texts.append("\n".join(chunk))
-            chunk, size = [], 0
-    if chunk:
-        texts.append("\n".join(chunk))
-    names = [n for n in (plain(n) for n in names) if len(n) >= MIN_DUPLICATE]
-    # Which chunks hold each character: a block (one line; `plain` leaves no newline) can only
-    # occur in a text of a chunk that holds all of its characters, so only those are searched.
-    holders: dict[str, set[int]] = {}
-    for i, text in enumerate(texts):
-        for char in set(text):
-            holders.setdefault(char, set()).add(i)
-    sizes = {char: len(chunks) for char, chunks in holders.items()}
-    held = holders.keys()
+    index = DuplicateIndex()
+    index.set_texts("", canonical_texts)
+    index.set_names(names)
+    return index.is_duplicate
 
-    def in_texts(block: str) -> bool:
+
+class DuplicateIndex:
+    """duplicate_test over texts grouped by key (a speech), kept across builds: a rebuild
+    after one speech changed replaces that speech's chunks only (`mkdocs serve`).
+
+    Texts are searched in chunks of consecutive texts of one group (joined with a newline,
+    which no block holds): far fewer (chunk, character) pairs to index than (text, character)
+    pairs. The answer is the same however texts are chunked."""
+
+    def __init__(self):
+        self._groups: dict[str, tuple[tuple[str, ...], list[int]]] = {}   # key -> (texts, chunks)
+        self._chunks: dict[int, str] = {}
+        self._next = 0
+        # Which chunks hold each character: a block (one line; `plain` leaves no newline) can
+        # only occur in a chunk that holds all of its characters, so only those are searched.
+        self._holders: dict[str, set[int]] = {}
+        self._sizes: dict[str, int] = {}
+        self._by_start: dict[str, list[str]] = {}
+
+    def texts(self, key: str) -> tuple[str, ...]:
+        return self._groups.get(key, ((), []))[0]
+
+    def keys(self) -> list[str]:
+        return list(self._groups)
+
+    def set_texts(self, key: str, texts: Iterable[str]) -> bool:
+        """The group `key` now holds `texts` (a group with no texts is dropped); False when it
+        held them already."""
+        texts = tuple(texts)
+        if texts == self.texts(key):
+            return False
+        self.remove(key)
+        chunks = [self._add_chunk(text) for text in _chunked(texts)]
+        if texts:
+            self._groups[key] = (texts, chunks)
+        return True
+
+    def remove(self, key: str) -> None:
+        for chunk in self._groups.pop(key, ((), []))[1]:
+            for char in set(self._chunks.pop(chunk)):
+                holders = self._holders[char]
+                holders.discard(chunk)
+                if not holders:
+                    del self._holders[char]
+        self._sizes.clear()
+
+    def _add_chunk(self, text: str) -> int:
+        chunk, self._next = self._next, self._next + 1
+        self._chunks[chunk] = text
+        holders = self._holders
+        for char in set(text):
+            held = holders.get(char)
+            if held is None:
+                holders[char] = held = set()
+            held.add(chunk)
+        self._sizes.clear()
+        return chunk
+
+    def set_names(self, names: Iterable[str]) -> None:
+        # Names by their first characters: only names whose start occurs in a block are tested.
+        self._by_start = {}
+        for name in (n for n in (plain(n) for n in names) if len(n) >= MIN_DUPLICATE):
+            self._by_start.setdefault(name[:MIN_DUPLICATE], []).append(name)
+
+    def in_texts(self, block: str) -> bool:
         if "\n" in block:
             return False   # no text holds a newline (only the joints between texts)
         chars = set(block)
-        if not chars <= held:
+        holders = self._holders
+        if not chars <= holders.keys():
             return False   # a character no text holds
-        rarest = sorted(chars, key=sizes.__getitem__)[:3]
+        if not self._sizes:   # counted once after the chunks changed
+            self._sizes = {char: len(held) for char, held in holders.items()}
+        rarest = sorted(chars, key=self._sizes.__getitem__)[:3]
         candidates = set.intersection(*(holders[c] for c in rarest))
-        return any(block in texts[i] for i in candidates)
+        chunks = self._chunks
+        return any(block in chunks[i] for i in candidates)
 
-    # Names by their first characters: only names whose start occurs in a block are tested.
-    by_start: dict[str, list[str]] = {}
-    for name in names:
-        by_start.setdefault(name[:MIN_DUPLICATE], []).append(name)
-
-    def names_one(block: str) -> bool:
+    def names_one(self, block: str) -> bool:
+        by_start = self._by_start
+        if not by_start:
+            return False   # no names (a test of some texts only): no position to try
         for i in range(len(block) - MIN_DUPLICATE + 1):
             for name in by_start.get(block[i:i + MIN_DUPLICATE], ()):
                 if block.startswith(name, i):
                     return True
         return False
 
-    def is_duplicate(block: str) -> bool:
+    def is_duplicate(self, block: str) -> bool:
         if len(block) < MIN_DUPLICATE:
             return False
-        return in_texts(block) or names_one(block)
-    return is_duplicate
+        return self.in_texts(block) or self.names_one(block)
+
+
+def _chunked(texts: Iterable[str]) -> list[str]:
+    """Consecutive plain texts joined with newlines, about _CHUNK_CHARS characters a chunk."""
+    out: list[str] = []
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(plain(text))   # plain text holds no newline
+        size += len(chunk[-1])
+        if size >= _CHUNK_CHARS:
+            out.append("\n".join(chunk))
+            chunk, size = [], 0
+    if chunk:
+        out.append("\n".join(chunk))
+    return out
 
 
 _OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*?\bclass=\"([^\"]*)\"[^<>]*?)(/?)>")

@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
 
 from .model import Speech
-from .search_compact import (ZWSP, drop_blocks, duplicate_test, plain, snippet_blocks,
-                             split_paragraphs, strip_anchor_marks)
+from .search_compact import (MIN_DUPLICATE, ZWSP, DuplicateIndex, drop_blocks, duplicate_test,
+                             plain, snippet_blocks, split_paragraphs, strip_anchor_marks)
 
 _BLOCK = re.compile(r"<(p|li|h\d|dd|dt|td|th)\b[^>]*>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -72,19 +73,125 @@ def page_docs(entries: list[dict], canonical_texts: list[str], canonical_titles:
     """Search entries of the non-speech pages (`page_entries`), without text that the speeches
     hold (`canonical_texts`) or that merely names a speech (`canonical_titles`), as SearchDocs:
     kb.search_compact's rules, with the speeches given as plain text."""
-    is_duplicate = duplicate_test(canonical_texts, canonical_titles)
     titles = {plain(t) for t in canonical_titles}
+    return _entry_docs(entries, duplicate_test(canonical_texts, canonical_titles),
+                       titles.__contains__, boosts)
+
+
+def _entry_docs(entries: list[dict], is_duplicate: Callable[[str], bool],
+                is_title: Callable[[str], bool], boosts: dict[str, float]) -> list[SearchDoc]:
     out = []
     for entry in entries:
         page, _, anchor = entry["location"].partition("#")
         title = plain(html.unescape(_TAG.sub("", entry.get("title", ""))))
         text = drop_blocks(strip_anchor_marks(entry.get("text", "")), is_duplicate)
-        if anchor and not plain(text) and title in titles:
+        if anchor and not plain(text) and is_title(title):
             continue   # a heading that only repeats a speech title (over a quoted passage)
         boost = next((b for prefix, b in boosts.items() if entry["location"].startswith(prefix)),
                      OTHER_PAGE_BOOST)
         out.append(SearchDoc(page, anchor, title, _plain_blocks(split_paragraphs(text)), boost))
     return out
+
+
+def order_docs(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
+    """Pages in order of first appearance, each page's own document first, then its sections
+    in their order (doc ids are consecutive per page)."""
+    by_page: dict[str, list[SearchDoc]] = {}
+    for doc in docs:
+        by_page.setdefault(doc.page, []).append(doc)
+    out: list[SearchDoc] = []
+    for page, group in by_page.items():
+        head = [d for d in group if not d.anchor] or [SearchDoc(page, "", group[0].title)]
+        out += head[:1] + [d for d in group if d.anchor]
+    return out
+
+
+@dataclass
+class _Page:
+    entries: list[dict]
+    docs: list[SearchDoc]
+    questions: tuple[str, ...]        # blocks the duplicate test was asked about
+    titles: frozenset[str]            # headings looked up among the speech titles
+
+
+class PageDocs:
+    """`order_docs(page_docs(...))` page by page, kept across builds (`mkdocs serve`): a page's
+    documents are made again only when its entries changed or when, the speeches having
+    changed, the duplicate test might answer one of the questions asked for it differently
+    (a block that occurs in an added or removed speech text, a heading that is an added or
+    removed title). The same documents as page_docs, in the same order."""
+
+    def __init__(self):
+        self._index = DuplicateIndex()
+        self._names: list[str] = []          # speech titles as given
+        self._titles: set[str] = set()       # and as plain text
+        self._boosts: dict[str, float] = {}
+        self._pages: dict[str, _Page] = {}
+
+    def groups(self, entries_by_page: dict[str, list[dict]],
+               texts_by_speech: dict[str, Sequence[str]], titles: list[str],
+               boosts: dict[str, float]) -> list[list[SearchDoc]]:
+        """Each page's documents (own document first), pages in the order given; a page
+        unchanged since the last call gives the same list object."""
+        kept = self._pages if boosts == self._boosts else {}
+        self._boosts = dict(boosts)
+        changed_texts, changed_titles = self._update(texts_by_speech, titles)
+        # Kept questions whose answer may differ now: blocks in an added or removed text,
+        # naming an added or removed title.
+        affected = (duplicate_test(changed_texts, changed_titles)
+                    if kept and (changed_texts or changed_titles) else None)
+        plain_titles = {plain(t) for t in changed_titles}
+        self._pages = {}
+        for page, entries in entries_by_page.items():
+            held = kept.get(page)
+            if held is None or not _still_valid(held, entries, affected, plain_titles):
+                held = self._make(entries)
+            self._pages[page] = held
+        return [held.docs for held in self._pages.values() if held.docs]
+
+    def _update(self, texts_by_speech: dict[str, Sequence[str]], titles: list[str]
+                ) -> tuple[set[str], set[str]]:
+        """Bring the duplicate index up to date; (texts added or removed, titles added or
+        removed)."""
+        changed: set[str] = set()
+        for key in [k for k in self._index.keys() if k not in texts_by_speech]:
+            changed.update(self._index.texts(key))
+            self._index.remove(key)
+        for key, texts in texts_by_speech.items():
+            old = self._index.texts(key)
+            if self._index.set_texts(key, texts):
+                changed.update(set(old).symmetric_difference(texts))
+        changed_titles = set(self._names).symmetric_difference(titles)
+        if changed_titles or not self._names:
+            self._names = list(titles)
+            self._index.set_names(self._names)
+            self._titles = {plain(t) for t in self._names}
+        return changed, changed_titles
+
+    def _make(self, entries: list[dict]) -> _Page:
+        questions: list[str] = []
+        looked_up: set[str] = set()
+
+        def is_duplicate(block: str) -> bool:
+            if len(block) >= MIN_DUPLICATE:      # shorter: never a duplicate, whatever changes
+                questions.append(block)
+            return self._index.is_duplicate(block)
+
+        def is_title(title: str) -> bool:
+            looked_up.add(title)
+            return title in self._titles
+
+        docs = order_docs(_entry_docs(entries, is_duplicate, is_title, self._boosts))
+        return _Page(entries, docs, tuple(questions), frozenset(looked_up))
+
+
+def _still_valid(held: _Page, entries: list[dict], affected: Callable[[str], bool] | None,
+                 changed_titles: set[str]) -> bool:
+    if held.entries is not entries and held.entries != entries:
+        return False
+    if held.titles & changed_titles:
+        return False
+    return affected is None or not any(affected(q) for q in held.questions)
 
 
 # --------------------------------------------------------------------------- rendered pages

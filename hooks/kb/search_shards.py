@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from .search_docs import SearchDoc
 from .search_terms import SearchTerms, alias_keys, search_key
@@ -211,7 +211,15 @@ def dumps(value) -> str:
 
 
 def shard_count(lists: dict[str, list]) -> int:
-    size = sum(len(t) * 3 + 8 * len(e) for t, e in lists.items())
+    return shards_for(sum(token_size(t, e) for t, e in lists.items()))
+
+
+def token_size(token: str, entries: list) -> int:
+    """About the bytes a token's postings take in its shard."""
+    return len(token) * 3 + 8 * len(entries)
+
+
+def shards_for(size: int) -> int:
     return max(1, math.ceil(size / SHARD_TARGET))
 
 
@@ -237,19 +245,6 @@ def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]]
         digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
     return files, {"dir": f"kb-{digest.hexdigest()[:12]}", "shards": shards, "starts": starts,
                    "pages": MAX_PAGES}
-
-
-def order_docs(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
-    """Pages in order of first appearance, each page's own document first, then its sections
-    in their order (doc ids are consecutive per page)."""
-    by_page: dict[str, list[SearchDoc]] = {}
-    for doc in docs:
-        by_page.setdefault(doc.page, []).append(doc)
-    out: list[SearchDoc] = []
-    for page, group in by_page.items():
-        head = [d for d in group if not d.anchor] or [SearchDoc(page, "", group[0].title)]
-        out += head[:1] + [d for d in group if d.anchor]
-    return out
 
 
 def first_search_files(manifest: dict, lists: dict[str, list[tuple[int, int]]], token: str
