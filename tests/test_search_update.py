@@ -164,14 +164,37 @@ def test_page_docs_kept_across_builds_equal_fresh_ones():
 
 def test_duplicate_index_by_group_answers_as_duplicate_test():
     index = DuplicateIndex()
-    for key, texts in TEXTS.items():
-        index.set_texts(key, texts)
+    assert index.update(TEXTS) == {t for texts in TEXTS.values() for t in texts}
     index.set_names(TITLES)
     blocks = ["这是讲话甲里的一整段原文内容。", "讲话甲的第二段", "这是讲话乙里的一整段",
               "在某会议上的讲话标题之外", "深入推进全面从严治党。", "短句", "专题说明文字，没有出现过。"]
     test = duplicate_test([t for texts in TEXTS.values() for t in texts], TITLES)
     assert [index.is_duplicate(b) for b in blocks] == [test(b) for b in blocks]
-    assert index.set_texts("a", TEXTS["a"]) is False       # unchanged: nothing redone
-    index.remove("a")
+    assert index.update(TEXTS) == set()                    # unchanged: nothing redone
+    assert index.update({"b": TEXTS["b"]}) == set(TEXTS["a"])
     test = duplicate_test(TEXTS["b"], TITLES)
     assert [index.is_duplicate(b) for b in blocks] == [test(b) for b in blocks]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_duplicate_index_kept_across_many_changes(seed):
+    """Chunks removed and added again (their numbers reused) answer as a fresh test."""
+    rng = random.Random(seed)
+    alphabet = "党建工作全面从严治党纪律作风基层组织"
+    speeches = {f"s{k}": ["".join(rng.choices(alphabet, k=rng.randint(5, 400))) for _ in range(4)]
+                for k in range(30)}
+    index = DuplicateIndex()
+    answers = set()
+    for _ in range(20):
+        for key in rng.sample(sorted(speeches), 3):
+            speeches[key] = ["".join(rng.choices(alphabet, k=rng.randint(5, 400)))
+                             for _ in range(rng.randint(0, 4))]
+        shown = {k: v for k, v in speeches.items() if rng.random() < 0.9}
+        index.update(shown)
+        test = duplicate_test([t for texts in shown.values() for t in texts], [])
+        blocks = [t[i:i + rng.randint(8, 20)] for texts in speeches.values() for t in texts
+                  for i in range(0, len(t), 97)]
+        expected = [test(b) for b in blocks]
+        assert [index.is_duplicate(b) for b in blocks] == expected
+        answers.update(expected)
+    assert answers == {True, False}

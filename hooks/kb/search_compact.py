@@ -101,7 +101,7 @@ def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Call
     """A block is a duplicate if its text occurs in a canonical (speech) text, or it names one
     of `names` (speech titles: a list entry pointing at a speech)."""
     index = DuplicateIndex()
-    index.set_texts("", canonical_texts)
+    index.update({"": canonical_texts})
     index.set_names(names)
     return index.is_duplicate
 
@@ -117,51 +117,62 @@ class DuplicateIndex:
     def __init__(self):
         self._groups: dict[str, tuple[tuple[str, ...], list[int]]] = {}   # key -> (texts, chunks)
         self._chunks: dict[int, str] = {}
-        self._next = 0
-        # Which chunks hold each character: a block (one line; `plain` leaves no newline) can
-        # only occur in a chunk that holds all of its characters, so only those are searched.
-        self._holders: dict[str, set[int]] = {}
+        self._free: list[int] = []     # numbers of removed chunks, used again: masks stay short
+        # Which chunks hold each character, as a bit mask (bit i: chunk i; a set of numbers
+        # took ten times the memory): a block (one line; `plain` leaves no newline) can only
+        # occur in a chunk that holds all of its characters, so only those are searched.
+        self._holders: dict[str, int] = {}
         self._sizes: dict[str, int] = {}
         self._by_start: dict[str, list[str]] = {}
 
-    def texts(self, key: str) -> tuple[str, ...]:
-        return self._groups.get(key, ((), []))[0]
+    def update(self, groups: dict[str, Iterable[str]]) -> set[str]:
+        """The groups are now `groups` (key -> texts; other keys are dropped); the texts added
+        or removed."""
+        changed: set[str] = set()
+        gone: list[int] = []
+        for key in [k for k in self._groups if k not in groups]:
+            texts, chunks = self._groups.pop(key)
+            changed.update(texts)
+            gone += chunks
+        fresh: dict[str, tuple[str, ...]] = {}
+        for key, texts in groups.items():
+            texts = tuple(texts)
+            old, chunks = self._groups.get(key, ((), []))
+            if texts != old:
+                changed.update(set(old).symmetric_difference(texts))
+                gone += chunks
+                fresh[key] = texts
+        self._remove(gone)
+        # The new chunks of all groups at once: each mask is or-ed once, not once a group.
+        chunked = {key: _chunked(texts) for key, texts in fresh.items()}
+        numbers = iter(self._add([chunk for chunks in chunked.values() for chunk in chunks]))
+        for key, texts in fresh.items():
+            if texts:
+                self._groups[key] = (texts, [next(numbers) for _ in chunked[key]])
+            else:
+                self._groups.pop(key, None)
+        return changed
 
-    def keys(self) -> list[str]:
-        return list(self._groups)
-
-    def set_texts(self, key: str, texts: Iterable[str]) -> bool:
-        """The group `key` now holds `texts` (a group with no texts is dropped); False when it
-        held them already."""
-        texts = tuple(texts)
-        if texts == self.texts(key):
-            return False
-        self.remove(key)
-        chunks = [self._add_chunk(text) for text in _chunked(texts)]
-        if texts:
-            self._groups[key] = (texts, chunks)
-        return True
-
-    def remove(self, key: str) -> None:
-        for chunk in self._groups.pop(key, ((), []))[1]:
-            for char in set(self._chunks.pop(chunk)):
-                holders = self._holders[char]
-                holders.discard(chunk)
-                if not holders:
-                    del self._holders[char]
+    def _remove(self, chunks: list[int]) -> None:
+        masks = _masks((self._chunks.pop(chunk), chunk) for chunk in chunks)
+        for char, mask in masks.items():
+            left = self._holders[char] & ~mask
+            if left:
+                self._holders[char] = left
+            else:
+                del self._holders[char]
+        self._free += chunks
         self._sizes.clear()
 
-    def _add_chunk(self, text: str) -> int:
-        chunk, self._next = self._next, self._next + 1
-        self._chunks[chunk] = text
+    def _add(self, texts: list[str]) -> list[int]:
+        numbers = [self._free.pop() if self._free else len(self._chunks) + n
+                   for n, _ in enumerate(texts)]
+        self._chunks.update(zip(numbers, texts))
         holders = self._holders
-        for char in set(text):
-            held = holders.get(char)
-            if held is None:
-                holders[char] = held = set()
-            held.add(chunk)
+        for char, mask in _masks(zip(texts, numbers)).items():
+            holders[char] = holders.get(char, 0) | mask
         self._sizes.clear()
-        return chunk
+        return numbers
 
     def set_names(self, names: Iterable[str]) -> None:
         # Names by their first characters: only names whose start occurs in a block are tested.
@@ -177,11 +188,18 @@ class DuplicateIndex:
         if not chars <= holders.keys():
             return False   # a character no text holds
         if not self._sizes:   # counted once after the chunks changed
-            self._sizes = {char: len(held) for char, held in holders.items()}
+            self._sizes = {char: mask.bit_count() for char, mask in holders.items()}
         rarest = sorted(chars, key=self._sizes.__getitem__)[:3]
-        candidates = set.intersection(*(holders[c] for c in rarest))
+        mask = holders[rarest[0]]
+        for char in rarest[1:]:
+            mask &= holders[char]
         chunks = self._chunks
-        return any(block in chunks[i] for i in candidates)
+        while mask:
+            low = mask & -mask
+            if block in chunks[low.bit_length() - 1]:
+                return True
+            mask ^= low
+        return False
 
     def names_one(self, block: str) -> bool:
         by_start = self._by_start
@@ -197,6 +215,23 @@ class DuplicateIndex:
         if len(block) < MIN_DUPLICATE:
             return False
         return self.in_texts(block) or self.names_one(block)
+
+
+def _masks(chunks: Iterable[tuple[str, int]]) -> dict[str, int]:
+    """character -> bit mask of the numbered chunks holding it. The bits are set in byte
+    arrays first: or-ing them one at a time into masks as wide as all chunks would copy a mask
+    for every bit."""
+    chunks = list(chunks)
+    width = max((n for _, n in chunks), default=0) // 8 + 1
+    rows: dict[str, bytearray] = {}
+    for text, n in chunks:
+        byte, bit = n >> 3, 1 << (n & 7)
+        for char in set(text):
+            row = rows.get(char)
+            if row is None:
+                rows[char] = row = bytearray(width)
+            row[byte] |= bit
+    return {char: int.from_bytes(row, "little") for char, row in rows.items()}
 
 
 def _chunked(texts: Iterable[str]) -> list[str]:

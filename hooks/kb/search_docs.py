@@ -153,14 +153,7 @@ class PageDocs:
                 ) -> tuple[set[str], set[str]]:
         """Bring the duplicate index up to date; (texts added or removed, titles added or
         removed)."""
-        changed: set[str] = set()
-        for key in [k for k in self._index.keys() if k not in texts_by_speech]:
-            changed.update(self._index.texts(key))
-            self._index.remove(key)
-        for key, texts in texts_by_speech.items():
-            old = self._index.texts(key)
-            if self._index.set_texts(key, texts):
-                changed.update(set(old).symmetric_difference(texts))
+        changed = self._index.update(texts_by_speech)
         changed_titles = set(self._names).symmetric_difference(titles)
         if changed_titles or not self._names:
             self._names = list(titles)

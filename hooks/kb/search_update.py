@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from json.encoder import encode_basestring
@@ -80,9 +81,11 @@ class Changes:
 class ScoredIndex:
     """postings(docs, stats), updated in place as documents change (see the module notes).
 
-    `lists` is postings()' result; `scores[i]` document i's rounded score for each of its
-    tokens; `lo[i]` < 1/average < `hi[i]` is where all of document i's rounded scores are
-    known to be what a fresh computation gives."""
+    `lists` is postings()' result (a read-only mapping); `scores[i]` document i's rounded
+    score for each of its tokens; `top[token]` the documents of its list, best first (the
+    scores are read from `scores`: the lists take little memory); `lo[i]` < 1/average <
+    `hi[i]` is where all of document i's rounded scores are known to be what a fresh
+    computation gives."""
 
     # Scoring more than this share of the documents again: quicker from scratch.
     redo_share = 0.5
@@ -106,7 +109,8 @@ class ScoredIndex:
         self.holders = {t: [] for t in df}
         for i in range(n):
             self._score_doc(i, entries)
-        self.lists = {t: _best(e) for t, e in entries.items()}
+        self.top = {t: _best(e) for t, e in entries.items()}
+        self.lists = PostingLists(self)
 
     def _set_average(self) -> None:
         self.avg = average_length(self.total, self.n)
@@ -146,7 +150,7 @@ class ScoredIndex:
         b = K1 * B * max(s.length, 1)
         floor = K1 * (1 - B) + b * x / 2
         out: dict[str, int] = {}
-        reach = math.inf
+        reach, eps = math.inf, _EPS
         for token, tf in tfs.items():
             score = idf_of[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
             rounded = round(score)
@@ -155,14 +159,14 @@ class ScoredIndex:
                 entries[token].append((-value, i))
                 holders[token].append(i)
             off = score - rounded
-            room = ((0.5 - (off if off >= 0 else -off) - _EPS * (score + 1)) * (tf + floor)
+            room = ((0.5 - (off if off >= 0 else -off) - eps * (score + 1)) * (tf + floor)
                     / (score or 1e-300))   # (a score of 0 stays 0)
             if room < reach:
                 reach = room
         return out, min(reach / b * (1 - _EPS), x / 2)
 
-    def _gather(self, token: str) -> list[tuple[int, int]]:
-        """The token's posting list from every holder's score."""
+    def _gather(self, token: str) -> list[int]:
+        """The token's listed documents from every holder's score."""
         scores = self.scores
         return _best([(-scores[i][token], i) for i in self.holders[token]])
 
@@ -194,9 +198,9 @@ class ScoredIndex:
             for i in self.holders[token]:
                 if i not in redo:
                     self._score_pair(token, i)
-            self.lists[token] = self._gather(token)
+            self.top[token] = self._gather(token)
         for token, docs in touched.items():
-            self.lists[token] = self._merge(token, docs)
+            self.top[token] = self._merge(token, docs)
         changes.tokens |= touched.keys()
         return changes
 
@@ -222,41 +226,60 @@ class ScoredIndex:
                 self.idf[token] = idf(self.n, len(self.holders[token]))
             else:
                 del self.holders[token], self.idf[token]
-                self.lists.pop(token, None)
+                self.top.pop(token, None)
                 changes.removed.add(token)
         return changes
 
     def _rescore(self, redo: set[int], moved: set[str]) -> dict[str, dict[int, int]]:
-        """Score documents `redo` again; {token: {doc: new score}} for the scores that changed
-        (tokens in `moved` are listed again from all their holders anyway)."""
+        """Score documents `redo` again; {token: {doc: former score}} for the scores that
+        changed (tokens in `moved` are listed again from all their holders anyway)."""
         touched: dict[str, dict[int, int]] = {}
         for i in redo:
             before = self.scores[i]
             self._score_doc(i)
             for token, score in self.scores[i].items():
                 if before.get(token) != score and token not in moved:
-                    touched.setdefault(token, {})[i] = score
+                    touched.setdefault(token, {})[i] = before[token]
         return touched
 
-    def _merge(self, token: str, docs: dict[int, int]) -> list[tuple[int, int]]:
-        """The token's list after documents `docs` got new scores (its holders unchanged)."""
-        top = self.lists[token]
-        keep = [(-score, i) for i, score in top if i not in docs]
-        fresh = [(-score, i) for i, score in docs.items()]
+    def _merge(self, token: str, former: dict[int, int]) -> list[int]:
+        """The token's list after documents `former` (their former scores) were scored again
+        (its holders unchanged)."""
+        top, scores = self.top[token], self.scores
+        keep = [(-scores[i][token], i) for i in top if i not in former]
+        fresh = [(-scores[i][token], i) for i in former]
         if len(self.holders[token]) > _shards.MAX_POSTINGS:
             # Unlisted holders all come after the last listed entry: enough entries before it
             # make the new list; else a listed document fell back and who follows is unknown.
-            last = (-top[-1][1], top[-1][0])
+            i = top[-1]
+            last = (-former.get(i, scores[i][token]), i)
             fresh = [entry for entry in fresh if entry < last]
             if len(keep) + len(fresh) < _shards.MAX_POSTINGS:
                 return self._gather(token)
-        return [(i, -neg) for neg, i in sorted(keep + fresh)[:_shards.MAX_POSTINGS]]
+        return _best(keep + fresh)
 
 
-def _best(entries: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """[(doc, score)] of (-score, doc) entries: best first, ties by doc id, as postings() cuts
-    them."""
-    return [(i, -neg) for neg, i in sorted(entries)[:_shards.MAX_POSTINGS]]
+def _best(entries: list[tuple[int, int]]) -> list[int]:
+    """The documents of (-score, doc) entries as postings() lists them: best first, ties by
+    doc id, at most MAX_POSTINGS."""
+    return [i for _, i in sorted(entries)[:_shards.MAX_POSTINGS]]
+
+
+class PostingLists(Mapping):
+    """token -> [(doc, score)] of a ScoredIndex, made when asked for."""
+
+    def __init__(self, index: ScoredIndex):
+        self._index = index
+
+    def __getitem__(self, token: str) -> list[tuple[int, int]]:
+        scores = self._index.scores
+        return [(i, scores[i][token]) for i in self._index.top[token]]
+
+    def __iter__(self):
+        return iter(self._index.top)
+
+    def __len__(self) -> int:
+        return len(self._index.top)
 
 
 # ---------------------------------------------------------------------------------- files
@@ -286,13 +309,16 @@ class IndexFiles:
     the manifest. An update serialises again only the shards holding a changed token (from
     each token's part, kept) and the pages whose documents changed."""
 
-    def __init__(self, docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]]):
+    def __init__(self, docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]]):
         self._full(docs, lists)
 
     def _full(self, docs, lists) -> None:
-        self.sizes = {t: token_size(t, e) for t, e in lists.items()}
+        self.sizes: dict[str, int] = {}
+        self.parts: dict[str, bytes] = {}
+        for token, entries in lists.items():
+            self.sizes[token] = token_size(token, entries)
+            self.parts[token] = _part(token, entries)
         self.size = sum(self.sizes.values())
-        self.parts = {t: _part(t, e) for t, e in lists.items()}
         self._deal(shards_for(self.size))
         self.data = {f"s{k}.json": self._shard(k) for k in range(self.shards)}
         self.starts, self.pages = _pages(docs)
@@ -317,7 +343,7 @@ class IndexFiles:
         self.manifest = {"dir": f"kb-{digest.hexdigest()[:12]}", "shards": self.shards,
                          "starts": self.starts, "pages": MAX_PAGES}
 
-    def update(self, docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]],
+    def update(self, docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]],
                changes: Changes | None) -> set[str]:
         """Follow the documents and postings after ScoredIndex.update gave `changes` (None: the
         documents changed wholesale). The names of the files whose bytes changed."""
