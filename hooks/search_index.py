@@ -85,6 +85,7 @@ _group_stats: dict[int, tuple[list[SearchDoc], str, list[DocStats]]] = {}
 _group_signature = ""
 _speech_memo: dict[str, tuple] = {}
 _cache_loaded = False
+_unsaved: dict[str, Path] = {}   # serve: the token cache file to write at shutdown
 # `mkdocs serve` (on_startup): the index is kept between builds and updated where the documents
 # changed (kb.search_update); `mkdocs build` makes it from scratch, keeping nothing.
 _serving = False
@@ -251,17 +252,32 @@ def _all_stats(groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str
     used = set(keys)
     for key in [k for k in _stats_memo if k not in used]:
         del _stats_memo[key]
-    if fresh:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(_stats_memo, f, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
+    if fresh and _serving:
+        _unsaved["cache"] = cache   # written once, at the end of `mkdocs serve`
+    elif fresh:
+        _save_cache(cache)
     stats = [h[2] if h else [stats_from_json(d) for d in _stats_memo[key]]
              for key, h in zip(keys, held)]
     _group_stats.clear()
     _group_stats.update((id(g), (g, key, st)) for g, key, st in zip(groups, keys, stats))
     return [s for group in stats for s in group]
+
+
+def _save_cache(cache: Path) -> None:
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+    with tmp.open("wb") as f:
+        pickle.dump(_stats_memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.replace(cache)
+
+
+def on_shutdown():
+    # `mkdocs serve` ends (also on Ctrl-C): the token counts of its last build for the next
+    # process. (Pickling them all after every rebuild was a tenth of a second at 1,000
+    # speeches; killed harder, serve leaves the older file, which is only a slower start.)
+    cache = _unsaved.pop("cache", None)
+    if cache is not None:
+        _save_cache(cache)
 
 
 def _held_stats(group: list[SearchDoc]) -> tuple | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ SPEECHES = REPO_ROOT / "docs" / "speeches"
 EDITED = "2022-90c17d.md"
 UNTOUCHED = "speeches/2022-c4473b/index.html"
 SERVE_URL = "http://127.0.0.1:8000/"
+TOKEN_CACHE = ".kb-cache/search-tokens.pickle"
 
 # Run the way `mkdocs serve --dirty` does: one process, the config reloaded for every build.
 # Each step's changes to docs/speeches, then a rebuild; of the last rebuild, which HTML files
@@ -161,3 +163,6 @@ def test_dirty_rebuild_equals_clean_build(tmp_path, edit):
     # the previous index folder.
     assert index["unchanged"] == []
     assert 0 < index["written"] < index["files"]
+    # Serve writes the token counts' disk cache once, at shutdown: those of its last build.
+    cached = [pickle.loads((project / TOKEN_CACHE).read_bytes()) for project in (served, clean)]
+    assert cached[0] == cached[1]
