@@ -44,6 +44,7 @@ from pathlib import Path
 from kb import urls
 from kb.corpus import load_corpus
 from kb.glossary import JIEBA_FREQ, load_project_glossary
+from kb.parallel import fork_map
 from kb.search_compact import exclude_from_search
 from kb.search_docs import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
 from kb.search_segment import tokenizer
@@ -244,11 +245,15 @@ def _all_stats(groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str
         _group_signature = signature
     held = [_held_stats(g) for g in groups]
     keys = [h[1] if h else _group_key(g, signature) for g, h in zip(groups, held)]
-    fresh = False
+    missing: dict[str, list[SearchDoc]] = {}
     for key, group in zip(keys, groups):
-        if key not in _stats_memo:
-            _stats_memo[key] = [stats_to_json(doc_stats(d, analyzer)) for d in group]
-            fresh = True
+        if key not in _stats_memo and key not in missing:
+            missing[key] = group
+    # Cutting the text into words is most of a cold index build: done on two cores.
+    computed = fork_map(lambda group: [stats_to_json(doc_stats(d, analyzer)) for d in group],
+                        list(missing.values()))
+    _stats_memo.update(zip(missing, computed))
+    fresh = bool(missing)
     used = set(keys)
     for key in [k for k in _stats_memo if k not in used]:
         del _stats_memo[key]
