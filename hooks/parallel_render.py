@@ -106,7 +106,9 @@ class _Warnings(logging.Handler):
 
 
 def _render_and_exit(pages, config, doc_files, nav, env) -> None:
-    gc.disable()       # short-lived: a collection would touch (and copy) the parent's heap
+    # The collector leaves the inherited heap alone (touching it would copy it) but still frees
+    # the rendering's own cyclic garbage (disabled, it grew the child by ~0.7 GB at 1,000 speeches).
+    gc.freeze()
     # The child says nothing: a page that warns or fails is rendered again by the parent, whose
     # messages (and `--strict` count) are the ones that matter.
     mkdocs_log = logging.getLogger("mkdocs")

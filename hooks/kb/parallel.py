@@ -71,7 +71,9 @@ def _start(fn, items):
         return None
     if pid == 0:                                    # the child: compute, send, leave
         os.close(read_end)
-        gc.disable()   # short-lived; a collection would touch (and so copy) the whole parent heap
+        # The collector leaves the inherited heap alone (touching it would copy it) but still
+        # frees this process's own cyclic garbage.
+        gc.freeze()
         status = 1
         try:
             payload = pickle.dumps([fn(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
