@@ -84,28 +84,19 @@ class Cache:
     def get(self, compute, *parts):
         """The cached value for `parts`, or `compute()` (then stored)."""
         key = self.key(*parts)
-        generation = _settings["generation"]
-        found = self._memory.get(key)
-        if found is not None:
-            self._memory[key] = (generation, found[1])
-            self.hits += 1
-            return found[1]
-        path = self._path(key)
-        value = self._load(path) if path else _MISSING
+        value = self._lookup(key)
         if value is _MISSING:
             self.misses += 1
-            value = compute()
-            if path:
-                self._store(path, value)
+            value = self._compute(key, compute)
         else:
             self.hits += 1
-        self._memory[key] = (generation, value)
+        self._memory[key] = (_settings["generation"], value)
         return value
 
     def get_many(self, jobs, min_items: int | None = None) -> list:
         """`[self.get(compute, *parts) for compute, parts in jobs]`, the misses computed on two
         cores (kb.parallel.fork_map; whoever computes a value stores it on disk)."""
-        from .parallel import fork_map
+        from .parallel import MIN_ITEMS, fork_map
 
         jobs = list(jobs)
         keys = [self.key(*parts) for _, parts in jobs]
@@ -113,15 +104,7 @@ class Cache:
         missing = [i for i, value in enumerate(values) if value is _MISSING]
         self.hits += len(jobs) - len(missing)
         self.misses += len(missing)
-
-        def compute(i):
-            value = jobs[i][0]()
-            path = self._path(keys[i])
-            if path:
-                self._store(path, value)
-            return value
-
-        computed = fork_map(compute, missing) if min_items is None else fork_map(compute, missing, min_items)
+        computed = fork_map(lambda i: self._compute(keys[i], jobs[i][0]), missing, min_items or MIN_ITEMS)
         for i, value in zip(missing, computed):
             values[i] = value
         generation = _settings["generation"]
@@ -130,11 +113,19 @@ class Cache:
         return values
 
     def _lookup(self, key: str):
+        """The value in memory or on disk, or _MISSING."""
         found = self._memory.get(key)
         if found is not None:
             return found[1]
         path = self._path(key)
         return self._load(path) if path else _MISSING
+
+    def _compute(self, key: str, compute):
+        value = compute()
+        path = self._path(key)
+        if path:
+            self._store(path, value)
+        return value
 
     def trim(self) -> None:
         """Drop memory entries not used since the previous build started."""

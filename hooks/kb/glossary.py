@@ -143,12 +143,6 @@ def _candidates_job(passages: list[tuple[str, str, str]]):
             (passages, _jieba_version()))
 
 
-def speech_candidates(passages: list[tuple[str, str, str]]) -> list:
-    """Slogan candidates of one speech's passages, cached."""
-    compute, parts = _candidates_job(passages)
-    return _CANDIDATES.get(compute, *parts)
-
-
 def _candidates(by_speech: list[list[tuple[str, str, str]]]):
     load_tables()
     for found in _CANDIDATES.get_many(_candidates_job(passages) for passages in by_speech):
