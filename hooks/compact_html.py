@@ -1,8 +1,8 @@
-"""MkDocs hook: write every HTML page without the templates' indentation (kb.compact_html);
+"""MkDocs hook: write every HTML page without the templates' indentation (kb.build.compact_html);
 the page renders the same, ~4 KB lighter."""
 from __future__ import annotations
 
-from kb.compact_html import compact_html
+from kb.build.compact_html import compact_html
 
 
 # Priority -100: after every other hook has finished the page.

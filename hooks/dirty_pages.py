@@ -10,8 +10,8 @@ differs from the previous build's in this process (or whose output file is missi
     and the list of pages (a page added or removed can change links anywhere);
   * a generated page: its generated Markdown (which holds all it shows of the speeches);
   * a speech page: its file, and — like topic pages — the glossary's forms and terms, from which
-    term links are made (kb.term_linking);
-  * a topic page: also the glossary terms it lists (kb.glossary_pages.topic_terms_html);
+    term links are made (kb.glossary.linking);
+  * a topic page: also the glossary terms it lists (kb.pages.glossary.topic_terms_html);
   * any other hand-written page: always rebuilt (hooks may add corpus figures to it).
 
 Pages of the previous build that no longer exist are deleted. Without --dirty MkDocs rebuilds
@@ -25,9 +25,11 @@ import logging
 import os
 from pathlib import Path
 
-from kb import cache, urls
-from kb.glossary import load_project_glossary
-from kb.glossary_data import GlossaryDataError
+from kb.build import cache
+
+from kb.build import urls
+from kb.glossary.assembly import load_project_glossary
+from kb.glossary.curated import GlossaryDataError
 
 log = logging.getLogger("mkdocs.hooks.dirty_pages")
 SITE_INPUTS = ("hooks", "data", "overrides")

@@ -15,11 +15,13 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import cache, urls
-from kb.glossary import load_project_glossary, term_state
-from kb.glossary_data import GlossaryDataError
-from kb.glossary_pages import INDEX_URI, index_markdown, term_pages, term_sections, term_uri, topic_terms_html
-from kb.term_linking import TIPS_URI, tips_json
+from kb.build import cache
+
+from kb.build import urls
+from kb.glossary.assembly import load_project_glossary, term_state
+from kb.glossary.curated import GlossaryDataError
+from kb.pages.glossary import INDEX_URI, index_markdown, term_pages, term_sections, term_uri, topic_terms_html
+from kb.glossary.linking import TIPS_URI, tips_json
 
 log = logging.getLogger("mkdocs.hooks.glossary_pages")
 SECTIONS_MARKER = "<!-- kb:glossary -->"
@@ -72,13 +74,13 @@ def on_files(files, config):
 on_files.mkdocs_priority = 40
 
 
-# A term's pages, cached (kb.cache) by what kb.glossary_pages.term_pages reads: the term itself
+# A term's pages, cached (kb.build.cache) by what kb.pages.glossary.term_pages reads: the term itself
 # (every field, its mentions with their text), its related terms, the glossary's matcher (which
 # highlights the term in sentences), every speech's id and metadata in corpus order (titles,
 # years) and the topic links. Editing one speech re-renders only the terms it mentions (and
 # those whose related terms change). Whoever makes term_pages read more must add it here.
 _TERM_PAGES = cache.Cache("glossary-term-pages", cache.code_version(
-    "kb.glossary_pages", "kb.glossary", "kb.urls", "kb.speech_html", "kb.redaction", "kb.term_matching"))
+    "kb.pages.glossary", "kb.glossary.assembly", "kb.build.urls", "kb.pages.speech", "kb.text.redaction", "kb.glossary.matching"))
 
 
 def _shared_key(proj, links) -> str:
@@ -88,7 +90,7 @@ def _shared_key(proj, links) -> str:
 
 
 def term_pages_job(term, proj, links, shared: str):
-    """(compute, cache key parts) of a term's pages (kb.cache.Cache.get_many)."""
+    """(compute, cache key parts) of a term's pages (kb.build.cache.Cache.get_many)."""
     related = [(term_state(other, with_mentions=False), n) for other, n in proj.glossary.related(term.slug)]
     return (lambda: term_pages(term, proj.glossary, proj.corpus, links)), (term_state(term), related, shared)
 

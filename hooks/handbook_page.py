@@ -1,4 +1,4 @@
-"""MkDocs hook: the 应知应会 handbook (handbook/index.md), built by kb.handbook from the glossary
+"""MkDocs hook: the 应知应会 handbook (handbook/index.md), built by kb.pages.handbook from the glossary
 and topics. Generated in on_files unless docs/handbook/index.md is hand-written. Its print
 layout is in docs/assets/kb-learning.css."""
 from __future__ import annotations
@@ -8,10 +8,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import urls
-from kb.glossary_data import GlossaryDataError
-from kb.handbook import URI, handbook_markdown
-from kb.learning import load_learning_inputs
+from kb.build import urls
+from kb.glossary.curated import GlossaryDataError
+from kb.pages.handbook import URI, handbook_markdown
+from kb.pages.learning import load_learning_inputs
 
 
 # Priority 32: after glossary_pages (40), before onboarding_pages (20), which links here if

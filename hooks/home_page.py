@@ -9,9 +9,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from kb import urls
-from kb.corpus import load_corpus
-from kb.home import START_POINTS, home_markdown, stats_markdown
+from kb.build import urls
+from kb.corpus.loading import load_corpus
+from kb.pages.home import START_POINTS, home_markdown, stats_markdown
 
 STATS_MARKER = "<!-- kb:stats -->"
 

@@ -1,14 +1,14 @@
-"""MkDocs hook: write site/kb.json after the build (kb.export holds the format)."""
+"""MkDocs hook: write site/kb.json after the build (kb.export.kb_json holds the format)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from kb import urls
-from kb.corpus import load_corpus
-from kb.export import dumps, knowledge_base_record, slogans_record
-from kb.glossary import load_project_glossary
-from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
-from kb.topics import classify_corpus
+from kb.build import urls
+from kb.corpus.loading import load_corpus
+from kb.export.kb_json import dumps, knowledge_base_record, slogans_record
+from kb.glossary.assembly import load_project_glossary
+from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+from kb.topics.classify import classify_corpus
 
 
 def on_post_build(config):

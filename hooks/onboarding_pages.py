@@ -1,4 +1,4 @@
-"""MkDocs hook: the 新同志入门 page (onboarding/index.md), built by kb.onboarding from the
+"""MkDocs hook: the 新同志入门 page (onboarding/index.md), built by kb.pages.onboarding from the
 glossary, the topics and the role paths in data/roles.yml.
 
 Generated in on_files unless docs/onboarding/index.md is hand-written; a hand-written page keeps
@@ -15,11 +15,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import urls
-from kb.glossary_data import GlossaryDataError
-from kb.learning import load_learning_inputs
-from kb.onboarding import URI, onboarding_markdown, onboarding_sections, with_hand_written
-from kb.roles import ROLES_FILE, RolesDataError, load_roles, resolve_roles
+from kb.build import urls
+from kb.glossary.curated import GlossaryDataError
+from kb.pages.learning import load_learning_inputs
+from kb.pages.onboarding import URI, onboarding_markdown, onboarding_sections, with_hand_written
+from kb.pages.roles import ROLES_FILE, RolesDataError, load_roles, resolve_roles
 
 log = logging.getLogger("mkdocs.hooks.onboarding_pages")
 # The other learning pages the onboarding page links to, when they exist in this build.

@@ -1,4 +1,4 @@
-"""MkDocs hook: the 概览 page (overview/index.md) with inline SVG charts, built by kb.overview.
+"""MkDocs hook: the 概览 page (overview/index.md) with inline SVG charts, built by kb.pages.overview.
 Generated in on_files unless docs/overview/index.md is hand-written."""
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from kb import urls
-from kb.glossary_data import GlossaryDataError
-from kb.learning import load_learning_inputs
-from kb.overview import URI, overview_markdown
+from kb.build import urls
+from kb.glossary.curated import GlossaryDataError
+from kb.pages.learning import load_learning_inputs
+from kb.pages.overview import URI, overview_markdown
 
 
 # Priority 30: after glossary_pages (40), whose term pages the charts link to; before

@@ -10,7 +10,7 @@ so an error is reported with its usual message. Output is byte-identical: each p
 by the same code from the same state, whichever process does it.
 
 The split is only done when it pays (MIN_PAGES pages to render) and where it is safe: not when
-kb.parallel is off (one core, no fork, `KB_PARALLEL=off`), and in a --dirty build only among
+kb.build.parallel is off (one core, no fork, `KB_PARALLEL=off`), and in a --dirty build only among
 the pages MkDocs would render anyway. The child must not change shared state that this process
 reads later: it only renders and writes its pages (post_page hooks here are pure functions of
 the output). This uses MkDocs' internal `_build_page`, the function its own loop calls; with an
@@ -25,7 +25,7 @@ import time
 
 from jinja2 import ChoiceLoader, DictLoader
 
-from kb import parallel
+from kb.build import parallel
 
 try:
     from mkdocs.commands.build import _build_page

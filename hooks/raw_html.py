@@ -1,13 +1,13 @@
 """MkDocs hook: Markdown skips the raw HTML of our generated pages (build time; same site).
 
-kb.raw_blocks explains the why and the how. Applied to the pages this project writes — speech
+kb.build.raw_blocks explains the why and the how. Applied to the pages this project writes — speech
 pages and generated (virtual) pages — not to hand-written Markdown, whose raw HTML may rely on
 Markdown's parser.
 """
 from __future__ import annotations
 
-from kb import urls
-from kb.raw_blocks import anchor_ids, hold, restore
+from kb.build import urls
+from kb.build.raw_blocks import anchor_ids, hold, restore
 
 _state: dict = {}
 

@@ -11,8 +11,10 @@ import os
 from datetime import datetime, timezone
 from pathlib import Path
 
-from kb import cache, urls
-from kb.corpus import load_corpus
+from kb.build import cache
+
+from kb.build import urls
+from kb.corpus.loading import load_corpus
 
 _ENV = "SOURCE_DATE_EPOCH"
 _ours: dict = {}
@@ -28,7 +30,7 @@ def newest_speech_epoch(speeches_dir: Path) -> int:
 
 
 def on_config(config):
-    # First hook of every build: start the analysis cache's build (kb.cache, .kb-cache/).
+    # First hook of every build: start the analysis cache's build (kb.build.cache, .kb-cache/).
     cache.configure(Path(config["config_file_path"]).parent)
     # Recompute on every build (mkdocs serve): the value we set last time is ours, not the user's.
     if _ENV not in os.environ or os.environ.get(_ENV) == _ours.get("value"):

@@ -2,17 +2,17 @@
 (issue 7). One concern: search.
 
 Material's search box and result list stay; behind them runs our own worker
-(kb/search_worker.js) over a sharded static index (kb.search_shards) instead of lunr over one
+(kb/search/worker.js) over a sharded static index (kb.search.shards) instead of lunr over one
 big file:
 
 1. Material's search plugin indexes no page (`search.exclude`; its HTML parser was most of the
    search build time). Speech documents (one per section) come from the structured corpus
-   (kb.search_docs), not from their HTML; the other pages' sections are cut from their final
-   HTML with one regex pass, then compacted (kb.search_compact). Those are kept per page across
+   (kb.search.documents), not from their HTML; the other pages' sections are cut from their final
+   HTML with one regex pass, then compacted (kb.search.compact). Those are kept per page across
    builds, so a `mkdocs serve --dirty` rebuild, which renders only changed pages, still
    indexes every page.
 2. Tokens: glossary words (whatever characters they hold) and jieba words from a private
-   tokenizer that knows every glossary term and alias (kb.search_segment), plus the words
+   tokenizer that knows every glossary term and alias (kb.search.segment), plus the words
    inside them, scored at build time. A document's token counts are cached by content (in
    memory and in .kb-cache/search-tokens.pickle), so a rebuild after one edit re-cuts one speech.
 3. search/search_index.json, which Material's main thread fetches and hands to the worker,
@@ -21,7 +21,7 @@ big file:
 4. The worker is written as assets/javascripts/workers/search.<content hash>.min.js in place of
    Material's, and every page's config points at it, so a browser never runs a stale cached
    worker.
-5. `mkdocs serve` keeps the index between builds (kb.search_update): a rebuild after an edit
+5. `mkdocs serve` keeps the index between builds (kb.search.update): a rebuild after an edit
    scores again only the documents whose rounded scores may change, serialises only the shards
    and page files that change, and writes only those, into a new kb-<hash>/ folder whose other
    files are hard links to the previous folder's. The files are those a fresh build writes.
@@ -41,19 +41,19 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb import urls
-from kb.corpus import load_corpus
-from kb.glossary import JIEBA_FREQ, load_project_glossary
-from kb.parallel import fork_map
-from kb.search_compact import exclude_from_search
-from kb.search_docs import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
-from kb.search_segment import tokenizer
-from kb.search_shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_stats, dumps,
+from kb.build import urls
+from kb.corpus.loading import load_corpus
+from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
+from kb.build.parallel import fork_map
+from kb.search.compact import exclude_from_search
+from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
+from kb.search.segment import tokenizer
+from kb.search.shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_stats, dumps,
                               index_files, postings, stats_from_json, stats_to_json)
-from kb.search_terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
+from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
-from kb.search_update import IndexFiles, ScoredIndex, TokenChars
+from kb.search.update import IndexFiles, ScoredIndex, TokenChars
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -61,7 +61,7 @@ INDEX_PATH = "search/search_index.json"
 # The words the index was cut with, for other tools that segment our text the same way.
 DICT_PATH = "search/jieba_user_dict.txt"
 WORKERS_DIR = "assets/javascripts/workers"
-WORKER_SOURCE = Path(__file__).parent / "kb" / "search_worker.js"
+WORKER_SOURCE = Path(__file__).parent / "kb" / "search" / "worker.js"
 CACHE_FILE = ".kb-cache/search-tokens.pickle"   # token counts by page content (gitignored)
 # Elements that are navigation or a copy of text indexed elsewhere, not content of their page:
 # paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
@@ -88,7 +88,7 @@ _speech_memo: dict[str, tuple] = {}
 _cache_loaded = False
 _unsaved: dict[str, Path] = {}   # serve: the token cache file to write at shutdown
 # `mkdocs serve` (on_startup): the index is kept between builds and updated where the documents
-# changed (kb.search_update); `mkdocs build` makes it from scratch, keeping nothing.
+# changed (kb.search.update); `mkdocs build` makes it from scratch, keeping nothing.
 _serving = False
 _page_docs = PageDocs()
 
@@ -207,7 +207,7 @@ def _analyzer(terms: SearchTerms) -> tuple[Analyzer, str]:
 
 
 def _speech_docs(speech) -> list[SearchDoc]:
-    """kb.search_docs.speech_docs, memoised per parsed speech (kb.corpus keeps the same object
+    """kb.search.documents.speech_docs, memoised per parsed speech (kb.corpus.loading keeps the same object
     while the file is unchanged)."""
     held = _speech_memo.get(speech.id)
     if held is None or held[0] is not speech:
@@ -288,7 +288,7 @@ def on_shutdown():
 def _held_stats(group: list[SearchDoc]) -> tuple | None:
     """(group, key, DocStats) of the last build when `group` is the same document list (a page
     or speech that did not change): neither hashed again nor converted again, and the same
-    DocStats objects (kb.search_update compares documents by them)."""
+    DocStats objects (kb.search.update compares documents by them)."""
     held = _group_stats.get(id(group))
     return held if held is not None and held[0] is group else None
 

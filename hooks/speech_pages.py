@@ -1,7 +1,7 @@
 """MkDocs hook: speech pages and the speeches index.
 
 Reads docs/speeches/*.md through the pure `kb` package and replaces each page's Markdown with a
-literal, anchored rendering (kb.speech_html). Generates speeches/index.md (by year; split into
+literal, anchored rendering (kb.pages.speech). Generates speeches/index.md (by year; split into
 one page per year when the corpus is large) unless a hand-written one exists.
 """
 from __future__ import annotations
@@ -11,12 +11,12 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from kb import urls
-from kb.corpus import load_corpus
-from kb.speech_html import INDEX_URI, speech_markdown, speeches_index_pages
-from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
-from kb.topic_pages import speech_topic_slots
-from kb.topics import classify_corpus
+from kb.build import urls
+from kb.corpus.loading import load_corpus
+from kb.pages.speech import INDEX_URI, speech_markdown, speeches_index_pages
+from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+from kb.pages.topics import speech_topic_slots
+from kb.topics.classify import classify_corpus
 
 log = logging.getLogger("mkdocs.hooks.speech_pages")
 
@@ -38,7 +38,7 @@ def on_files(files, config):
     for message in corpus.errors:
         log.warning(message)
     _state["corpus"] = corpus
-    # The index, and above kb.speech_html.INDEX_LIMIT speeches one page per year (speeches/2022/).
+    # The index, and above kb.pages.speech.INDEX_LIMIT speeches one page per year (speeches/2022/).
     for uri, markdown in speeches_index_pages(corpus.speeches):
         if files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, content=markdown))

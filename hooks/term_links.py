@@ -1,4 +1,4 @@
-"""MkDocs hook: link glossary terms in speech and topic pages (kb.term_linking does the work):
+"""MkDocs hook: link glossary terms in speech and topic pages (kb.glossary.linking does the work):
 the first mention of each term per section links to its glossary page, with a tooltip.
 
 Linking does not change a page's text, so the search entries that hooks/search_index.py cuts
@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb import cache, urls
-from kb.glossary import load_project_glossary
-from kb.term_linking import link_terms
+from kb.build import cache
+
+from kb.build import urls
+from kb.glossary.assembly import load_project_glossary
+from kb.glossary.linking import link_terms
 
 LINKED_DIRS = (urls.SPEECHES_DIR + "/", "topics/")
 _state: dict = {}
@@ -30,9 +32,9 @@ def on_files(files, config):
     return files
 
 
-# A page's linked HTML, cached by its HTML, URL and the glossary's forms (kb.cache): a rebuild
+# A page's linked HTML, cached by its HTML, URL and the glossary's forms (kb.build.cache): a rebuild
 # links only pages whose text or terms changed.
-_LINKED = cache.Cache("term-links", cache.code_version("kb.term_linking", "kb.term_matching", "kb.glossary", "kb.urls"))
+_LINKED = cache.Cache("term-links", cache.code_version("kb.glossary.linking", "kb.glossary.matching", "kb.glossary.assembly", "kb.build.urls"))
 
 
 def is_linked_page(page) -> bool:
@@ -42,7 +44,7 @@ def is_linked_page(page) -> bool:
 
 # In on_env, when every page's HTML is final (other hooks' on_page_content have run; MkDocs
 # populates all pages before on_env), so that the pages are linked in one batch on two cores
-# (kb.cache.Cache.get_many). A --dirty build populates only changed pages: the others have no
+# (kb.build.cache.Cache.get_many). A --dirty build populates only changed pages: the others have no
 # content and are not rendered.
 def on_env(env, config, files):
     pages = [f.page for f in files.documentation_pages()

@@ -1,6 +1,6 @@
 """MkDocs hook: topic pages (topics/index.md, topics/<id>.md and their split pages).
 
-Reads data/topics.yml (kb.taxonomy) and classifies the speeches (kb.topics); kb.topic_pages
+Reads data/topics.yml (kb.topics.taxonomy) and classifies the speeches (kb.topics.classify); kb.pages.topics
 renders the Markdown. Pages are generated in on_files unless a hand-written docs/topics/… page
 exists at the same path. An invalid taxonomy or an unknown topic in an editor override is logged
 as an error, so `mkdocs build --strict` fails and names the file.
@@ -13,13 +13,15 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from kb import cache, urls
-from kb.corpus import load_corpus
-from kb.model import Paragraph, Section, Speech
-from kb.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
-from kb.topic_pages import (INDEX_URI, collect_passages, index_markdown, taxonomy_error_markdown,
+from kb.build import cache
+
+from kb.build import urls
+from kb.corpus.loading import load_corpus
+from kb.model.speech import Paragraph, Section, Speech
+from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+from kb.pages.topics import (INDEX_URI, collect_passages, index_markdown, taxonomy_error_markdown,
                             topic_pages)
-from kb.topics import classify_corpus
+from kb.topics.classify import classify_corpus
 
 log = logging.getLogger("mkdocs.hooks.topic_pages")
 _state: dict = {}
@@ -62,15 +64,15 @@ def on_files(files, config):
 on_files.mkdocs_priority = 50
 
 
-# A topic's pages (kb.topic_pages.topic_pages is a function of the topic and its passages),
-# cached (kb.cache) by the topic and every field of every passage — its speech as a digest of the
+# A topic's pages (kb.pages.topics.topic_pages is a function of the topic and its passages),
+# cached (kb.build.cache) by the topic and every field of every passage — its speech as a digest of the
 # whole speech, its section and paragraph (parts of that speech) by id.
 _TOPIC_PAGES = cache.Cache("topic-pages", cache.code_version(
-    "kb.topic_pages", "kb.speech_html", "kb.redaction", "kb.urls", "kb.model", "kb.taxonomy"))
+    "kb.pages.topics", "kb.pages.speech", "kb.text.redaction", "kb.build.urls", "kb.model.speech", "kb.topics.taxonomy"))
 
 
 def topic_pages_job(topic, passages, speech_keys: dict):
-    """(compute, cache key parts) of a topic's pages (kb.cache.Cache.get_many)."""
+    """(compute, cache key parts) of a topic's pages (kb.build.cache.Cache.get_many)."""
     def speech_key(speech):
         if speech.id not in speech_keys:
             speech_keys[speech.id] = cache.digest(speech)

@@ -8,12 +8,12 @@
 
 1. 从 docs/speeches/ 中自带的讲话生成 N 篇互不相同的讲话页面：段落在讲话之间交换、
    在小节内轮换，年份（2015–2025）与日期、标题、来源文件名不同，并在若干段落中替换个别汉字。
-   页面由 kb.speech_page.render_page 写出，与导入脚本写出的格式相同。
+   页面由 kb.ingest.speech_page.render_page 写出，与导入脚本写出的格式相同。
 2. (a) 本知识库：临时项目使用仓库中真实的 mkdocs.yml、hooks/、data/ 和 docs/ 其余内容
    （符号链接，与 tests/fixture_site.py 相同），docs/speeches/ 换成生成的页面。
    (b) 普通站点：Material 主题、language: zh、search 插件 lang: zh（jieba 分词）、没有 hooks、
    不写 nav（MkDocs 默认导航列出每一页——这就是“普通”站点的样子）。每篇讲话的 Markdown
-   是本知识库钩子交给 MkDocs 的同一份正文（kb.speech_html.speech_markdown），并开启渲染它所需的
+   是本知识库钩子交给 MkDocs 的同一份正文（kb.pages.speech.speech_markdown），并开启渲染它所需的
    同样的 Markdown 扩展，所以两边讲话正文的 HTML 相同，差别只在导航、钩子和搜索。
 3. 每次构建在单独的子进程里进行（与 `mkdocs build` 相同的调用），记录墙钟时间和峰值内存
    （构建期间每 0.1 秒读一次 /proc/meminfo 的 MemAvailable，取比开始时少得最多的量，且不小于
@@ -50,11 +50,11 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "hooks"))
 
-from kb.model import Paragraph, Section, Speech, SpeechMeta  # noqa: E402
-from kb.speech_html import speech_markdown  # noqa: E402
-from kb.speech_page import parse_page, render_page, sha256  # noqa: E402
+from kb.model.speech import Paragraph, Section, Speech, SpeechMeta  # noqa: E402
+from kb.pages.speech import speech_markdown  # noqa: E402
+from kb.ingest.speech_page import parse_page, render_page, sha256  # noqa: E402
 from site_project import write_project  # noqa: E402
-from kb.structure import IdAllocator, paragraph_id, section_id  # noqa: E402
+from kb.ingest.structure import IdAllocator, paragraph_id, section_id  # noqa: E402
 
 # Common characters used to perturb a few characters of some paragraphs.
 _COMMON = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下"
@@ -278,7 +278,7 @@ def _mem_available_kb() -> int | None:
 
 class MemorySampler(threading.Thread):
     """The machine's memory in use above what it was at the start, sampled every 0.1 s while a
-    build runs (in this process, which only waits): a build that forks (kb.parallel) shares most
+    build runs (in this process, which only waits): a build that forks (kb.build.parallel) shares most
     of its pages with its child, so adding their ru_maxrss would count those pages twice."""
 
     def __init__(self):
@@ -364,8 +364,8 @@ def sharded_first_search(site: Path) -> tuple[list[Path], list[Path], str] | Non
     """Our sharded index (hooks/search_index.py): (all index files, what the browser fetches on
     a first search for the most-mentioned glossary term: worker, search_index.json, that term's
     postings shard and the page files of the results shown, the query) or None."""
-    from kb.search_shards import first_search_files as sharded_files, shard_of
-    from kb.search_terms import search_key
+    from kb.search.shards import first_search_files as sharded_files, shard_of
+    from kb.search.terms import search_key
     index = site / "search" / "search_index.json"
     kb = json.loads(index.read_text("utf-8")).get("config", {}).get("kb") if index.is_file() else None
     if not kb or not (site / "kb.json").is_file():

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from kb.importing import CREATED, FAILED, UPDATED, PageIndex, collect_sources, import_file  # noqa: E402
+from kb.ingest.importing import CREATED, FAILED, UPDATED, PageIndex, collect_sources, import_file  # noqa: E402
 
 
 def parse_args(argv):

@@ -18,7 +18,7 @@ def test_generated_speeches_differ_and_are_valid_pages():
     assert len({s.id for s in speeches}) == 12
     bodies = {tuple(p.text for _, p in s.paragraphs()) for s in speeches}
     assert len(bodies) == 12, "generated speeches must not be identical"
-    from kb.speech_page import parse_page, render_page
+    from kb.ingest.speech_page import parse_page, render_page
     for speech in speeches:
         again = parse_page(render_page(speech), speech.id)
         assert [p.text for _, p in again.paragraphs()] == [p.text for _, p in speech.paragraphs()]

@@ -4,7 +4,7 @@ import re
 import pytest
 
 from conftest import assert_no_external_requests
-from kb.corpus import load_corpus
+from kb.corpus.loading import load_corpus
 
 pytestmark = pytest.mark.browser
 

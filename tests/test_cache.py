@@ -1,13 +1,13 @@
-"""kb.cache: cached analysis is the computed analysis, on disk across builds and in memory; a
+"""kb.build.cache: cached analysis is the computed analysis, on disk across builds and in memory; a
 corrupt file or a code change is a miss, never a wrong value."""
 from pathlib import Path
 
 import pytest
 
-from kb import cache
-from kb.corpus import load_corpus
-from kb.taxonomy import load_taxonomy, taxonomy_path
-from kb.topics import classify_speech
+from kb.build import cache
+from kb.corpus.loading import load_corpus
+from kb.topics.taxonomy import load_taxonomy, taxonomy_path
+from kb.topics.classify import classify_speech
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SPEECH = load_corpus(REPO_ROOT / "docs" / "speeches").speeches[0]
@@ -60,8 +60,8 @@ def test_other_version_or_key_is_a_miss(project):
 
 
 def test_code_version_follows_the_source():
-    assert cache.code_version("kb.topics") != cache.code_version("kb.glossary")
-    assert cache.code_version("kb.topics") == cache.code_version("kb.topics")
+    assert cache.code_version("kb.topics.classify") != cache.code_version("kb.glossary.assembly")
+    assert cache.code_version("kb.topics.classify") == cache.code_version("kb.topics.classify")
 
 
 def test_off_switch_keeps_the_disk_clean(tmp_path, monkeypatch):
@@ -102,9 +102,9 @@ def test_classification_from_disk_equals_fresh_classification(project):
 def test_kb_json_from_cached_items_is_json_dumps(project):
     import json
 
-    from kb.export import dumps, knowledge_base_record, slogans_record
-    from kb.glossary import load_project_glossary
-    from kb.topics import classify_corpus
+    from kb.export.kb_json import dumps, knowledge_base_record, slogans_record
+    from kb.glossary.assembly import load_project_glossary
+    from kb.topics.classify import classify_corpus
 
     corpus = load_corpus(REPO_ROOT / "docs" / "speeches")
     taxonomy = load_taxonomy(taxonomy_path(REPO_ROOT))

@@ -14,16 +14,16 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from kb.corpus import Corpus, load_corpus  # noqa: E402
-from kb.definitions import definition_after, find_definition  # noqa: E402
-from kb.glossary import build_glossary, slugify  # noqa: E402
-from kb.glossary_data import GlossaryDataError, load_glossary_data, parse_glossary_data  # noqa: E402
-from kb import glossary_pages  # noqa: E402
-from kb.glossary_pages import bar_chart_svg, highlighted_sentences  # noqa: E402
-from kb.slogan_extraction import extract_slogans, find_candidates  # noqa: E402
-from kb.speech_page import parse_page  # noqa: E402
-from kb.term_linking import link_terms, tips_json  # noqa: E402
-from kb.term_matching import TermMatcher, term_key  # noqa: E402
+from kb.corpus.loading import Corpus, load_corpus  # noqa: E402
+from kb.glossary.definitions import definition_after, find_definition  # noqa: E402
+from kb.glossary.assembly import build_glossary, slugify  # noqa: E402
+from kb.glossary.curated import GlossaryDataError, load_glossary_data, parse_glossary_data  # noqa: E402
+from kb.pages import glossary as glossary_pages
+from kb.pages.glossary import bar_chart_svg, highlighted_sentences  # noqa: E402
+from kb.glossary.extraction import extract_slogans, find_candidates  # noqa: E402
+from kb.ingest.speech_page import parse_page  # noqa: E402
+from kb.glossary.linking import link_terms, tips_json  # noqa: E402
+from kb.glossary.matching import TermMatcher, term_key  # noqa: E402
 
 SAMPLES = Path("/work/shared/sample-speeches")
 
@@ -318,7 +318,7 @@ def test_no_junk_on_bundled_speeches(bundled):
 
 def test_search_dictionary_keeps_terms_whole(bundled, tmp_path):
     import jieba
-    from kb.search_terms import jieba_user_dict, search_terms
+    from kb.search.terms import jieba_user_dict, search_terms
     text = jieba_user_dict(search_terms((t.term, t.aliases) for t in bundled.terms))
     assert "三会一课 " in text and "一崗雙責 " in text
     path = tmp_path / "dict.txt"

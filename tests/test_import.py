@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.speech_page import parse_page
+from kb.ingest.speech_page import parse_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "sample-speeches"

@@ -15,16 +15,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from fixture_site import build_fixture_site  # noqa: E402
-from kb.corpus import Corpus  # noqa: E402
-from kb.glossary import Glossary, Mention, ProjectGlossary, Term  # noqa: E402
-from kb.handbook import group_terms, handbook_markdown, included_terms  # noqa: E402
-from kb.learning import LearningInputs, load_learning_inputs, reading_order, script_json  # noqa: E402
-from kb.onboarding import MARKER, onboarding_markdown, with_hand_written  # noqa: E402
-from kb.overview import hbar_chart_svg, overview_markdown, top_terms_by_year  # noqa: E402
-from kb.quiz import (BLANK, CHOICES, build_questions, masked_definition, numbered,  # noqa: E402
+from kb.corpus.loading import Corpus  # noqa: E402
+from kb.glossary.assembly import Glossary, Mention, ProjectGlossary, Term  # noqa: E402
+from kb.pages.handbook import group_terms, handbook_markdown, included_terms  # noqa: E402
+from kb.pages.learning import LearningInputs, load_learning_inputs, reading_order, script_json  # noqa: E402
+from kb.pages.onboarding import MARKER, onboarding_markdown, with_hand_written  # noqa: E402
+from kb.pages.overview import hbar_chart_svg, overview_markdown, top_terms_by_year  # noqa: E402
+from kb.pages.quiz import (BLANK, CHOICES, build_questions, masked_definition, numbered,  # noqa: E402
                      quiz_data, term_questions)
-from kb.roles import ROLES_FILE, RolesDataError, load_roles, parse_roles, resolve_roles  # noqa: E402
-from kb.term_matching import TermMatcher  # noqa: E402
+from kb.pages.roles import ROLES_FILE, RolesDataError, load_roles, parse_roles, resolve_roles  # noqa: E402
+from kb.glossary.matching import TermMatcher  # noqa: E402
 
 TOPICS = {"ideology": "思想建设", "organization": "组织建设", "talent": "人才队伍",
           "integrity": "党风廉政", "branding": "党建品牌"}
@@ -269,8 +269,8 @@ def test_overview_charts_have_text_labels(project_inputs):
 
 
 def test_overview_lists_the_newest_speeches_only(project_inputs, monkeypatch):
-    import kb.overview
-    monkeypatch.setattr(kb.overview, "MAX_MIX_ROWS", 1)
+    import kb.pages.overview
+    monkeypatch.setattr(kb.pages.overview, "MAX_MIX_ROWS", 1)
     newest = project_inputs.corpus.speeches[0]
     markdown = overview_markdown(project_inputs)
     assert markdown.count('class="kb-mix-row"') == 1 and markdown.count("<tr><td>") == 1
@@ -318,7 +318,7 @@ def test_a_new_speech_with_a_new_term_changes_handbook_and_quiz(tmp_path):
 
 
 def test_handbook_appendix_is_bounded(project_inputs, monkeypatch):
-    from kb import handbook
+    from kb.pages import handbook
     _, undefined = included_terms(project_inputs.glossary.terms)
     assert len(undefined) > 3
     monkeypatch.setattr(handbook, "APPENDIX_LIMIT", 3)
@@ -330,7 +330,7 @@ def test_handbook_appendix_is_bounded(project_inputs, monkeypatch):
 
 
 def test_quiz_asks_about_a_bounded_number_of_terms(project_inputs, monkeypatch):
-    from kb import quiz
+    from kb.pages import quiz
     everything = build_questions(project_inputs, TOPIC_LINKS)
     monkeypatch.setattr(quiz, "MAX_TERMS", 5)
     bounded = build_questions(project_inputs, TOPIC_LINKS)

@@ -16,7 +16,7 @@ from conftest import ARTIFACTS, assert_no_external_requests, in_ci
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
-from kb.glossary import load_project_glossary  # noqa: E402
+from kb.glossary.assembly import load_project_glossary  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -1,8 +1,8 @@
 """Title, date and occasion inference on real openings and traditional-script ones."""
 import pytest
 
-from kb.metadata import infer_meta
-from kb.model import RawLine
+from kb.ingest.metadata import infer_meta
+from kb.model.speech import RawLine
 
 CASES = [
     # opening lines -> (title, date, occasion)

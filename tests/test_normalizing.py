@@ -1,8 +1,8 @@
 """Normalization: spaces, half-width punctuation, hard wraps re-joined without gluing paragraphs."""
 import pytest
 
-from kb.model import RawLine
-from kb.normalizing import clean_text, detect_wrap_width, normalize_lines
+from kb.model.speech import RawLine
+from kb.ingest.normalizing import clean_text, detect_wrap_width, normalize_lines
 
 CLEAN = [
     ("同志们:", "同志们："),

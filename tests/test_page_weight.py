@@ -10,8 +10,8 @@ import re
 import pytest
 
 from conftest import assert_no_external_requests
-from kb.compact_html import compact_html
-from kb.corpus import load_corpus
+from kb.build.compact_html import compact_html
+from kb.corpus.loading import load_corpus
 
 COMPACT = [
     ("indentation becomes one line break", "<ul>\n    <li>一</li>\n\n    <li>二</li>\n</ul>",
@@ -113,7 +113,7 @@ def test_paragraph_links_are_added(served_site, page, repo_root):
 
 
 def test_speeches_index_splits_by_year_when_large(repo_root, monkeypatch):
-    from kb import speech_html
+    from kb.pages import speech as speech_html
     speeches = load_corpus(repo_root / "docs" / "speeches").speeches
     small = speech_html.speeches_index_pages(speeches)
     assert [uri for uri, _ in small] == ["speeches/index.md"]
@@ -140,7 +140,7 @@ def generated_site(tmp_path_factory, repo_root):
     sys.path.insert(0, str(repo_root / "scripts"))
     import bench
     from fixture_site import build_fixture_site
-    from kb.speech_page import render_page
+    from kb.ingest.speech_page import render_page
     speeches = bench.generate(80, repo_root / "docs" / "speeches")
     proc, site = build_fixture_site(tmp_path_factory.mktemp("weight"),
                                     {f"{s.id}.md": render_page(s) for s in speeches})

@@ -1,4 +1,4 @@
-"""Two cores, same results: kb.parallel.fork_map is the serial loop, whoever computes an item, and a
+"""Two cores, same results: kb.build.parallel.fork_map is the serial loop, whoever computes an item, and a
 build that splits its analysis between two processes writes the same bytes as a serial one."""
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kb import parallel
-from kb.corpus import load_corpus
-from kb.slogan_extraction import find_candidates
+from kb.build import parallel
+from kb.corpus.loading import load_corpus
+from kb.glossary.extraction import find_candidates
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
@@ -113,9 +113,9 @@ def test_a_two_core_build_is_byte_identical_to_a_serial_one(tmp_path):
     project = tmp_path / "project"
     write_ours(project, generate(40, REPO_ROOT / "docs" / "speeches"))
     serial = _build(project, tmp_path / "serial", KB_PARALLEL="off")
-    assert "kb.parallel" not in serial
+    assert "kb.build.parallel" not in serial
     two_cores = _build(project, tmp_path / "two-cores", KB_PARALLEL="on")
-    assert two_cores.count("kb.parallel:") >= 5, two_cores   # topics, slogans, terms, links, kb.json
+    assert two_cores.count("kb.build.parallel:") >= 5, two_cores   # topics, slogans, terms, links, kb.json
     assert "kb.parallel_render:" in two_cores and "exit status 0" in two_cores, two_cores
     assert "recomputed here" not in two_cores
 

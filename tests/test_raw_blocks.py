@@ -1,4 +1,4 @@
-"""kb.raw_blocks: Markdown with the raw HTML held out, then put back, is byte for byte what
+"""kb.build.raw_blocks: Markdown with the raw HTML held out, then put back, is byte for byte what
 Markdown writes for the whole page (the speed-up must not change a page)."""
 from pathlib import Path
 
@@ -6,9 +6,9 @@ import markdown
 import pytest
 import yaml
 
-from kb.corpus import load_corpus
-from kb.raw_blocks import anchor_ids, hold, restore
-from kb.speech_html import speech_markdown
+from kb.corpus.loading import load_corpus
+from kb.build.raw_blocks import anchor_ids, hold, restore
+from kb.pages.speech import speech_markdown
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,7 +14,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from kb.reading import SUPPORTED_SUFFIXES, ReadError, read_source
+from kb.ingest.reading import SUPPORTED_SUFFIXES, ReadError, read_source
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reading"
 EXCERPT = (FIXTURES / "speech_excerpt.txt").read_text("utf-8").rstrip("\n")

@@ -11,10 +11,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import assert_no_external_requests
-from kb import urls
-from kb.glossary import load_project_glossary
-from kb.search_shards import MAX_PAGES, first_search_files, shard_of
-from kb.search_terms import search_key
+from kb.build import urls
+from kb.glossary.assembly import load_project_glossary
+from kb.search.shards import MAX_PAGES, first_search_files, shard_of
+from kb.search.terms import search_key
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent

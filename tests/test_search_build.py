@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from fixture_site import build_fixture_site  # noqa: E402
-WORKER_SOURCE = REPO / "hooks" / "kb" / "search_worker.js"
+WORKER_SOURCE = REPO / "hooks" / "kb" / "search" / "worker.js"
 
 CONFIG_WORKER = re.compile(r'"search":\s*"([^"]*workers/[^"]+)"')
 SPEECH = (REPO / "docs" / "speeches" / "2023-fa75e7.md").read_text("utf-8")

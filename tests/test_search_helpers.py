@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from kb.search_compact import (ZWSP, drop_blocks, duplicate_test, exclude_from_search,
+from kb.search.compact import (ZWSP, drop_blocks, duplicate_test, exclude_from_search,
                                snippet_blocks, strip_anchor_marks)
-from kb.glossary import JIEBA_FREQ
-from kb.search_docs import OTHER_PAGE_BOOST, SearchDoc, html_sections, order_docs, page_docs
-from kb.search_segment import tokenizer
-from kb.search_shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, first_search_files, fnv1a,
+from kb.glossary.assembly import JIEBA_FREQ
+from kb.search.documents import OTHER_PAGE_BOOST, SearchDoc, html_sections, order_docs, page_docs
+from kb.search.segment import tokenizer
+from kb.search.shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, first_search_files, fnv1a,
                               index_files, postings, shard_of)
-from kb.search_terms import (alias_keys, search_key, search_terms, special_pattern, special_starts,
+from kb.search.terms import (alias_keys, search_key, search_terms, special_pattern, special_starts,
                              traditional_char_map)
 
 Z = ZWSP
@@ -127,8 +127,8 @@ def test_snippet_cuts_match_the_look_behind_rule_on_the_sample_speeches():
     written), on every paragraph of the bundled speeches."""
     from pathlib import Path
 
-    from kb.corpus import load_corpus
-    from kb.search_compact import _CLAUSE_END, _SENTENCE_END, _cut
+    from kb.corpus.loading import load_corpus
+    from kb.search.compact import _CLAUSE_END, _SENTENCE_END, _cut
     rules = [(_SENTENCE_END, re.compile(r"(?<=[。！？；!?;…])[”’」』）)\"']*" + Z + "?")),
              (_CLAUSE_END, re.compile(r"(?<=[，、：,:])[”’」』）)]*" + Z + "?"))]
     corpus = load_corpus(Path(__file__).resolve().parents[1] / "docs" / "speeches")

@@ -1,5 +1,5 @@
-"""The search index kept across `mkdocs serve` builds (kb.search_update, kb.search_docs.PageDocs,
-kb.search_compact.DuplicateIndex) gives, after any sequence of changes, exactly what the
+"""The search index kept across `mkdocs serve` builds (kb.search.update, kb.search.documents.PageDocs,
+kb.search.compact.DuplicateIndex) gives, after any sequence of changes, exactly what the
 from-scratch functions give on the new documents."""
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import random
 
 import pytest
 
-from kb import search_shards
-from kb.search_compact import DuplicateIndex, duplicate_test
-from kb.search_docs import PageDocs, SearchDoc, order_docs, page_docs
-from kb.search_shards import DocStats, index_files, postings
-from kb.search_terms import han_chars
-from kb.search_update import IndexFiles, ScoredIndex, TokenChars
+from kb.search import shards as search_shards
+from kb.search.compact import DuplicateIndex, duplicate_test
+from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs
+from kb.search.shards import DocStats, index_files, postings
+from kb.search.terms import han_chars
+from kb.search.update import IndexFiles, ScoredIndex, TokenChars
 
 VOCAB = [f"词{i}" for i in range(40)] + ["两个维护", "维护", 'a"b', "1+3制度体系"]
 

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from fixture_site import build_fixture_site
-from kb.model import Paragraph, Section, Speech, SpeechMeta
-from kb.speech_page import is_edited_by_hand, parse_page, render_page
-from kb.structure import paragraph_id
+from kb.model.speech import Paragraph, Section, Speech, SpeechMeta
+from kb.ingest.speech_page import is_edited_by_hand, parse_page, render_page
+from kb.ingest.structure import paragraph_id
 
 NASTY = [
     "# 不是标题，是正文里的井号",

@@ -1,8 +1,8 @@
 """Structure parser: headings of every style, heading+body on one line, numbered sentences."""
 import pytest
 
-from kb.model import RawLine
-from kb.structure import match_heading, paragraph_id, parse_structure
+from kb.model.speech import RawLine
+from kb.ingest.structure import match_heading, paragraph_id, parse_structure
 
 SAMPLES = "../shared/sample-speeches"
 
@@ -72,7 +72,7 @@ def test_paragraph_ids_stable_and_unique():
 
 def test_sample_speech_structure(repo_root):
     from pathlib import Path
-    from kb.normalizing import normalize_lines
+    from kb.ingest.normalizing import normalize_lines
     text = (repo_root / SAMPLES / "001_e27876e98c01cd5c.txt").read_text("utf-8")
     lines = normalize_lines([RawLine(t, i + 1) for i, t in enumerate(text.splitlines())])
     sections = parse_structure(lines)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from kb.taxonomy import load_taxonomy
-from kb.topics import classify_passage
+from kb.topics.taxonomy import load_taxonomy
+from kb.topics.classify import classify_passage
 
 REPO = Path(__file__).resolve().parent.parent
 EVAL_FILE = REPO / "tests" / "data" / "topic_eval.yml"

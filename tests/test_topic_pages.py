@@ -1,4 +1,4 @@
-"""Topic pages: rendering (kb.topic_pages), and the strict build of the real site where every
+"""Topic pages: rendering (kb.pages.topics), and the strict build of the real site where every
 excerpt link on every topic page must land on an existing paragraph anchor."""
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from kb import topic_pages
-from kb.corpus import Corpus
-from kb.speech_page import parse_page
-from kb.taxonomy import load_taxonomy
-from kb.topics import classify_corpus
+from kb.pages import topics as topic_pages
+from kb.corpus.loading import Corpus
+from kb.ingest.speech_page import parse_page
+from kb.topics.taxonomy import load_taxonomy
+from kb.topics.classify import classify_corpus
 
 REPO = Path(__file__).resolve().parent.parent
 TOPIC_IDS = ["ideology", "organization", "talent", "integrity", "branding"]

@@ -1,4 +1,4 @@
-"""Taxonomy validation and topic classification (kb.taxonomy, kb.topics), table-driven."""
+"""Taxonomy validation and topic classification (kb.topics.taxonomy, kb.topics.classify), table-driven."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.corpus import Corpus
-from kb.speech_page import parse_page
-from kb.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
-from kb.topics import classify_corpus, classify_passage
+from kb.corpus.loading import Corpus
+from kb.ingest.speech_page import parse_page
+from kb.topics.taxonomy import TaxonomyError, load_taxonomy, parse_taxonomy
+from kb.topics.classify import classify_corpus, classify_passage
 
 REPO = Path(__file__).resolve().parent.parent
 TAXONOMY_FILE = REPO / "data" / "topics.yml"

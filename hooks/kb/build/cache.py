@@ -1,0 +1,165 @@
+"""Analysis results cached by content, in memory and across builds on disk (`.kb-cache/`).
+
+    from kb.build import cache
+    SPEECH_TOPICS = cache.Cache("topics", cache.code_version(__name__, "kb.model.speech"))
+    result = SPEECH_TOPICS.get(lambda: classify(speech), repr(speech), taxonomy_key)
+
+A value is stored under the sha256 of (namespace, version, key parts): the key parts must be
+everything the value depends on, written deterministically (str, int, tuples/lists/dicts of
+those, dataclasses without sets — `repr` is what is hashed). `code_version(*modules)` hashes the
+source files of the modules that compute the value, so a code change is a cache miss, never a
+stale hit. A cached value is the computed one, pickled: same input, same bytes out.
+
+Two layers:
+  * memory, per process: `mkdocs serve` rebuilds reuse the previous build's results. Entries
+    not used during one whole build are dropped at the next `configure()` (one per build).
+  * disk, under `<project>/.kb-cache/<namespace>/` once a hook has called `configure(root)`
+    (hooks/reproducible_build.py does, first of all hooks, in on_config). A file that cannot be
+    read back (truncated, another Python, another class layout) counts as a miss and is
+    replaced. Writes are atomic (temporary file + rename), so parallel builds never see half a
+    file. `KB_CACHE=off` in the environment turns the disk layer off; deleting `.kb-cache/` is
+    always safe. Without `configure` (tests, scripts) only the memory layer is used.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+CACHE_DIR = ".kb-cache"
+FORMAT = 1                       # bump to drop every cached value
+
+_settings: dict = {"dir": None, "generation": 0}
+_caches: list["Cache"] = []
+
+
+def configure(project_root: str | os.PathLike | None) -> None:
+    """Start a build: disk layer under `project_root`/.kb-cache (None: memory only); memory
+    entries unused since the previous call are dropped."""
+    off = os.environ.get("KB_CACHE", "").strip().lower() in ("0", "off", "no", "false")
+    _settings["dir"] = None if project_root is None or off else Path(project_root) / CACHE_DIR
+    _settings["generation"] += 1
+    for item in _caches:
+        item.trim()
+
+
+def disk_dir() -> Path | None:
+    return _settings["dir"]
+
+
+def digest(*parts) -> str:
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+_VERSIONS: dict[tuple, str] = {}
+
+
+def code_version(*modules: str) -> str:
+    """sha256 over the source files of `modules` (dotted names, e.g. "kb.topics.classify")."""
+    if modules not in _VERSIONS:
+        h = hashlib.sha256(f"{FORMAT}:{sys.version_info[:2]}".encode())
+        for name in modules:
+            module = sys.modules.get(name) or importlib.import_module(name)
+            h.update(name.encode() + b"\0" + Path(module.__file__).read_bytes() + b"\0")
+        _VERSIONS[modules] = h.hexdigest()
+    return _VERSIONS[modules]
+
+
+class Cache:
+    """One kind of cached value (a namespace: one folder under .kb-cache/)."""
+
+    def __init__(self, namespace: str, version: str):
+        self.namespace, self.version = namespace, version
+        self._memory: dict[str, tuple[int, object]] = {}
+        self.hits = self.misses = 0
+        _caches.append(self)
+
+    def key(self, *parts) -> str:
+        return digest(self.namespace, self.version, *parts)
+
+    def get(self, compute, *parts):
+        """The cached value for `parts`, or `compute()` (then stored)."""
+        key = self.key(*parts)
+        value = self._lookup(key)
+        if value is _MISSING:
+            self.misses += 1
+            value = self._compute(key, compute)
+        else:
+            self.hits += 1
+        self._memory[key] = (_settings["generation"], value)
+        return value
+
+    def get_many(self, jobs, min_items: int | None = None) -> list:
+        """`[self.get(compute, *parts) for compute, parts in jobs]`, the misses computed on two
+        cores (kb.build.parallel.fork_map; whoever computes a value stores it on disk)."""
+        from kb.build.parallel import MIN_ITEMS, fork_map
+
+        jobs = list(jobs)
+        keys = [self.key(*parts) for _, parts in jobs]
+        values = [self._lookup(key) for key in keys]
+        missing = [i for i, value in enumerate(values) if value is _MISSING]
+        self.hits += len(jobs) - len(missing)
+        self.misses += len(missing)
+        computed = fork_map(lambda i: self._compute(keys[i], jobs[i][0]), missing, min_items or MIN_ITEMS)
+        for i, value in zip(missing, computed):
+            values[i] = value
+        generation = _settings["generation"]
+        for key, value in zip(keys, values):
+            self._memory[key] = (generation, value)
+        return values
+
+    def _lookup(self, key: str):
+        """The value in memory or on disk, or _MISSING."""
+        found = self._memory.get(key)
+        if found is not None:
+            return found[1]
+        path = self._path(key)
+        return self._load(path) if path else _MISSING
+
+    def _compute(self, key: str, compute):
+        value = compute()
+        path = self._path(key)
+        if path:
+            self._store(path, value)
+        return value
+
+    def trim(self) -> None:
+        """Drop memory entries not used since the previous build started."""
+        oldest = _settings["generation"] - 1
+        self._memory = {k: v for k, v in self._memory.items() if v[0] >= oldest}
+
+    def _path(self, key: str) -> Path | None:
+        root = _settings["dir"]
+        return root / self.namespace / key[:2] / f"{key}.pickle" if root else None
+
+    @staticmethod
+    def _load(path: Path):
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except FileNotFoundError:
+            return _MISSING
+        except Exception:        # corrupt, truncated or from other code: recompute, replace
+            return _MISSING
+
+    @staticmethod
+    def _store(path: Path, value) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:          # read-only or full disk: the build goes on without caching
+            pass
+
+
+_MISSING = object()

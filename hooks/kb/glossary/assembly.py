@@ -1,0 +1,378 @@
+"""The glossary of formulations (提法): curated entries merged with what the speeches use.
+
+`build_glossary(corpus, data, paragraph_topics)` is the one source of truth for the glossary
+pages, the term links and tooltips, the search index's words (hooks/search_index.py) and kb.json.
+
+Merging: curated entries always win; an extracted term whose key (simplified, unquoted) equals a
+curated term or alias joins that entry; `merge:` sends a variant to its canonical term;
+`suppress:` drops an extracted term. Counting: every heading and paragraph is scanned once with
+one matcher over all terms (longest match first), so 四个意识 is never also counted as 意识 and
+every occurrence counts exactly once.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field, fields
+
+from pypinyin import lazy_pinyin
+
+from kb.build import cache
+from kb.glossary.definitions import CharIndex, find_definition
+from kb.glossary.curated import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
+from kb.glossary.extraction import collect_slogans, find_candidates, load_tables, speech_passages
+from kb.glossary.matching import QUOTES, TermMatcher, fold, term_key
+
+GLOSSARY_DIR = "glossary"
+TOPIC_SHARE, MAX_TOPICS, MAX_RELATED = 0.3, 3, 8
+JIEBA_FREQ = 50000
+
+
+@dataclass
+class Mention:
+    speech_id: str
+    anchor: str          # paragraph id, or section id for a heading
+    count: int
+    text: str
+
+
+@dataclass
+class Term:
+    slug: str
+    term: str
+    category: str
+    curated: bool
+    definition: str = ""
+    definition_source: str = ""
+    definition_place: tuple[str, str] | None = None    # (speech id, anchor) of a text definition
+    aliases: list[str] = field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    importance: int = 1
+    topics: list[str] = field(default_factory=list)
+    forms: set[str] = field(default_factory=set)       # every surface form matched in text
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(m.count for m in self.mentions)
+
+    @property
+    def url(self) -> str:
+        return term_url(self.slug)
+
+    def short_definition(self, limit: int = 80) -> str:
+        text = self.definition or ""
+        return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+@dataclass
+class Glossary:
+    terms: list[Term]
+    matcher: TermMatcher
+    cooccurrence: dict[str, Counter] = field(default_factory=dict)
+
+    def by_slug(self) -> dict[str, Term]:
+        return {t.slug: t for t in self.terms}
+
+    def related(self, slug: str, limit: int = MAX_RELATED) -> list[tuple[Term, int]]:
+        terms = self.by_slug()
+        pairs = self.cooccurrence.get(slug, Counter())
+        ranked = sorted(pairs.items(), key=lambda kv: (-kv[1], pinyin_key(terms[kv[0]].term)))
+        return [(terms[s], n) for s, n in ranked[:limit]]
+
+
+def term_state(term: Term, with_mentions: bool = True) -> tuple:
+    """Every field of a term (sets sorted), for cache keys: a field added to Term is part of the
+    key without anyone having to remember it."""
+    out = []
+    for f in fields(term):
+        if f.name == "mentions" and not with_mentions:
+            out.append(term.total)
+            continue
+        value = getattr(term, f.name)
+        out.append(sorted(value) if isinstance(value, (set, frozenset)) else value)
+    return tuple(out)
+
+
+def term_url(slug: str) -> str:
+    return f"{GLOSSARY_DIR}/{slug}/"
+
+
+def index_url() -> str:
+    return f"{GLOSSARY_DIR}/"
+
+
+def pinyin_key(term: str) -> str:
+    return " ".join(lazy_pinyin(term_key(term)))
+
+
+def slugify(term: str) -> str:
+    """URL-safe, stable: pinyin of the simplified term joined by '-', numbers kept."""
+    slug = "-".join(lazy_pinyin(term_key(term))).lower()
+    return re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "ti-fa"
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(rf"[{QUOTES}]", "", text)
+
+
+def _curated_term(item: CuratedTerm) -> Term:
+    return Term("", item.term, item.category, True, item.definition, item.definition_source,
+                None, list(item.aliases), list(item.parts), item.importance, list(item.topics),
+                {item.term, *item.aliases})
+
+
+# Per speech, cached by its passages (kb.build.cache): what slogan extraction found in each passage, and
+# each passage's term counts (also keyed by the matcher's forms). An edit re-reads one speech.
+_CANDIDATES = cache.Cache("slogan-candidates", cache.code_version(
+    "kb.glossary.extraction", "kb.glossary.matching", "kb.text.redaction", "kb.text.chinese_script"))
+_COUNTS = cache.Cache("term-counts", cache.code_version("kb.glossary.matching"))
+
+
+@functools.lru_cache(maxsize=1)
+def _jieba_version() -> str:
+    import jieba    # its dictionary decides which phrases are common words
+    return getattr(jieba, "__version__", "")
+
+
+def _candidates_job(passages: list[tuple[str, str, str]]):
+    """(compute, cache key parts) of one speech's slogan candidates:
+    [(speech id, anchor, candidates)] for its passages."""
+    return (lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
+            (passages, _jieba_version()))
+
+
+def _candidates(by_speech: list[list[tuple[str, str, str]]]):
+    load_tables()
+    for found in _CANDIDATES.get_many(_candidates_job(passages) for passages in by_speech):
+        yield from found
+
+
+def _merge_terms(by_speech, data: GlossaryData) -> list[Term]:
+    """Curated entries plus the accepted extracted ones, variants folded into their term."""
+    terms = [_curated_term(item) for item in data.terms]
+    by_key = {term_key(form): t for t in terms for form in t.forms}
+    for slogan in collect_slogans(_candidates(by_speech)):
+        if slogan.key in data.suppress:
+            continue
+        target = data.merge.get(slogan.key, slogan.display)
+        term = by_key.get(term_key(target))
+        if term is None:
+            term = Term("", target, EXTRACTED_CATEGORY, False, forms={target})
+            terms.append(term)
+            by_key[term_key(target)] = term
+        term.forms |= {slogan.display, slogan.key, *slogan.surfaces}
+    return terms
+
+
+def _assign_slugs(terms: list[Term]) -> None:
+    used: set[str] = set()
+    for term in sorted(terms, key=lambda t: (not t.curated, t.term)):
+        base = slug = slugify(term.term)
+        n = 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        term.slug = slug
+        used.add(slug)
+
+
+def _count_mentions(by_speech, terms: list[Term], matcher: TermMatcher) -> dict[str, Counter]:
+    by_slug = {t.slug: t for t in terms}
+    cooccurrence: dict[str, Counter] = {}
+    matcher_key = cache.digest(sorted(matcher.forms.items()))
+    all_counts = _COUNTS.get_many(
+        ((lambda passages=passages: [matcher.counts(text) for _, _, text in passages]), (passages, matcher_key))
+        for passages in by_speech)
+    for passages, speech_counts in zip(by_speech, all_counts):
+        for (speech_id, anchor, text), counts in zip(passages, speech_counts):
+            _add_mentions(speech_id, anchor, text, counts, by_slug, cooccurrence)
+    return cooccurrence
+
+
+def _add_mentions(speech_id, anchor, text, counts, by_slug, cooccurrence) -> None:
+    for slug, n in counts.items():
+        by_slug[slug].mentions.append(Mention(speech_id, anchor, n, text))
+        others = Counter({o: 1 for o in counts if o != slug})
+        cooccurrence.setdefault(slug, Counter()).update(others)
+
+
+def _aliases(term: Term) -> list[str]:
+    """Curated aliases first, then other written forms seen in the text (e.g. traditional)."""
+    seen = {_unquoted(term.term)}
+    out = []
+    for form in [*term.aliases, *sorted(term.forms)]:
+        if _unquoted(form) not in seen:
+            seen.add(_unquoted(form))
+            out.append(form)
+    return out
+
+
+_DEFINITIONS = cache.Cache("speech-definitions", cache.code_version("kb.glossary.definitions", "kb.glossary.matching"))
+LIST_LOOKAHEAD = 10     # passages after a mention that definitions._following_list may read
+
+
+class _FormsIn:
+    """Which terms have a form (as find_definition looks for it: folded, quotes stripped) that
+    occurs in some text: one scan of the text, jumping between characters that start a form."""
+
+    def __init__(self, undefined):
+        self.always: set[int] = set()       # a form that is only quotes matches anywhere
+        self.terms: dict[str, list[int]] = {}
+        for i, (_, forms) in enumerate(undefined):
+            for form in {fold(f).strip("“”") for f in forms if f}:
+                if form:
+                    self.terms.setdefault(form, []).append(i)
+                else:
+                    self.always.add(i)
+        lengths: dict[str, set[int]] = {}
+        for form in self.terms:
+            lengths.setdefault(form[0], set()).add(len(form))
+        self.lengths = {c: sorted(ls) for c, ls in lengths.items()}
+        firsts = "".join(sorted(self.lengths))
+        self.starts = re.compile(f"[{re.escape(firsts)}]") if firsts else None
+
+    def found(self, folded_texts: list[str]) -> set[int]:
+        out = set(self.always)
+        if self.starts is None:
+            return out
+        text, terms, lengths = "\n".join(folded_texts), self.terms, self.lengths
+        for start in self.starts.finditer(text):
+            j = start.start()
+            for length in lengths[text[j]]:
+                ids = terms.get(text[j:j + length])
+                if ids:
+                    out.update(ids)
+        return out
+
+
+def _speech_definitions(passages, tail, undefined, chars, forms_in: _FormsIn) -> list:
+    """The first text definition of each undefined term within one speech's passages (`tail`:
+    the passages after the speech, for a list that follows a mention at its end). Only terms
+    with a form in the speech are searched (find_definition finds nothing for the others):
+    searching every term in every speech cost terms x speeches."""
+    folded = [fold(text) for _, _, text in passages]
+    here = forms_in.found(folded)
+    index = CharIndex(folded, chars=chars)
+    searched = passages + tail
+    return [find_definition(searched, forms, folded, index) if i in here else None
+            for i, (_, forms) in enumerate(undefined)]
+
+
+def _text_definitions(by_speech, terms: list[Term]) -> None:
+    """Each undefined term's first definition in reading order: the one of the first speech that
+    has one. Per speech cached by its passages, the passages after it and every undefined term's
+    forms, so an edit searches one speech again."""
+    undefined = [(term, sorted(term.forms | {term.term})) for term in terms if not term.definition]
+    if not undefined:
+        return
+    forms_key = cache.digest([forms for _, forms in undefined])
+    chars = {c for _, forms in undefined for f in forms if f for c in fold(f).strip("“”")}
+    forms_in = _FormsIn(undefined)
+    flat = [passage for passages in by_speech for passage in passages]
+    jobs, end = [], 0
+    for passages in by_speech:
+        end += len(passages)
+        tail = flat[end:end + LIST_LOOKAHEAD]
+        jobs.append(((lambda passages=passages, tail=tail:
+                      _speech_definitions(passages, tail, undefined, chars, forms_in)),
+                     (passages, tail, forms_key)))
+    found: dict[int, object] = {}
+    # Every speech is searched (on two cores) even when the first speeches define every term:
+    # with extracted terms that no text defines, that early end never comes in practice.
+    for defs in _DEFINITIONS.get_many(jobs):
+        for i, definition in enumerate(defs):
+            if definition is not None and i not in found:
+                found[i] = definition
+    for i, (term, _) in enumerate(undefined):
+        if i in found:
+            term.definition = found[i].text
+            term.definition_source = "讲话原文"
+            term.definition_place = (found[i].speech_id, found[i].anchor)
+
+
+def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
+    """Topics of most paragraphs mentioning the term (share >= TOPIC_SHARE), at most three."""
+    counts = Counter()
+    places = [(m.speech_id, m.anchor) for m in term.mentions]
+    for place in places:
+        counts.update(set(paragraph_topics.get(place, [])))
+    if not places:
+        return []
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [topic for topic, n in ranked if n / len(places) >= TOPIC_SHARE][:MAX_TOPICS]
+
+
+def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
+    by_speech = [speech_passages(speech) for speech in corpus.speeches]
+    terms = _merge_terms(by_speech, data)
+    _assign_slugs(terms)
+    matcher = TermMatcher({form: t.slug for t in terms for form in sorted(t.forms, key=len, reverse=True)})
+    cooccurrence = _count_mentions(by_speech, terms, matcher)
+    terms = [t for t in terms if t.curated or t.mentions]
+    _text_definitions(by_speech, terms)
+    for term in terms:
+        term.aliases = _aliases(term)
+        if not term.topics and paragraph_topics:
+            term.topics = dominant_topics(term, paragraph_topics)
+    terms.sort(key=lambda t: pinyin_key(t.term))
+    return Glossary(terms, matcher, cooccurrence)
+
+
+_CACHE: dict[tuple, tuple] = {}
+
+
+def build_glossary(corpus, data: GlossaryData, paragraph_topics: dict | None = None) -> Glossary:
+    """The glossary for a corpus (memoised per corpus, curated data and topics object: all three
+    are memoised by their files, so one build computes it once for every hook)."""
+    key = (id(corpus), id(data), id(paragraph_topics))
+    cached = _CACHE.get(key)
+    if cached and cached[0] is corpus and cached[1] is data and cached[2] is paragraph_topics:
+        return cached[3]
+    glossary = _build(corpus, data, paragraph_topics)
+    _CACHE.clear()
+    _CACHE[key] = (corpus, data, paragraph_topics, glossary)
+    return glossary
+
+
+# --------------------------------------------------------------------------- project inputs
+
+@dataclass
+class ProjectGlossary:
+    corpus: object
+    glossary: Glossary
+    topic_names: dict[str, str]          # topic id -> name ({} while the taxonomy is unavailable)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _topics_for(project_root, corpus) -> tuple[dict | None, dict[str, str]]:
+    """Paragraph topics and topic names, or (None, {}) while data/topics.yml is invalid (the
+    topic pages hook reports that)."""
+    try:
+        from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
+        from kb.topics.classify import classify_corpus
+    except ImportError:
+        return None, {}
+    try:
+        taxonomy = load_taxonomy(taxonomy_path(project_root))
+    except TaxonomyError:
+        return None, {}
+    names = {topic.id: topic.name for topic in taxonomy.topics}
+    return classify_corpus(corpus, taxonomy).paragraph_topics, names
+
+
+def load_project_glossary(project_root, speeches_dir) -> ProjectGlossary:
+    """The glossary of a project: its speeches, data/glossary.yml and topics (all memoised).
+    Raises GlossaryDataError when data/glossary.yml is invalid."""
+    from pathlib import Path
+
+    from kb.corpus.loading import load_corpus
+    from kb.glossary.curated import GLOSSARY_FILE, load_glossary_data
+
+    corpus = load_corpus(Path(speeches_dir))
+    data = load_glossary_data(Path(project_root) / GLOSSARY_FILE)
+    paragraph_topics, names = _topics_for(Path(project_root), corpus)
+    glossary = build_glossary(corpus, data, paragraph_topics)
+    warnings = [f"{GLOSSARY_FILE}（{item.term}）：topics 中的“{topic}”不是专题 id，可用：{'、'.join(names)}"
+                for item in data.terms for topic in item.topics if names and topic not in names]
+    return ProjectGlossary(corpus, glossary, names, warnings)

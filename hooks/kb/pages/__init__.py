@@ -1,0 +1,9 @@
+"""Page builders: the corpus, topics and glossary in; generated pages as Markdown/HTML out.
+Pure functions, no MkDocs: the hooks decide when each page is written.
+
+    speech      a speech page (literal text, headings, paragraph anchors)
+    pager       numbered continuation pages of long lists
+    topics      topic index, topic, sub-topic and year pages, topic badges
+    glossary    glossary index, term pages, a topic's key terms
+    home, onboarding (with roles), handbook, quiz, overview; `learning` is what the last four read
+"""

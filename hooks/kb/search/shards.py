@@ -1,0 +1,273 @@
+"""A small sharded static search index (no lunr): postings precomputed at build time, split
+into files so that a query fetches only what it needs.
+
+Layout under `search/kb-<hash>/` (the hash of all files, so a rebuilt index never mixes with a
+cached old one):
+
+- `s<N>.json`: postings, {token: [doc, score, doc, score, ...]} best first, at most
+  MAX_POSTINGS per token. A token lives in shard `shard_of(token[:2])` (FNV-1a of its first
+  two characters, modulo the shard count): all tokens starting with the same two characters
+  are in one file, so the worker can cut an unknown query into indexed words by longest match,
+  one file per position.
+- `p<N>.json`: page N's documents, {"u": location, "d": [[anchor, title, [blocks]], ...]}, the
+  page itself first. Doc ids are consecutive per page (`starts` in the manifest).
+
+The manifest (`config.kb` of search/search_index.json, which Material's main thread fetches and
+hands to the worker) holds the directory, shard count, page starts, glossary aliases,
+traditional characters and the pattern of glossary words with digits or quotes.
+
+Tokens (`Analyzer`): glossary words (any characters, kb.search.terms.special_pattern) and jieba
+words (glossary-aware), read under their search key, aliases mapped to their term; each
+multi-character token also counts, at SUBWORD_WEIGHT, for the dictionary words inside it
+(jieba's cut_for_search), so 维护 finds sections with 两个维护. Scores are BM25 with the title
+counting TITLE_WEIGHT times; when the title is the token itself (a glossary term's page for its
+term) times EXACT_TITLE and the document boost, otherwise times the boost if it is below 1.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from itertools import chain
+from dataclasses import dataclass
+from typing import Callable
+
+from kb.search.documents import SearchDoc
+from kb.search.terms import SearchTerms, alias_keys, search_key
+
+CACHE_VERSION = 3        # bump when tokens or counts change (cached in .kb-cache/search-tokens.pickle)
+MAX_POSTINGS = 300        # best documents kept per token
+MAX_PAGES = 20            # result pages (groups) the worker shows and fetches
+SHARD_TARGET = 24_000     # aimed bytes of postings per shard file
+SUBWORD_WEIGHT = 0.5
+TITLE_WEIGHT = 5.0
+EXACT_TITLE = 3.0
+K1, B = 1.2, 0.5
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+")
+_WORD = re.compile(r"[^\W_]+")   # letters and digits (Han handled before)
+
+
+def fnv1a(text: str) -> int:
+    h = 0x811C9DC5
+    for ch in text:
+        h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def shard_of(token: str, shards: int) -> int:
+    return fnv1a(token[:2]) % shards
+
+
+class Analyzer:
+    """Text -> Counter of tokens (search keys), with the sub-words of multi-character tokens.
+    `cut` / `cut_for_search` come from the glossary-aware tokenizer (kb.search.segment)."""
+
+    def __init__(self, terms: SearchTerms, special: str | None, cut: Callable, cut_for_search: Callable,
+                 special_start: str | None = None):
+        self.special = re.compile(special) if special else None
+        # Where a match of `special` may start (kb.search.terms.special_starts): only there is
+        # the whole pattern tried; the same matches as `special.finditer`, much faster.
+        self.special_start = re.compile(special_start) if special and special_start else None
+        self.cut, self.cut_for_search = cut, cut_for_search
+        self.aliases = alias_keys(terms)
+        self._subwords: dict[str, tuple[str, ...]] = {}
+        self._keys: dict[str, str] = {}
+        self._pieces: dict[str, tuple[str, ...]] = {}
+
+    def _key(self, word: str) -> str:
+        key = self._keys.get(word)
+        if key is None:
+            key = search_key(word)
+            key = self._keys[word] = self.aliases.get(key, key)
+        return key
+
+    def words(self, text: str) -> list[str]:
+        """The tokens of `text` in order (search keys)."""
+        out: list[str] = []
+        pos = 0
+        for m in self._special_matches(text):
+            out += self._plain_words(text[pos:m.start()])
+            out.append(self._key(m.group(0)))
+            pos = m.end()
+        out += self._plain_words(text[pos:])
+        return [w for w in out if w]
+
+    def _special_matches(self, text: str):
+        """`special.finditer(text)` (no match is empty), trying the pattern only where a match
+        can start."""
+        if self.special is None:
+            return
+        if self.special_start is None:
+            yield from self.special.finditer(text)
+            return
+        match, start, pos = self.special.match, self.special_start.search, 0
+        while (found := start(text, pos)) is not None:
+            m = match(text, found.start())
+            if m is None:
+                pos = found.start() + 1
+            else:
+                yield m
+                pos = m.end()
+
+    def _plain_words(self, text: str) -> list[str]:
+        """jieba's words of `text`; a piece without Han characters (numbers, Latin words,
+        punctuation) as its runs of letters and digits. Memoised per piece."""
+        memo = self._pieces
+        out: list[str] = []
+        for piece in self.cut(text):
+            keys = memo.get(piece)
+            if keys is None:
+                keys = memo[piece] = ((self._key(piece),) if _HAN.match(piece) else
+                                      tuple(self._key(w) for w in _WORD.findall(piece)))
+            out.extend(keys)
+        return out
+
+    def subwords(self, token: str) -> tuple[str, ...]:
+        """Indexed words inside `token` (not the token itself)."""
+        if token not in self._subwords:
+            parts: list[str] = []
+            if len(token) > 2:
+                for run in _HAN.findall(token):
+                    parts += [self._key(w) for w in self.cut_for_search(run) if len(w) > 1]
+                    parts += [run] if len(run) > 1 else []
+                if not _HAN.fullmatch(token):
+                    parts += [w for w in _WORD.findall(_HAN.sub(" ", token)) if w]
+            self._subwords[token] = tuple(sorted(set(parts) - {token}))
+        return self._subwords[token]
+
+    def counts(self, text: str) -> tuple[Counter, int]:
+        """(token weights, number of tokens) for `text`: each token 1, its sub-words
+        SUBWORD_WEIGHT (a token counts at most 1 per occurrence)."""
+        words = self.words(text)
+        counts: Counter = Counter(words)
+        for word, n in list(counts.items()):   # weights are multiples of 1/2: order-free sums
+            for sub in self.subwords(word):
+                counts[sub] += n * SUBWORD_WEIGHT
+        return counts, len(words)
+
+
+@dataclass
+class DocStats:
+    title: dict          # token -> weight (Counter when just counted)
+    text: dict
+    length: int
+    title_key: str       # the whole title as one token (alias mapped)
+
+
+def doc_stats(doc: SearchDoc, analyzer: Analyzer) -> DocStats:
+    title, _ = analyzer.counts(doc.title)
+    text, length = analyzer.counts("\n".join(doc.blocks))
+    return DocStats(title, text, length, analyzer._key(doc.title))
+
+
+def stats_to_json(stats: DocStats) -> list:
+    return [dict(stats.title), dict(stats.text), stats.length, stats.title_key]
+
+
+def stats_from_json(data: list) -> DocStats:
+    return DocStats(data[0], data[1], data[2], data[3])   # plain dicts: read only
+
+
+def postings(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, list[tuple[int, int]]]:
+    """token -> [(doc id, score)] best first (ties by doc id), at most MAX_POSTINGS."""
+    n = len(docs)
+    avg = max((sum(s.length for s in stats) / n) if n else 1.0, 1.0)
+    df: Counter = Counter()
+    for s in stats:
+        df.update(s.title.keys() | s.text.keys())
+    idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
+    lists: dict[str, list[tuple[int, int]]] = {t: [] for t in df}
+    k1 = K1 + 1
+    for i, (doc, s) in enumerate(zip(docs, stats)):
+        norm = K1 * (1 - B + B * max(s.length, 1) / avg)
+        title, text, title_key = s.title, s.text, s.title_key
+        # A document's boost (a glossary term's page) counts for the word its title is; for
+        # other words a boost above 1 does not apply (a definition that mentions 党风廉政 is
+        # not worth more than a speech section about it).
+        other = min(doc.boost, 1.0) * 100
+        own = doc.boost * 100 * EXACT_TITLE
+        # tf = TITLE_WEIGHT * title weight + text weight, the absent part left out (adding 0.0
+        # changes no float): the text's tokens, then the title's other tokens.
+        for token, weight in text.items():
+            in_title = title.get(token)
+            tf = weight if in_title is None else TITLE_WEIGHT * in_title + weight
+            score = idf[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
+            lists[token].append((-(round(score) or 1), i))
+        for token, weight in title.items():
+            if token not in text:
+                tf = TITLE_WEIGHT * weight
+                score = idf[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
+                lists[token].append((-(round(score) or 1), i))
+    for token, entries in lists.items():
+        entries.sort()
+        lists[token] = [(i, -neg) for neg, i in entries[:MAX_POSTINGS]]
+    return lists
+
+
+def dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def shard_count(lists: dict[str, list]) -> int:
+    return shards_for(sum(token_size(t, e) for t, e in lists.items()))
+
+
+def token_size(token: str, entries: list) -> int:
+    """About the bytes a token's postings take in its shard."""
+    return len(token) * 3 + 8 * len(entries)
+
+
+def shards_for(size: int) -> int:
+    return max(1, math.ceil(size / SHARD_TARGET))
+
+
+def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]]
+                ) -> tuple[dict[str, str], dict]:
+    """({file name: text}, manifest part) for `docs` (grouped by page, pages in order) and
+    their postings."""
+    shards = shard_count(lists)
+    buckets: list[dict] = [{} for _ in range(shards)]
+    for token, entries in lists.items():
+        buckets[shard_of(token, shards)][token] = list(chain.from_iterable(entries))
+    files = {f"s{i}.json": dumps(b) for i, b in enumerate(buckets)}
+    starts, pages = [], []
+    for i, doc in enumerate(docs):
+        if not pages or pages[-1]["u"] != doc.page:
+            starts.append(i)
+            pages.append({"u": doc.page, "d": []})
+        pages[-1]["d"].append([doc.anchor, doc.title, doc.blocks])
+    for n, page in enumerate(pages):
+        files[f"p{n}.json"] = dumps(page)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
+    return files, {"dir": f"kb-{digest.hexdigest()[:12]}", "shards": shards, "starts": starts,
+                   "pages": MAX_PAGES}
+
+
+def first_search_files(manifest: dict, lists: dict[str, list[tuple[int, int]]], token: str
+                       ) -> list[str]:
+    """The index files the worker fetches for a query that is one indexed token (e.g. a
+    glossary term): its shard, then the page files of the best MAX_PAGES pages (mirrors
+    search/worker.js, for the first-search payload in scripts/bench.py)."""
+    starts = manifest["starts"]
+    files = [f"s{shard_of(token, manifest['shards'])}.json"]
+    pages: list[int] = []
+    for doc, _ in lists.get(token, []):
+        page = _page_of(starts, doc)
+        if page not in pages:
+            pages.append(page)
+    return files + [f"p{p}.json" for p in pages[:manifest["pages"]]]
+
+
+def _page_of(starts: list[int], doc: int) -> int:
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= doc:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo

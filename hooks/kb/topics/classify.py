@@ -1,0 +1,361 @@
+"""Topic classification of speeches: which of the five topics each section and paragraph is about.
+
+Deterministic and explainable. Cue words from the taxonomy are matched in the text (longest cue
+first, no overlaps; traditional script converted to simplified first; whitespace removed so broken
+lines still match). A topic's score is the sum of its cues' weights, each cue counted at most
+MAX_HITS_PER_CUE times per place; cues in the section's own heading count HEADING_FACTOR times,
+in an enclosing heading PARENT_HEADING_FACTOR times. A passage gets every topic that reaches
+MIN_SCORE and at least RELATIVE_SHARE of its best topic's score: several topics are allowed, and
+none when nothing fits. Every hit is kept, so a page can say why a passage landed in a topic.
+
+Sections are classified on heading + body. A paragraph gets topics of its own when its own text
+clearly points elsewhere than its section (a mixed section, an opening without heading);
+otherwise it inherits its section's topics. Editor overrides (`<!-- topics: … -->` under a
+heading, `topics:` in the front matter) win over the classifier.
+
+`classify_corpus(corpus, taxonomy)` is the memoised entry point other stages call.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+
+from kb.build import cache
+from kb.corpus.loading import Corpus
+from kb.model.speech import Section, Speech
+from kb.topics.taxonomy import Cue, Taxonomy
+
+HEADING_FACTOR = 3.0
+PARENT_HEADING_FACTOR = 1.5
+MAX_HITS_PER_CUE = 3
+MIN_SCORE = 4.0
+WEAK_MIN_SCORE = 2.0     # a paragraph inside a mixed section needs less to be told apart
+RELATIVE_SHARE = 0.5
+
+PLACE_HEADING, PLACE_PARENT, PLACE_BODY = "标题", "上级标题", "正文"
+_T2S = opencc.OpenCC("t2s")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+@lru_cache(maxsize=65536)
+def normalize_for_matching(text: str) -> str:
+    """Simplified script without whitespace: what cue words are matched against."""
+    return _T2S.convert(_SPACES.sub("", text))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One cue found in one place of a passage."""
+    word: str
+    topic_id: str
+    subtopic_id: str | None
+    place: str
+    count: int
+    points: float
+
+
+@dataclass
+class Assessment:
+    """The classifier's verdict on one passage: per-topic scores with their hits."""
+    hits: list[Hit]
+    topics: list[str]                       # qualifying topics, best first
+    scores: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def dominant(self) -> str | None:
+        return self.topics[0] if self.topics else None
+
+    def hits_for(self, topic_id: str) -> list[Hit]:
+        return [h for h in self.hits if h.topic_id == topic_id]
+
+    def best_subtopic(self, topic_id: str) -> str | None:
+        points: dict[str, float] = {}
+        for hit in self.hits_for(topic_id):
+            if hit.subtopic_id:
+                points[hit.subtopic_id] = points.get(hit.subtopic_id, 0) + hit.points
+        return max(points, key=lambda s: (points[s], -list(points).index(s))) if points else None
+
+
+
+
+class CueMatcher:
+    """All cue words of a taxonomy as one regular expression, longest first."""
+
+    def __init__(self, taxonomy: Taxonomy):
+        self.order = [t.id for t in taxonomy.topics]
+        self.cues: dict[str, Cue] = {c.word: c for c in taxonomy.cues()}
+        words = sorted(set(self.cues) | set(taxonomy.ignore), key=lambda w: (-len(w), w))
+        self.pattern = re.compile("|".join(re.escape(normalize_for_matching(w)) for w in words))
+        self.by_normalized = {normalize_for_matching(w): w for w in self.cues}
+
+    def hits(self, text: str, place: str, factor: float) -> list[Hit]:
+        counts: dict[str, int] = {}
+        for match in self.pattern.finditer(normalize_for_matching(text)):
+            word = self.by_normalized.get(match.group(0))
+            if word:   # ignored phrases match (and so block shorter cues) but score nothing
+                counts[word] = counts.get(word, 0) + 1
+        out = []
+        for word, count in counts.items():
+            cue = self.cues[word]
+            out.append(Hit(word, cue.topic_id, cue.subtopic_id, place, count,
+                           cue.weight * min(count, MAX_HITS_PER_CUE) * factor))
+        return out
+
+    def assess(self, parts: list[tuple[str, str, float]], min_score: float = MIN_SCORE) -> Assessment:
+        """Score `parts` = [(text, place, factor)] and pick the qualifying topics."""
+        hits = [h for text, place, factor in parts if text for h in self.hits(text, place, factor)]
+        scores: dict[str, float] = {}
+        for hit in hits:
+            scores[hit.topic_id] = scores.get(hit.topic_id, 0) + hit.points
+        return Assessment(hits, qualifying_topics(scores, self.order, min_score), scores)
+
+
+def qualifying_topics(scores: dict[str, float], order: list[str], min_score: float) -> list[str]:
+    """Topics reaching `min_score` and RELATIVE_SHARE of the best score, best first (ties keep
+    taxonomy order)."""
+    top = max(scores.values(), default=0)
+    topics = [t for t in order if scores.get(t, 0) >= min_score and scores.get(t, 0) >= RELATIVE_SHARE * top]
+    return sorted(topics, key=lambda t: -scores[t])
+
+
+_MATCHERS: dict[int, tuple[Taxonomy, CueMatcher]] = {}
+
+
+def matcher_for(taxonomy: Taxonomy) -> CueMatcher:
+    """The taxonomy's compiled matcher, built once per taxonomy object."""
+    cached = _MATCHERS.get(id(taxonomy))
+    if cached is None or cached[0] is not taxonomy:
+        if len(_MATCHERS) > 8:
+            _MATCHERS.clear()
+        cached = _MATCHERS[id(taxonomy)] = (taxonomy, CueMatcher(taxonomy))
+    return cached[1]
+
+
+def classify_passage(text: str, taxonomy: Taxonomy, heading: str = "",
+                     parent_headings: tuple[str, ...] = ()) -> Assessment:
+    """Classify a free-standing passage (used by the evaluation and by other stages)."""
+    parts = [(heading, PLACE_HEADING, HEADING_FACTOR), (text, PLACE_BODY, 1.0)]
+    parts += [(h, PLACE_PARENT, PARENT_HEADING_FACTOR) for h in parent_headings]
+    return matcher_for(taxonomy).assess(parts)
+
+
+# --------------------------------------------------------------------------- explanations
+
+def explain_hits(hits: list[Hit], limit: int = 4) -> str:
+    """'标题含“作风建设”；正文含“廉洁”×2、“监督”' — the cues behind a topic, strongest first."""
+    by_place: dict[str, list[Hit]] = {}
+    for hit in sorted(hits, key=lambda h: -h.points):
+        by_place.setdefault(hit.place, []).append(hit)
+    parts = []
+    for place in (PLACE_HEADING, PLACE_PARENT, PLACE_BODY):
+        words = [f"“{h.word}”" + (f"×{h.count}" if h.count > 1 else "") for h in by_place.get(place, [])[:limit]]
+        if words:
+            parts.append(f"{place}含" + "、".join(words))
+    return "；".join(parts)
+
+
+@dataclass
+class Verdict:
+    """Why a section or paragraph has its topics: the classifier's assessment or an override."""
+    topics: list[str]
+    assessment: Assessment = field(default_factory=lambda: Assessment([], []))
+    override: str | None = None     # "本节" / "整篇讲话" when an editor set the topics
+
+    def why(self, topic_id: str) -> str:
+        if self.override:
+            return f"人工指定（{self.override}）"
+        return explain_hits(self.assessment.hits_for(topic_id))
+
+
+# --------------------------------------------------------------------------- corpus
+
+@dataclass
+class CorpusTopics:
+    """Topics of every section and paragraph of a corpus. Keys are (speech_id, section_id) and
+    (speech_id, paragraph_id); values are topic ids, best first. Every paragraph is present:
+    one without topics of its own inherits its section's."""
+    section_topics: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    paragraph_topics: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    section_verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)
+    paragraph_verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)   # own only
+    paragraph_assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)    # Chinese, naming the speech page
+
+    def has_own_topics(self, speech_id: str, paragraph_id: str) -> bool:
+        return (speech_id, paragraph_id) in self.paragraph_verdicts
+
+    def subtopic_of(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> str | None:
+        """The sub-topic a passage belongs to within `topic_id`: its own cues first, then its
+        section's; None when neither names one."""
+        section = self.section_verdicts.get((speech_id, section_id))
+        for assessment in (self.paragraph_assessments.get((speech_id, paragraph_id)),
+                           section.assessment if section else None):
+            sub = assessment.best_subtopic(topic_id) if assessment else None
+            if sub:
+                return sub
+        return None
+
+    def is_clear_instance(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> bool:
+        """Whether the paragraph plainly belongs on `topic_id`'s page: by its own cues, an
+        override, a single-topic section, or its section's heading - not merely by inheriting
+        one of several topics from a mixed section's body."""
+        own = self.paragraph_verdicts.get((speech_id, paragraph_id))
+        if own:
+            return topic_id in own.topics
+        section = self.section_verdicts.get((speech_id, section_id))
+        if section is None or topic_id not in section.topics:
+            return False
+        return bool(section.override or len(section.topics) == 1 or any(
+            h.place != PLACE_BODY for h in section.assessment.hits_for(topic_id)))
+
+    def why(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> str:
+        """Chinese explanation of why the paragraph is on `topic_id`."""
+        own = self.paragraph_verdicts.get((speech_id, paragraph_id))
+        section = self.section_verdicts.get((speech_id, section_id))
+        parts = []
+        if own and topic_id in own.topics and own.why(topic_id):
+            parts.append("本段" + own.why(topic_id))
+        if section and topic_id in section.topics and (not parts or section.override):
+            reason = section.why(topic_id)
+            parts.append(reason if section.override else "所在小节" + reason)
+        return "；".join(parts)
+
+    def speech_mix(self, speech: Speech) -> list[tuple[str, int]]:
+        """(topic id, number of paragraphs) of a speech, most paragraphs first."""
+        counts: dict[str, int] = {}
+        for _, paragraph in speech.paragraphs():
+            for topic_id in self.paragraph_topics.get((speech.id, paragraph.id), []):
+                counts[topic_id] = counts.get(topic_id, 0) + 1
+        return sorted(counts.items(), key=lambda kv: -kv[1])
+
+
+def _resolve_override(names: list[str], taxonomy: Taxonomy, where: str, errors: list[str]) -> list[str]:
+    topics = []
+    for name in names:
+        topic_id = taxonomy.resolve(name)
+        if topic_id is None:
+            errors.append(f"{where}：人工指定的专题“{name}”不存在。可用的专题：{taxonomy.names_hint()}。"
+                          f"正确示例：<!-- topics: integrity, 组织建设 -->")
+        elif topic_id not in topics:
+            topics.append(topic_id)
+    return topics
+
+
+def heading_paths(speech: Speech) -> dict[str, list[Section]]:
+    """Section id -> enclosing sections (outermost first), from the heading levels."""
+    stack: list[Section] = []
+    paths = {}
+    for section in speech.sections:
+        while stack and stack[-1].level >= section.level:
+            stack.pop()
+        paths[section.id] = [s for s in stack if s.level]
+        if section.level:
+            stack.append(section)
+    return paths
+
+
+def _section_verdict(section: Section, parents: list[Section], matcher: CueMatcher) -> Verdict:
+    parts = [(section.heading, PLACE_HEADING, HEADING_FACTOR)]
+    parts += [(p.heading, PLACE_PARENT, PARENT_HEADING_FACTOR) for p in parents]
+    parts.append(("".join(p.text for p in section.paragraphs), PLACE_BODY, 1.0))
+    assessment = matcher.assess(parts)
+    return Verdict(assessment.topics, assessment)
+
+
+def _own_paragraph_topics(own: Assessment, section_topics: list[str], order: list[str]) -> list[str] | None:
+    """Topics a paragraph gets by itself, or None when it just inherits its section's.
+
+    In a single-topic section a paragraph keeps the section's topic unless its own text clearly
+    points elsewhere. In a mixed section (or one without topics) its own cues decide, with a
+    lower bar, so each paragraph lands where it belongs instead of in every topic of the section.
+    """
+    if len(section_topics) == 1:
+        if not own.topics or own.topics == section_topics:
+            return None
+        if section_topics[0] not in own.topics and own.scores.get(section_topics[0]):
+            return own.topics + section_topics   # still on its section's theme, plus its own
+        return own.topics
+    return qualifying_topics(own.scores, order, WEAK_MIN_SCORE) or None
+
+
+def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, result: CorpusTopics) -> None:
+    where = f"docs/speeches/{speech.id}.md"
+    speech_override = (_resolve_override(speech.meta.topics_override, taxonomy, where + " 页首 topics", result.errors)
+                       if speech.meta.topics_override else None)
+    parents = heading_paths(speech)
+    for section in speech.sections:
+        if section.topics_override is not None:
+            heading = section.heading or "开篇"
+            topics = _resolve_override(section.topics_override, taxonomy, f"{where} 小节“{heading}”", result.errors)
+            verdict = Verdict(topics, override="本节人工指定")
+        elif speech_override is not None:
+            verdict = Verdict(speech_override, override="整篇讲话人工指定")
+        else:
+            verdict = _section_verdict(section, parents[section.id], matcher)
+        result.section_verdicts[(speech.id, section.id)] = verdict
+        result.section_topics[(speech.id, section.id)] = verdict.topics
+        for paragraph in section.paragraphs:
+            key = (speech.id, paragraph.id)
+            own = None
+            assessment = matcher.assess([(paragraph.text, PLACE_BODY, 1.0)])
+            result.paragraph_assessments[key] = assessment
+            if not verdict.override:
+                own = _own_paragraph_topics(assessment, verdict.topics, matcher.order)
+                if own is not None:
+                    result.paragraph_verdicts[key] = Verdict(own, assessment)
+            result.paragraph_topics[key] = own if own is not None else list(verdict.topics)
+
+
+_CORPUS_CACHE: dict[tuple[int, int], tuple[Corpus, Taxonomy, CorpusTopics]] = {}
+_SPEECH_TOPICS = cache.Cache("speech-topics", cache.code_version(__name__, "kb.topics.taxonomy", "kb.model.speech"))
+_TAXONOMY_KEYS: dict[int, tuple[Taxonomy, str]] = {}
+
+
+def _taxonomy_key(taxonomy: Taxonomy) -> str:
+    found = _TAXONOMY_KEYS.get(id(taxonomy))
+    if found is None or found[0] is not taxonomy:
+        _TAXONOMY_KEYS.clear()
+        found = _TAXONOMY_KEYS[id(taxonomy)] = (taxonomy, cache.digest(taxonomy))
+    return found[1]
+
+
+def _speech_job(speech: Speech, taxonomy: Taxonomy):
+    """(compute, cache key parts) of one speech's topics: a CorpusTopics holding only its keys,
+    cached by the speech's content and the taxonomy (kb.build.cache: in memory and across builds)."""
+    def compute():
+        result = CorpusTopics()
+        _classify_speech(speech, taxonomy, matcher_for(taxonomy), result)
+        return result
+    return compute, (speech, _taxonomy_key(taxonomy))
+
+
+def classify_speech(speech: Speech, taxonomy: Taxonomy) -> CorpusTopics:
+    """One speech's topics (a CorpusTopics holding only its keys), cached."""
+    compute, parts = _speech_job(speech, taxonomy)
+    return _SPEECH_TOPICS.get(compute, *parts)
+
+
+def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
+    """Topics of every section and paragraph (memoised per corpus and taxonomy object; both are
+    themselves memoised by their files, so unchanged input is classified once; each speech's
+    result is cached by content, so an edit reclassifies one speech)."""
+    key = (id(corpus), id(taxonomy))
+    cached = _CORPUS_CACHE.get(key)
+    if cached and cached[0] is corpus and cached[1] is taxonomy:
+        return cached[2]
+    result = CorpusTopics()
+    matcher_for(taxonomy)   # built once here, not once in each process computing speeches
+    parts = _SPEECH_TOPICS.get_many(_speech_job(speech, taxonomy) for speech in corpus.speeches)
+    for part in parts:
+        result.section_verdicts.update(part.section_verdicts)
+        result.section_topics.update(part.section_topics)
+        result.paragraph_assessments.update(part.paragraph_assessments)
+        result.paragraph_verdicts.update(part.paragraph_verdicts)
+        result.paragraph_topics.update(part.paragraph_topics)
+        result.errors.extend(part.errors)
+    _CORPUS_CACHE.clear()
+    _CORPUS_CACHE[key] = (corpus, taxonomy, result)
+    return result
