@@ -80,7 +80,8 @@ on_files.mkdocs_priority = 40
 # years) and the topic links. Editing one speech re-renders only the terms it mentions (and
 # those whose related terms change). Whoever makes term_pages read more must add it here.
 _TERM_PAGES = cache.Cache("glossary-term-pages", cache.code_version(
-    "kb.pages.glossary", "kb.glossary.assembly", "kb.build.urls", "kb.pages.speech", "kb.text.redaction", "kb.glossary.matching"))
+    "kb.pages.glossary", "kb.glossary.assembly", "kb.build.urls", "kb.pages.speech", "kb.text.redaction",
+    "kb.glossary.matching"))
 
 
 def _shared_key(proj, links) -> str:

@@ -68,7 +68,8 @@ on_files.mkdocs_priority = 50
 # cached (kb.build.cache) by the topic and every field of every passage — its speech as a digest of the
 # whole speech, its section and paragraph (parts of that speech) by id.
 _TOPIC_PAGES = cache.Cache("topic-pages", cache.code_version(
-    "kb.pages.topics", "kb.pages.speech", "kb.text.redaction", "kb.build.urls", "kb.model.speech", "kb.topics.taxonomy"))
+    "kb.pages.topics", "kb.pages.speech", "kb.text.redaction", "kb.build.urls", "kb.model.speech",
+    "kb.topics.taxonomy"))
 
 
 def topic_pages_job(topic, passages, speech_keys: dict):

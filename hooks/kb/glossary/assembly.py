@@ -208,7 +208,8 @@ def _aliases(term: Term) -> list[str]:
     return out
 
 
-_DEFINITIONS = cache.Cache("speech-definitions", cache.code_version("kb.glossary.definitions", "kb.glossary.matching"))
+_DEFINITIONS = cache.Cache("speech-definitions", cache.code_version("kb.glossary.definitions",
+                                                                   "kb.glossary.matching"))
 LIST_LOOKAHEAD = 10     # passages after a mention that definitions._following_list may read
 
 

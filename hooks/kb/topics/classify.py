@@ -310,7 +310,8 @@ def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, re
 
 
 _CORPUS_CACHE: dict[tuple[int, int], tuple[Corpus, Taxonomy, CorpusTopics]] = {}
-_SPEECH_TOPICS = cache.Cache("speech-topics", cache.code_version(__name__, "kb.topics.taxonomy", "kb.model.speech"))
+_SPEECH_TOPICS = cache.Cache("speech-topics", cache.code_version(__name__, "kb.topics.taxonomy",
+                                                                 "kb.model.speech"))
 _TAXONOMY_KEYS: dict[int, tuple[Taxonomy, str]] = {}
 
 

@@ -1,0 +1,413 @@
+"""The site's search index, built from the corpus and the rendered pages (no MkDocs imports:
+hooks/search_index.py calls this at the right events).
+
+1. Speech documents (one per section) come from the structured corpus (kb.search.documents),
+   not from their HTML; the other pages' sections are cut from their final HTML with one regex
+   pass, then compacted (kb.search.compact). Those are kept per page across builds, so a
+   `mkdocs serve --dirty` rebuild, which renders only changed pages, still indexes every page.
+2. Tokens: glossary words (whatever characters they hold) and jieba words from a private
+   tokenizer that knows every glossary term and alias (kb.search.segment), plus the words
+   inside them, scored at build time. A document's token counts are cached by content (in
+   memory and in .kb-cache/search-tokens.pickle), so a rebuild after one edit re-cuts one speech.
+3. search/search_index.json, which Material's main thread fetches and hands to the worker,
+   holds only Material's config and the manifest (config.kb); the postings shards and page
+   files are under search/kb-<hash>/, fetched as a query needs them.
+4. The worker is written as assets/javascripts/workers/search.<content hash>.min.js in place of
+   Material's, and every page's config points at it, so a browser never runs a stale cached
+   worker.
+5. While serving, the index is kept between builds (kb.search.update): a rebuild after an edit
+   scores again only the documents whose rounded scores may change, serialises only the shards
+   and page files that change, and writes only those, into a new kb-<hash>/ folder whose other
+   files are hard links to the previous folder's. The files are those a fresh build writes.
+   A plain build makes the index from scratch and keeps nothing.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+import os
+import pickle
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.build import urls
+from kb.build.parallel import fork_map
+from kb.corpus.loading import load_corpus
+from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
+from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
+from kb.search.segment import tokenizer
+from kb.search.shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_stats, dumps,
+                              index_files, postings, stats_from_json, stats_to_json)
+from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
+                             search_terms, special_pattern, special_starts,
+                             traditional_char_map)
+from kb.search.update import IndexFiles, ScoredIndex, TokenChars
+
+log = logging.getLogger("mkdocs.hooks.search_index")
+
+INDEX_PATH = "search/search_index.json"
+# The words the index was cut with, for other tools that segment our text the same way.
+DICT_PATH = "search/jieba_user_dict.txt"
+WORKERS_DIR = "assets/javascripts/workers"
+WORKER_SOURCE = Path(__file__).parent / "worker.js"
+CACHE_FILE = ".kb-cache/search-tokens.pickle"   # token counts by page content (gitignored)
+# Elements that are navigation or a copy of text indexed elsewhere, not content of their page:
+# paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
+# Glossary pages: quoted mention sentences, charts, badge lists of related terms and the index
+# list (a copy of each term page's definition).
+EXCLUDED_CLASSES = frozenset({
+    "kb-para-anchor", "kb-topic-mix", "kb-topic-badges", "kb-topic-terms",
+    "kb-passage", "kb-passage-meta",
+    "kb-mentions", "kb-chart", "kb-related", "kb-glossary-index", "kb-pager", "kb-mention-years",
+})
+# A glossary term's further pages of mentions (glossary/<slug>/2/, ...): quoted sentences and a
+# copy of the definition, nothing of their own to find.
+_MENTION_PAGE = re.compile(r"glossary/[^/]+/\d+/")
+GLOSSARY_BOOST = 4.0      # a term's own glossary page ranks above the sections quoting it
+# Every page's config names Material's worker, "…/workers/search.<hash>.min.js".
+_WORKER_REF = re.compile(r'("search":\s*"[^"]*workers/)search\.[0-9a-f]+\.min\.js"')
+
+
+def worker_name(js: str) -> str:
+    """search.<content hash>.min.js: a rebuilt worker never hides behind a cached old one."""
+    return f"search.{hashlib.sha256(js.encode('utf-8')).hexdigest()[:12]}.min.js"
+
+
+def read_worker() -> tuple[str, str]:
+    """(file name, source) of our worker."""
+    js = WORKER_SOURCE.read_text("utf-8")
+    return worker_name(js), js
+
+
+def point_at_worker(output: str, name: str) -> str:
+    """A page with its config pointing at our worker `name`; beside it goes how many result
+    pages the worker lists at most (assets/kb.js words the count by it)."""
+    return _WORKER_REF.sub(f"\\1{name}\", \"kbResultPages\": {MAX_PAGES}", output)
+
+
+def is_speech_uri(uri: str) -> bool:
+    return uri.startswith(urls.SPEECHES_DIR + "/") and uri.endswith(".md") and \
+        uri != urls.SPEECHES_DIR + "/index.md"
+
+
+def is_indexed_from_html(src_uri: str, url: str) -> bool:
+    """Pages whose search entries are cut from their HTML: all but speeches (indexed from the
+    corpus) and a term's further pages of mentions."""
+    return not is_speech_uri(src_uri) and not _MENTION_PAGE.fullmatch(url)
+
+
+class Unsegmented:
+    """Stands in for `jieba` inside Material's search plugin: each Han run stays one piece
+    (the index is cut with the glossary-aware tokenizer; cutting in the plugin too would be the
+    same work twice)."""
+
+    @staticmethod
+    def cut(sentence, *args, **kwargs):
+        return [sentence.decode("utf-8") if isinstance(sentence, bytes) else sentence]
+
+    @staticmethod
+    def set_dictionary(path):   # plugin options jieba_dict / jieba_dict_user: our cut decides
+        pass
+
+    load_userdict = set_dictionary
+
+
+def _terms(glossary) -> SearchTerms:
+    return search_terms((term.term, term.aliases) for term in glossary.terms)
+
+
+def _analyzer(terms: SearchTerms) -> tuple[Analyzer, str]:
+    words = terms.words()
+    special = special_pattern(words)
+    tok = tokenizer(words, JIEBA_FREQ)
+    signature = hashlib.sha256(dumps([CACHE_VERSION, type(tok).__module__, JIEBA_FREQ,
+                                      sorted(words), special]).encode("utf-8")).hexdigest()
+    cut_for_search = getattr(tok, "cut_for_search")
+    return Analyzer(terms, special, tok.cut, lambda w: list(cut_for_search(w)),
+                    special_starts(words)), signature
+
+
+def _group_key(docs: list[SearchDoc], signature: str) -> str:
+    return hashlib.sha256(dumps([signature, [[d.anchor, d.title, d.blocks] for d in docs]])
+                          .encode("utf-8")).hexdigest()
+
+
+@dataclass
+class _Kept:
+    """The index of the last serve build, which the next one updates."""
+    signature: str           # the analyzer's: another one indexes afresh
+    site: Path
+    scored: ScoredIndex
+    files: IndexFiles
+    chars: TokenChars
+    directory: Path | None   # where `files` are written
+
+
+class SiteIndex:
+    """Everything the index keeps across builds of one process: search entries per non-speech
+    page, token counts per content (as JSON-like lists, and as DocStats per page, by the page's
+    document list), documents per speech, and while serving the last index itself."""
+
+    def __init__(self, serving: bool = False):
+        self.serving = serving
+        self._entries_by_page: dict[str, list[dict]] = {}
+        self._stats_memo: dict[str, list] = {}
+        self._group_stats: dict[int, tuple[list[SearchDoc], str, list[DocStats]]] = {}
+        self._group_signature = ""
+        self._speech_memo: dict[str, tuple] = {}
+        self._cache_loaded = False
+        self._unsaved: dict[str, Path] = {}   # serving: the token cache file to write at the end
+        self._page_docs = PageDocs()
+        self._kept: _Kept | None = None
+
+    # -- collect ------------------------------------------------------------------------------
+
+    def add_page(self, url: str, title: str, html: str) -> None:
+        """The search entries of one rendered non-speech page."""
+        self._entries_by_page[url] = page_entries(url, title, html, EXCLUDED_CLASSES)
+
+    def _entries_now(self, pages: set[str] | None) -> dict[str, list[dict]]:
+        """The entries of every non-speech page that exists now, by page in page order: made in
+        this build for the pages rendered, kept from earlier builds for the others (a dirty build
+        renders only changed pages)."""
+        for page in list(self._entries_by_page):
+            if pages is not None and page not in pages:
+                del self._entries_by_page[page]
+        return {page: self._entries_by_page[page] for page in sorted(self._entries_by_page)}
+
+    # -- documents ----------------------------------------------------------------------------
+
+    def _speech_docs(self, speech) -> list[SearchDoc]:
+        """kb.search.documents.speech_docs, memoised per parsed speech (kb.corpus.loading keeps
+        the same object while the file is unchanged)."""
+        held = self._speech_memo.get(speech.id)
+        if held is None or held[0] is not speech:
+            held = self._speech_memo[speech.id] = (speech, speech_docs(speech, urls.speech_url(speech.id)))
+        return held[1]
+
+    def _page_groups(self, corpus, boosts: dict[str, float], pages: set[str] | None
+                     ) -> list[list[SearchDoc]]:
+        """The documents of the non-speech pages, page by page, each page's own document first."""
+        entries = self._entries_now(pages)
+        titles = [s.meta.title for s in corpus.speeches]
+        texts = {s.id: [p.text for sec in s.sections for p in sec.paragraphs] for s in corpus.speeches}
+        if self.serving:   # page by page, kept across builds
+            return self._page_docs.groups(entries, texts, titles, boosts)
+        docs = order_docs(page_docs([e for page in entries.values() for e in page],
+                                    [t for speech in texts.values() for t in speech], titles, boosts))
+        groups: list[list[SearchDoc]] = []
+        for doc in docs:
+            if not groups or groups[-1][0].page != doc.page:
+                groups.append([])
+            groups[-1].append(doc)
+        return groups
+
+    # -- token counts -------------------------------------------------------------------------
+
+    def _load_cache(self, path: Path) -> None:
+        """Token counts of an earlier process, once per process (a fresh build)."""
+        if self._cache_loaded or not path.is_file():
+            return
+        try:
+            with path.open("rb") as f:
+                self._stats_memo.update(pickle.load(f))
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+            pass
+        self._cache_loaded = True
+
+    def _all_stats(self, groups: list[list[SearchDoc]], analyzer: Analyzer, signature: str,
+                   cache: Path) -> list[DocStats]:
+        """Token counts of every document, by page: memoised by content (in memory across
+        serve rebuilds, on disk in one file across processes, holding this build's pages
+        only)."""
+        self._load_cache(cache)
+        if self._group_signature != signature:
+            self._group_stats.clear()
+            self._group_signature = signature
+        held = [self._held_stats(g) for g in groups]
+        keys = [h[1] if h else _group_key(g, signature) for g, h in zip(groups, held)]
+        missing: dict[str, list[SearchDoc]] = {}
+        for key, group in zip(keys, groups):
+            if key not in self._stats_memo and key not in missing:
+                missing[key] = group
+        # Cutting the text into words is most of a cold index build: done on two cores.
+        computed = fork_map(lambda group: [stats_to_json(doc_stats(d, analyzer)) for d in group],
+                            list(missing.values()))
+        self._stats_memo.update(zip(missing, computed))
+        fresh = bool(missing)
+        used = set(keys)
+        for key in [k for k in self._stats_memo if k not in used]:
+            del self._stats_memo[key]
+        if fresh and self.serving:
+            self._unsaved["cache"] = cache   # written once, when serving ends
+        elif fresh:
+            self._save_cache(cache)
+        stats = [h[2] if h else [stats_from_json(d) for d in self._stats_memo[key]]
+                 for key, h in zip(keys, held)]
+        self._group_stats.clear()
+        self._group_stats.update((id(g), (g, key, st)) for g, key, st in zip(groups, keys, stats))
+        return [s for group in stats for s in group]
+
+    def _save_cache(self, cache: Path) -> None:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(self._stats_memo, f, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+
+    def save_unsaved(self) -> None:
+        """Serving ends: the token counts of its last build for the next process. (Pickling
+        them all after every rebuild was a tenth of a second at 1,000 speeches; killed harder,
+        serve leaves the older file, which is only a slower start.)"""
+        cache = self._unsaved.pop("cache", None)
+        if cache is not None:
+            self._save_cache(cache)
+
+    def _held_stats(self, group: list[SearchDoc]) -> tuple | None:
+        """(group, key, DocStats) of the last build when `group` is the same document list (a
+        page or speech that did not change): neither hashed again nor converted again, and the
+        same DocStats objects (kb.search.update compares documents by them)."""
+        held = self._group_stats.get(id(group))
+        return held if held is not None and held[0] is group else None
+
+    # -- the index ----------------------------------------------------------------------------
+
+    def build(self, root: Path, speeches_dir: Path, site: Path, pages: set[str] | None) -> dict:
+        """Write the index of `site` (whose search_index.json Material's plugin wrote) for the
+        project at `root`; `pages` are the site's page URLs (None: keep every page seen)."""
+        glossary = load_project_glossary(root, speeches_dir).glossary
+        terms = _terms(glossary)
+        analyzer, signature = _analyzer(terms)
+
+        corpus = load_corpus(speeches_dir)
+        boosts = {term.url: GLOSSARY_BOOST for term in glossary.terms}
+        groups = self._page_groups(corpus, boosts, pages) + [self._speech_docs(s) for s in corpus.speeches]
+        docs = [d for g in groups for d in g]
+        stats = self._all_stats(groups, analyzer, signature, root / CACHE_FILE)
+        if self.serving:
+            manifest, tokens, chars = self._kept_index(docs, stats, signature, site.resolve())
+        else:
+            manifest, tokens, chars = _fresh_index(docs, stats, site)
+
+        index = json.loads((site / INDEX_PATH).read_text("utf-8"))
+        index = {"config": {**index["config"], "kb": {
+            **manifest, "aliases": alias_keys(terms), "chars": dict(sorted(chars.items())),
+            "special": special_pattern(terms.words())}}, "docs": []}
+        (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
+        _write_if_changed(site / DICT_PATH, jieba_user_dict(terms, JIEBA_FREQ))
+        log.info("search: %d documents, %d tokens, %d shards", len(docs), tokens, manifest["shards"])
+        return index
+
+    def forget_index(self) -> None:
+        """A build failed: its folder may be half written, the next build starts afresh."""
+        self._kept = None
+
+    def _kept_index(self, docs: list[SearchDoc], stats: list[DocStats], signature: str, site: Path
+                    ) -> tuple[dict, int, dict[str, str]]:
+        """The index updated from the last serve build's where documents changed (the same
+        files as _fresh_index): (manifest, number of tokens, traditional characters). Only files
+        whose bytes changed are written."""
+        keys, boosts = [(d.page, d.anchor) for d in docs], [d.boost for d in docs]
+        kept, self._kept = self._kept, None          # forgotten unless the update completes
+        if kept is not None and kept.site != site:
+            kept = None                    # nothing there to update or to link to
+        if kept is not None and kept.signature == signature:
+            changes = kept.scored.update(keys, stats, boosts)
+            changed = kept.files.update(docs, kept.scored.lists, changes)
+            if changes is None:
+                kept.chars = TokenChars(kept.scored.lists)
+            else:
+                kept.chars.update(changes.added, changes.removed)
+        else:   # the first build, or new glossary words: every token may be cut differently
+            scored = ScoredIndex(keys, stats, boosts)
+            files = IndexFiles(docs, scored.lists)
+            changed = None if kept is None else {n for n, data in files.data.items()
+                                                 if kept.files.data.get(n) != data}
+            kept = _Kept(signature, site, scored, files, TokenChars(scored.lists),
+                         kept.directory if kept is not None else None)
+        kept.directory = _write_dir(site, kept.files, kept.directory, changed)
+        self._kept = kept
+        return (kept.files.manifest, len(kept.scored.lists),
+                traditional_char_map(kept.chars.chars(), _traditional))
+
+
+def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], site: Path
+                 ) -> tuple[dict, int, dict[str, str]]:
+    """The index from scratch (a plain build): (manifest, number of tokens, traditional
+    characters)."""
+    lists = postings(docs, stats)
+    files, manifest = index_files(docs, lists)
+    target = site / "search" / manifest["dir"]
+    _remove_other_dirs(site, target)
+    target.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (target / name).write_text(text, encoding="utf-8")
+    return manifest, len(lists), traditional_char_map(han_chars(lists), opencc_s2t())
+
+
+def _write_dir(site: Path, files: IndexFiles, previous: Path | None, changed: set[str] | None
+               ) -> Path:
+    """search/kb-<hash>/ with `files`, and no other kb-* folder. The folder's name is the hash
+    of all its files, so a folder of that name already there holds them; a new folder gets the
+    files whose text `changed` written and the others hard-linked from the `previous` folder
+    (written when that fails), before the previous folder is removed: a browser reads a whole
+    old index or a whole new one, never a mix."""
+    target = site / "search" / files.manifest["dir"]
+    if target == previous and target.is_dir():
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    linkable = changed is not None and previous is not None
+    for name, data in files.data.items():
+        if not (linkable and name not in changed and _link(previous / name, target / name)):
+            (target / name).write_bytes(data)
+    _remove_other_dirs(site, target)
+    return target
+
+
+def _link(source: Path, target: Path) -> bool:
+    try:
+        os.link(source, target)
+        return True
+    except OSError:   # gone, another file system, no hard links: write it instead
+        return False
+
+
+def _remove_other_dirs(site: Path, target: Path) -> None:
+    for stale in (site / "search").glob("kb-*"):
+        if stale != target:
+            shutil.rmtree(stale)
+
+
+@functools.lru_cache(maxsize=1)
+def _s2t():
+    return opencc_s2t()
+
+
+@functools.lru_cache(maxsize=None)
+def _traditional(char: str) -> str:
+    """OpenCC's traditional form of one character, remembered across serve builds."""
+    return _s2t()(char)
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
+
+
+def write_worker(site: Path, name: str, js: str) -> Path:
+    """Our worker under its content-hashed name, in place of Material's."""
+    workers = site / WORKERS_DIR
+    for stale in workers.glob("search.*.min.js*"):
+        if stale.name != name:
+            stale.unlink()
+    _write_if_changed(workers / name, js)
+    return workers / name
