@@ -134,7 +134,7 @@ document.addEventListener("click", function (e) {
   if (document.querySelector("a.kb-term")) load();
 })();
 
-// Search result count. The search worker (hooks/kb/search_worker.js) lists at most the best
+// Search result count. The search worker (hooks/kb/search/worker.js) lists at most the best
 // `kbResultPages` pages of a query (written into the page config by hooks/search_index.py), and
 // Material's box counts the pages it was given: at that cap "20 个符合条件的结果" would understate a
 // term found in hundreds of speeches, so the count then says these are the most relevant pages.

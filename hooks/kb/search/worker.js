@@ -1,4 +1,4 @@
-/* 党建知识库: the search worker (hooks/search_index.py, kb/search_shards.py).
+/* 党建知识库: the search worker (hooks/search_index.py, kb/search/site_index.py, kb/search/shards.py).
  *
  * Speaks the message protocol of Material for MkDocs' own search worker, so Material's search
  * box, result list and keyboard handling stay as they are:
@@ -25,7 +25,7 @@ function setup(kb) {
   RUNS = new RegExp((kb.special ? kb.special + "|" : "") + "\\p{sc=Han}+|[\\p{L}\\p{N}]+", "gu");
 }
 
-/* kb.search_terms.search_key: NFKC, lower case, no quotes or 、 */
+/* kb.search.terms.search_key: NFKC, lower case, no quotes or 、 */
 function key(s) { return s.normalize("NFKC").toLowerCase().replace(IGNORED, ""); }
 
 /* A query run under its search key, glossary aliases read as their term, traditional
@@ -41,7 +41,7 @@ function canonical(run) {
   return out;
 }
 
-/* kb.search_shards.fnv1a / shard_of, over code points */
+/* kb.search.shards.fnv1a / shard_of, over code points */
 function fnv1a(text) {
   var h = 0x811c9dc5;
   for (var ch of text) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
