@@ -33,10 +33,12 @@ def speech_from_source(path: Path) -> Speech:
     if not lines:
         raise ReadError(path, "文件没有可导入的文字内容，请检查文件是否为空")
     inferred = infer_meta(lines, document.title)
-    if inferred.title_line is not None and not document.title:
-        lines = lines[:inferred.title_line] + lines[inferred.title_line + 1:]
+    lines = [line for index, line in enumerate(lines) if index not in inferred.drop]
+    if not lines:
+        raise ReadError(path, "文件只有标题和日期，没有正文，请确认讲话内容已经保存在文件里。")
     text = "\n".join(line.text for line in lines)
     meta = SpeechMeta(title=inferred.title, date=inferred.date, occasion=inferred.occasion,
+                      speaker=inferred.speaker, unit=inferred.unit,
                       source=path.name, content_hash=sha256(text))
     return Speech("", meta, parse_structure(lines))
 

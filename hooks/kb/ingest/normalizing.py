@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kb.ingest.metadata import date_of_line, is_title_line
 from kb.model.speech import RawLine
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -78,7 +79,8 @@ def _joins_next(line: str, nxt: str, wrap_width: float | None, indented: bool) -
     if not line.strip() or not nxt.strip() or _INDENT.match(nxt):
         return False
     body, following = line.strip(), nxt.strip()
-    if _HEADING_START.match(following):
+    if (_HEADING_START.match(following) or following.startswith(("——", "--", "—"))
+            or date_of_line(following) or date_of_line(body)):
         return False
     if wrap_width is not None:
         # A full line was broken by the exporter. Indentation counts: it takes room on the
@@ -102,7 +104,11 @@ def rejoin_wrapped(lines: list[RawLine]) -> list[RawLine]:
     last_physical = ""   # the previous source line: a wrap is judged on it, not on the joined text
     for line in lines:
         prev = out[-1] if out else None
+        # A title line at the top (在…上的讲话) is never the start of a wrapped paragraph.
+        title_above = len(out) <= 3 and prev is not None and prev.text == last_physical \
+            and is_title_line(clean_text(last_physical))
         if (prev is not None and prev.heading_level is None and line.heading_level is None
+                and not title_above
                 and _joins_next(last_physical, line.text, wrap_width, indented)):
             joiner = " " if prev.text.rstrip()[-1:].isascii() and line.text.lstrip()[:1].isascii() else ""
             prev.text = prev.text.rstrip() + joiner + line.text.strip()

@@ -1,8 +1,10 @@
-"""Stage 1 of the import: read a source file (.txt, .md, .docx) into a RawDocument of text lines.
+"""Stage 1 of the import: read a source file into a RawDocument of text lines.
 
 Text files are decoded by trying strict decoders in a fixed order (byte-order marks, then UTF-8,
 then GB18030 only if the result reads like Chinese); Word files are read with python-docx,
-keeping heading levels and the title from paragraph styles. Anything that cannot be read
+keeping heading levels and the title from paragraph styles, and the numbers Word's automatic
+numbering shows; legacy office files (.doc, .wps, .rtf, .odt) are read as the .docx LibreOffice
+converts them to (kb.ingest.office); PDFs through their text layer (kb.ingest.pdf). Anything that cannot be read
 faithfully raises ReadError with a one-line message in Chinese saying what is wrong and what to
 do, so that a wrong guess never turns a speech into mojibake silently.
 
@@ -22,8 +24,9 @@ import charset_normalizer
 
 from kb.text.chinese_script import to_simplified
 from kb.model.speech import RawDocument, RawLine
+from kb.ingest import office
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".docx", ".pdf") + office.LEGACY_SUFFIXES
 
 RESAVE_UTF8 = "请用记事本或 WPS 另存为 UTF-8 编码后重新导入"
 RESAVE_DOCX = "请在 Word 或 WPS 中打开，另存为 .docx 后重新导入"
@@ -86,8 +89,12 @@ class ReadError(Exception):
         super().__init__(f"{self.path}：{self.message}")
 
 
-def read_source(path: str | Path) -> RawDocument:
-    """Read one speech source file; raise ReadError if it cannot be read faithfully."""
+def read_source(path: str | Path, converted: Path | str | None = None) -> RawDocument:
+    """Read one speech source file; raise ReadError if it cannot be read faithfully.
+
+    `converted`: for a legacy office file, the .docx LibreOffice made of it (or the message why
+    it could not); without it the file is converted on its own.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -95,8 +102,48 @@ def read_source(path: str | Path) -> RawDocument:
     data = _read_bytes(path)
     if not data:
         raise ReadError(path, "文件是空的（0 字节），请确认选对了文件、内容已经保存。")
-    document = _read_docx(path, data) if suffix == ".docx" else _read_text(path, suffix, data)
+    if suffix == ".docx":
+        document = _read_docx(path, data)
+    elif suffix == ".pdf":
+        document = _read_pdf(path, data)
+    elif suffix in office.LEGACY_SUFFIXES:
+        document = _read_legacy(path, suffix, data, converted)
+    else:
+        document = _read_text(path, suffix, data)
     _require_body(path, document)
+    return document
+
+
+def _read_pdf(path: Path, data: bytes) -> RawDocument:
+    from kb.ingest.pdf import PdfError, read_pdf
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        kind = _signature(data)
+        raise ReadError(path, f"这不是真正的 PDF 文件{f'（实际是 {kind}）' if kind else ''}；"
+                              f"请重新导出 PDF，或导入原始的 Word 文件。")
+    try:
+        return read_pdf(path)
+    except PdfError as err:
+        raise ReadError(path, str(err)) from None
+
+
+def _read_legacy(path: Path, suffix: str, data: bytes, converted) -> RawDocument:
+    kind = _signature(data)
+    if kind and kind not in ("ole2", "zip", "RTF 文档", "PDF 文件"):
+        raise ReadError(path, f"这是 {kind}，不是 {suffix} 文档；请导入讲话稿文件。")
+    if kind == "PDF 文件":
+        raise ReadError(path, f"这其实是 PDF 文件，请把扩展名改成 .pdf 后重新导入。")
+    if converted is None:
+        with office.convert_batch([path]) as batch:
+            return _read_legacy(path, suffix, data, batch.results[path])
+    if isinstance(converted, str):
+        raise ReadError(path, converted)
+    document = _read_docx(path, Path(converted).read_bytes(), converted=True)
+    text = "".join(line.text for line in document.lines) + (document.title or "")
+    if text.strip() and not reads_as_chinese(text):
+        # LibreOffice imports a file it cannot parse as plain text: that is mojibake, not a speech.
+        raise ReadError(path, office.failed_message(suffix))
+    document.encoding = suffix.lstrip(".")
     return document
 
 
@@ -112,8 +159,6 @@ def _read_text(path: Path, suffix: str, data: bytes) -> RawDocument:
 
 def _unsupported_message(suffix: str) -> str:
     supported = "、".join(SUPPORTED_SUFFIXES)
-    if suffix in (".doc", ".wps"):
-        return f"旧版 Word/WPS 文件（{suffix}）无法直接读取，{RESAVE_DOCX}。"
     if not suffix:
         return f"文件没有扩展名，无法判断格式；目前只支持 {supported} 文件，请改成其中一种后重新导入。"
     return f"不支持“{suffix}”格式，目前只支持 {supported} 文件；请先转换成其中一种后重新导入。"
@@ -167,20 +212,22 @@ def _reject_binary_signature(path, data: bytes) -> None:
     if kind == "zip":
         raise ReadError(path, "这不是纯文本，而是压缩包或 Office 文档；"
                               "如果是 Word 文档，请把扩展名改成 .docx 后重新导入。")
+    if kind == "PDF 文件":
+        raise ReadError(path, "这是 PDF 文件，不是纯文本；请把扩展名改成 .pdf 后重新导入。")
     if kind in _CONVERTIBLE:
-        raise ReadError(path, f"这是 {kind}，不是纯文本，不能直接导入；{RESAVE_DOCX}。")
+        raise ReadError(path, f"这是 {kind}，不是纯文本；请把扩展名改成 .rtf 后重新导入，或{RESAVE_DOCX}。")
     if kind:
         raise ReadError(path, f"这是 {kind}，不是讲话稿文本；"
-                              f"请导入 .txt、.md 或 .docx 格式的讲话稿。")
+                              f"请导入 .txt、.md、.docx、.doc、.pdf 等格式的讲话稿。")
 
 
 def _binary_message() -> str:
-    return "这是二进制文件（如图片、压缩包），不是文本；请导入 .txt、.md 或 .docx 格式的讲话稿。"
+    return "这是二进制文件（如图片、压缩包），不是文本；请导入 .txt、.md、.docx、.doc、.pdf 等格式的讲话稿。"
 
 
 def _ole2_message() -> str:
-    return (f"这其实是旧版 Word（.doc）文件或加了密码的 Word 文档，无法直接读取；"
-            f"{RESAVE_DOCX}（有密码请先取消）。")
+    return (f"这其实是旧版 Word（.doc）文件或加了密码的 Word 文档，不能按这个扩展名读取；"
+            f"请把扩展名改成 .doc 后重新导入，或{RESAVE_DOCX}（有密码请先取消）。")
 
 
 def _decode_with_bom(path, data: bytes) -> tuple[str, str] | None:
@@ -417,15 +464,20 @@ _TITLE_NAMES = ("title", "标题")
 _TOC_PREFIXES = ("toc", "目录")
 
 
-def _read_docx(path: Path, data: bytes) -> RawDocument:
+def _read_docx(path: Path, data: bytes, converted: bool = False) -> RawDocument:
     _check_docx_container(path, data)
     document = _open_docx(path, data)
     styles = _StyleIndex(document)
+    numbering = _Numbering(document, styles)
     title, lines, previous_was_title = None, [], False
+    number = 0
     for number, paragraph in enumerate(_iter_paragraphs(document.element.body), start=1):
         pieces = _paragraph_pieces(paragraph)
+        label = numbering.label(paragraph)   # counted even for an empty numbered paragraph
         if not pieces:
             continue
+        if label and not pieces[0].lstrip().startswith(label):
+            pieces[0] = label + pieces[0].lstrip()
         kind, level = styles.kind_of(paragraph)
         if kind == "title" and (title is None or previous_was_title):
             # Long titles are often typed as two "Title" paragraphs: join them.
@@ -436,6 +488,8 @@ def _read_docx(path: Path, data: bytes) -> RawDocument:
             # A soft line break (Shift+Enter) separates lines just like a paragraph does.
             lines.extend(RawLine(piece, number) for piece in pieces)
         previous_was_title = kind == "title"
+    for index, note in enumerate(_footnotes(data, document.element.body), start=1):
+        lines.append(RawLine(f"注{index}：{note}", number + index))
     return RawDocument(str(path), "docx", lines, title)
 
 
@@ -551,3 +605,199 @@ def _outline_level(element) -> int | None:
     """w:outlineLvl of a paragraph or style as a heading number (1-9), 10 for body text."""
     value = element.xpath("string(w:pPr/w:outlineLvl/@w:val)")
     return int(value) + 1 if value.isdigit() else None
+
+
+# ---------------------------------------------------------------- Word automatic numbering
+
+_CHINESE_DIGITS = "〇一二三四五六七八九"
+_LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_TIANGAN = "甲乙丙丁戊己庚辛壬癸"
+_DIZHI = "子丑寅卯辰巳午未申酉戌亥"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _chinese_number(n: int, digits: str = _CHINESE_DIGITS, ten: str = "十") -> str:
+    if n <= 0:
+        return digits[0]
+    if n < 10:
+        return digits[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
+    return "".join(digits[int(d)] for d in str(n))
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+def _letter(n: int) -> str:
+    n = max(n, 1)
+    return chr(ord("A") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str | None:
+    """A counter value in a w:numFmt style; None for bullets and unknown styles."""
+    if fmt in ("decimal", "decimalHalfWidth", ""):
+        return str(n)
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt == "decimalFullWidth" or fmt == "decimalFullWidth2":
+        return "".join(chr(ord(d) + 0xFEE0) for d in str(n))
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand", "ideographDigital", "japaneseDigitalTenThousand"):
+        if fmt == "ideographDigital":
+            return "".join(_CHINESE_DIGITS[int(d)] for d in str(n))
+        return _chinese_number(n)
+    if fmt in ("chineseLegalSimplified", "ideographLegalTraditional"):
+        return _chinese_number(n, _LEGAL_DIGITS, "拾")
+    if fmt in ("ideographTraditional",):
+        return _TIANGAN[(n - 1) % 10]
+    if fmt == "ideographZodiac":
+        return _DIZHI[(n - 1) % 12]
+    if fmt in ("decimalEnclosedCircle", "decimalEnclosedCircleChinese"):
+        return _CIRCLED[n - 1] if 1 <= n <= 20 else str(n)
+    if fmt == "decimalEnclosedParen":
+        return f"({n})"
+    if fmt == "upperRoman":
+        return _roman(n)
+    if fmt == "lowerRoman":
+        return _roman(n).lower()
+    if fmt == "upperLetter":
+        return _letter(n)
+    if fmt == "lowerLetter":
+        return _letter(n).lower()
+    if fmt == "none":
+        return ""
+    return None
+
+
+@lru_cache(maxsize=None)
+def _compiled(expression: str):
+    from lxml import etree
+
+    return etree.XPath(expression, namespaces={"w": _W[1:-1]})
+
+
+def _xp(element, expression: str):
+    """XPath with the w: prefix, for python-docx's elements and plain lxml ones alike."""
+    return _compiled(expression)(element)
+
+
+class _Numbering:
+    """The visible numbers of paragraphs numbered by w:numbering definitions, counted in order."""
+
+    def __init__(self, document, styles: "_StyleIndex"):
+        self.styles = styles
+        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}   # abstractNumId -> ilvl -> (start, fmt, text)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}         # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, list[int | None]] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (NotImplementedError, KeyError, AttributeError):
+            return
+        for abstract in root.findall(_W + "abstractNum"):
+            levels = {}
+            for lvl in abstract.findall(_W + "lvl"):
+                levels[int(lvl.get(_W + "ilvl", "0"))] = _level_of(lvl)
+            self.levels[abstract.get(_W + "abstractNumId")] = levels
+        for num in root.findall(_W + "num"):
+            abstract_id = num.find(_W + "abstractNumId")
+            overrides = {}
+            for override in num.findall(_W + "lvlOverride"):
+                ilvl = int(override.get(_W + "ilvl", "0"))
+                start = override.find(_W + "startOverride")
+                if start is not None:
+                    overrides[ilvl] = int(start.get(_W + "val", "1"))
+                lvl = override.find(_W + "lvl")
+                if lvl is not None:
+                    overrides.setdefault(ilvl, _level_of(lvl)[0])
+            if abstract_id is not None:
+                self.nums[num.get(_W + "numId")] = (abstract_id.get(_W + "val"), overrides)
+
+    def _num_pr(self, paragraph) -> tuple[str, int] | None:
+        num_pr = paragraph.find(f"{_W}pPr/{_W}numPr")
+        num_id = ilvl = None
+        if num_pr is not None:
+            num_id = _xp(num_pr, "string(w:numId/@w:val)") or None
+            ilvl = _xp(num_pr, "string(w:ilvl/@w:val)") or None
+        if num_id is None:
+            style_id = _xp(paragraph, "string(w:pPr/w:pStyle/@w:val)") or self.styles.default_id
+            for _, _, element in self.styles._chain(style_id):
+                if element is None:
+                    break
+                style_num = element.find(f"{_W}pPr/{_W}numPr")
+                if style_num is not None:
+                    num_id = _xp(style_num, "string(w:numId/@w:val)") or None
+                    ilvl = ilvl or _xp(style_num, "string(w:ilvl/@w:val)") or None
+                    break
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return None
+        return num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0
+
+    def label(self, paragraph) -> str:
+        found = self._num_pr(paragraph)
+        if found is None:
+            return ""
+        num_id, ilvl = found
+        abstract_id, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract_id, {})
+        if ilvl not in levels:
+            return ""
+        # Lists sharing an abstract definition continue each other unless one restarts.
+        key = num_id if overrides else abstract_id
+        counters = self.counters.setdefault(key, [None] * 9)
+        start = overrides.get(ilvl, levels[ilvl][0])
+        counters[ilvl] = start if counters[ilvl] is None else counters[ilvl] + 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = None
+        text = levels[ilvl][2]
+
+        def value(match):
+            level = int(match.group(1)) - 1
+            if level not in levels:
+                return ""
+            count = counters[level] if counters[level] is not None else overrides.get(level, levels[level][0])
+            shown = format_number(count, levels[level][1])
+            return shown if shown is not None else ""
+
+        if format_number(1, levels[ilvl][1]) is None:
+            return ""   # bullets and unknown styles: no visible number worth keeping
+        return re.sub(r"%([1-9])", value, text).strip()
+
+
+def _level_of(lvl) -> tuple[int, str, str]:
+    start = _xp(lvl, "string(w:start/@w:val)")
+    fmt = _xp(lvl, "string(w:numFmt/@w:val)")
+    text = _xp(lvl, "string(w:lvlText/@w:val)")
+    return (int(start) if start.lstrip("-").isdigit() else 1), fmt, text
+
+
+# ---------------------------------------------------------------- footnotes
+
+def _footnotes(data: bytes, body) -> list[str]:
+    """Text of the footnotes the body refers to, in the order of reference."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if "word/footnotes.xml" not in archive.namelist():
+                return []
+            xml = archive.read("word/footnotes.xml")
+        from lxml import etree
+
+        root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+    except Exception:  # a broken footnotes part loses the notes, not the speech
+        return []
+    notes = {}
+    for note in root.findall(_W + "footnote"):
+        if note.get(_W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = "".join(note.xpath(".//w:t/text()", namespaces={"w": _W[1:-1]})).strip()
+        if text:
+            notes[note.get(_W + "id")] = text
+    order = _xp(body, ".//w:footnoteReference/@w:id")
+    return [notes[i] for i in dict.fromkeys(order) if i in notes]

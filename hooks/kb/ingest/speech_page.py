@@ -3,6 +3,8 @@
     ---
     title: 在……上的讲话
     date: '2022'
+    speaker: 讲话人（可省略）
+    unit: 单位（可省略）
     occasion: ……
     source: 原始文件名.txt
     content_hash: sha256:…      # of the imported source text; same hash again = skipped
@@ -37,7 +39,7 @@ _FRONT = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 _HEADING = re.compile(r"^(#{2,4})\s+(.*?)(?:\s*\{#(s-[\w-]+)\})?\s*$")
 _ANCHOR = re.compile(r"\s*\{#(p-[\w-]+)\}\s*$")
 _TOPICS = re.compile(r"^<!--\s*(?:topics|专题)\s*[:：]\s*(.*?)\s*-->$", re.I)
-META_KEYS = ("title", "date", "occasion", "source", "content_hash", "page_hash")
+META_KEYS = ("title", "date", "speaker", "unit", "occasion", "source", "content_hash", "page_hash")
 
 
 class PageError(ValueError):
@@ -75,6 +77,8 @@ def meta_from_dict(meta: dict) -> SpeechMeta:
         title=str(meta.get("title") or "未命名讲话"),
         date=str(date) if date is not None else None,
         occasion=meta.get("occasion"),
+        speaker=str(meta["speaker"]) if meta.get("speaker") else None,
+        unit=str(meta["unit"]) if meta.get("unit") else None,
         source=meta.get("source"),
         content_hash=meta.get("content_hash"),
         topics_override=list(topics) if topics else None,
@@ -149,7 +153,7 @@ def page_hash(page_text: str) -> str:
 def render_page(speech: Speech) -> str:
     meta = speech.meta
     front = {"title": meta.title}
-    for key in ("date", "occasion", "source", "content_hash"):
+    for key in ("date", "speaker", "unit", "occasion", "source", "content_hash"):
         value = getattr(meta, key)
         if value:
             front[key] = value

@@ -51,6 +51,8 @@ class SpeechMeta:
     date: str | None = None        # "2022", "2022-03" or "2022-03-05"
     occasion: str | None = None
     source: str | None = None      # imported file name
+    speaker: str | None = None     # 讲话人 (a redaction marker stays one)
+    unit: str | None = None        # 单位
     content_hash: str | None = None
     topics_override: list[str] | None = None
     extra: dict = field(default_factory=dict)
