@@ -163,16 +163,23 @@ def convert_with_soffice(files: list[Path], target: str, outdir: Path) -> list[P
     return [outdir / (f.stem + "." + ext) for f in files]
 
 
-def print_with_chromium(html_file: Path, pdf: Path) -> Path:
+def print_with_chromium(html_file: Path, pdf: Path, header_footer: bool = False) -> Path:
+    """Chromium's print; header_footer: its default date/title header and URL/`1/3` footer."""
+    flags = [] if header_footer else ["--no-pdf-header-footer"]
     subprocess.run([require_tool("Chromium", chromium()), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html_file.resolve().as_uri()],
+                    *flags, f"--print-to-pdf={pdf}", html_file.resolve().as_uri()],
                    check=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     return pdf
 
 
-def speech_html(speech: ArchiveSpeech, running_title: bool = True) -> str:
-    """The speech as an HTML page laid out like an office document for printing."""
+def speech_html(speech: ArchiveSpeech, image: str | None = None) -> str:
+    """The speech as an HTML page laid out like an office document for printing (with the page
+    title, which Chromium's default print header repeats on every page); `image`: a page that
+    is only that picture, like a scan."""
     esc = html.escape
+    if image:
+        return (f"<!doctype html><html><head><meta charset='utf-8'><title>scan</title></head>"
+                f"<body style='margin:0'><img src='{image}' style='width:100%'></body></html>")
     parts = [f"<h1>{esc(speech.title)}</h1>"]
     parts += [f'<p class="sub">{esc(line)}</p>' for line in speech.lines_under_title]
     parts += [f"<p>{esc(p)}</p>" for p in speech.opening]
@@ -180,7 +187,8 @@ def speech_html(speech: ArchiveSpeech, running_title: bool = True) -> str:
         parts.append(f"<h2>{esc(heading)}</h2>")
         parts += [f"<p>{esc(p)}</p>" for p in paragraphs]
     parts += [f'<p class="sign">{esc(line)}</p>' for line in speech.closing_lines]
-    return ("<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><style>"
+    return ("<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
+            f"<title>{esc(speech.title)}</title><style>"
             "@page { size: A4; margin: 25mm 22mm; }"
             "body { font-family: 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif; font-size: 16pt; line-height: 1.6; }"
             "h1 { font-size: 20pt; text-align: center; } h2 { font-size: 16pt; }"
@@ -189,19 +197,35 @@ def speech_html(speech: ArchiveSpeech, running_title: bool = True) -> str:
             "</style></head><body>" + "".join(parts) + "</body></html>")
 
 
+TABLE_CELLS = ["指标", "完成情况", "召开党委会", "十二次"]
+RUNNING_TITLE = "中共某某医院委员会文件"
+
+
 def write_docx(speech: ArchiveSpeech, path: Path, numbered: bool = False, table: bool = False,
-               footnote: str | None = None) -> Path:
+               office_layout: bool = False) -> Path:
     """The speech as a .docx: Title style, subtitle lines, Heading 1 for 一、 sections.
 
     numbered: the 一、 numbers are not typed but come from a Word numbering definition
     (chineseCounting, "%1、") attached to the headings, as in many office templates.
-    table: a two-column table (reading order: row by row) after the first section's paragraphs.
+    table: a two-column table (TABLE_CELLS, row by row) after the first section's paragraphs.
+    office_layout: 16 pt text (公文三号), a running title in the header and `- N -` page numbers
+    in the footer, so that its PDF has several pages with running heads and feet.
     """
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     document = docx.Document()
+    if office_layout:
+        from docx.shared import Pt
+
+        document.styles["Normal"].font.size = Pt(16)
+        section = document.sections[0]
+        section.header.paragraphs[0].text = RUNNING_TITLE
+        footer = section.footer.paragraphs[0]
+        footer.text = "- "
+        footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+        footer.add_run(" -")
     document.add_paragraph(speech.title, style="Title")
     for line in speech.lines_under_title:
         document.add_paragraph(line)
@@ -217,9 +241,9 @@ def write_docx(speech: ArchiveSpeech, path: Path, numbered: bool = False, table:
         for paragraph in paragraphs:
             document.add_paragraph(paragraph)
         if table and index == 0:
-            cells = document.add_table(rows=2, cols=2).rows
-            cells[0].cells[0].text, cells[0].cells[1].text = "指标", "完成情况"
-            cells[1].cells[0].text, cells[1].cells[1].text = "召开党委会", "十二次"
+            rows = document.add_table(rows=2, cols=2).rows
+            rows[0].cells[0].text, rows[0].cells[1].text = TABLE_CELLS[:2]
+            rows[1].cells[0].text, rows[1].cells[1].text = TABLE_CELLS[2:]
     for line in speech.closing_lines:
         document.add_paragraph(line)
     document.save(path)

@@ -15,9 +15,10 @@ SAMPLES = ROOT.parent / "shared" / "sample-speeches"
 SCRIPT = ROOT / "scripts" / "import_speeches.py"
 
 
-def run_import(*args, dest: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--dest", str(dest), *map(str, args)],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def run_import(*args, dest: Path, report: Path | None = None) -> subprocess.CompletedProcess:
+    report = report or dest.parent / "import-report.csv"
+    return subprocess.run([sys.executable, str(SCRIPT), "--dest", str(dest), "--report", str(report),
+                           *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def pages(dest: Path) -> list[Path]:

@@ -33,6 +33,8 @@ def speech_record(speech: Speech, topics: CorpusTopics | None = None) -> dict:
         "title": speech.meta.title,
         "date": speech.meta.date,
         "occasion": speech.meta.occasion,
+        "speaker": speech.meta.speaker,
+        "unit": speech.meta.unit,
         "url": urls.speech_url(speech.id),
         "source": speech.meta.source,
         "sections": sections,

@@ -139,12 +139,13 @@ def _group_lines(chars, page_height: float, page: int) -> list[_Line]:
         row.sort(key=lambda c: c.x0)
         text, last = "", None
         for char in row:
-            if last is not None and char.x0 - last.x1 > 0.35 * max(char.size, last.size):
+            if last is not None and char.x0 - last.x1 > 0.2 * max(char.size, last.size):
                 text += " "
             text += char.get_text()
             last = char
         sizes = sorted(c.size for c in row)
-        top = page_height - max(c.y1 for c in row)
+        tops = sorted(c.y1 for c in row)     # the median: a quote in a Latin font sits higher
+        top = page_height - tops[len(tops) // 2]
         out.append(_Line(fix_radicals(text), row[0].x0, row[-1].x1, top, sizes[len(sizes) // 2], page, page_height))
     return out
 
@@ -186,11 +187,39 @@ def _document(path: Path, lines: list[_Line]) -> RawDocument:
         title_parts.append(lines[index].text.strip())
         index += 1
     title = _join(title_parts) if title_parts else None
-    out = []
-    for number, line in enumerate(lines[index:], start=index + 1):
-        indent = line.x0 - left >= 1.2 * body_size
-        out.append(RawLine(("\u3000\u3000" if indent else "") + line.text.strip(), number))
+    # Line pitch: the usual distance from one line's top to the next one's on a page. A larger
+    # gap is space between paragraphs (Word's "space after"), like an indented first line.
+    body = lines[index:]
+    pitches = sorted(b.top - a.top for a, b in zip(body, body[1:]) if a.page == b.page and b.top > a.top)
+    pitch = pitches[len(pitches) // 2] if pitches else 0.0
+    right = Counter(round(line.x1) for line in body).most_common(1)[0][0] if body else 0
+    right = max([line.x1 for line in body if abs(line.x1 - right) <= body_size] or [right])
+    out: list[RawLine] = []
+    previous = None
+    for number, line in enumerate(body, start=index + 1):
+        text = line.text.strip()
+        gap = line.top - previous.top if previous is not None and previous.page == line.page else 0.0
+        starts = line.x0 - left >= 1.2 * body_size or bool(pitch and gap > 1.35 * pitch)
+        # A wrap the geometry proves: the line above reached the right margin (give or take the
+        # two or three characters line-breaking rules move down) and this one starts no
+        # paragraph, heading or date line.
+        wrapped = (previous is not None and out and not starts
+                   and previous.x1 >= right - 3 * body_size
+                   and not _starts_block(text))
+        if wrapped:
+            joiner = " " if out[-1].text[-1:].isascii() and text[:1].isascii() else ""
+            out[-1].text += joiner + text
+        else:
+            out.append(RawLine(("\u3000\u3000" if starts else "") + text, number))
+        previous = line
     return RawDocument(str(path), "pdf", out, title)
+
+
+def _starts_block(text: str) -> bool:
+    from kb.ingest.metadata import date_of_line
+    from kb.ingest.structure import match_heading
+
+    return bool(match_heading(text) or date_of_line(text) or text.startswith(("——", "—")))
 
 
 def _join(parts: list[str]) -> str:

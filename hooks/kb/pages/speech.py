@@ -43,6 +43,10 @@ def meta_html(speech: Speech, extra: str = "") -> str:
     rows = []
     if meta.date:
         rows.append(("时间", meta.date))
+    if meta.speaker:
+        rows.append(("讲话人", meta.speaker))
+    if meta.unit:
+        rows.append(("单位", meta.unit))
     if meta.occasion:
         rows.append(("场合", meta.occasion))
     if meta.source:
