@@ -26,6 +26,11 @@
 5. 本知识库先在空的 .kb-cache/ 上构建（冷），再用留下的缓存构建一次（热，--skip-warm 可省去），
    两个时间分别列出。scripts/serve.sh 用的是 `mkdocs serve --dirty`，--dirty 测的就是它的重建。
 
+6. `--import-formats K`：导入速度（不构建站点）。把 K 篇生成的讲话写成 .txt、.docx（python-docx），
+   再用 LibreOffice 把这些 .docx 转成 .doc、.odt 和 .pdf，然后按格式分别导入到空目录
+   （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
+   转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
+
 测试里用小 N 跑一遍（tests/test_bench.py），只检查能跑通并输出比值，不检查时间。
 """
 from __future__ import annotations
@@ -512,6 +517,70 @@ def bench_one(name: str, project: Path, rebuild: bool, timed: bool = False,
     return result
 
 
+def write_import_sources(speeches: list[Speech], folder: Path) -> dict[str, list[Path]]:
+    """Each speech as .txt and .docx; .doc, .odt and .pdf converted from the .docx by LibreOffice."""
+    import docx
+
+    from kb.ingest.office import find_soffice
+
+    by_format: dict[str, list[Path]] = {}
+    for ext in ("txt", "docx"):
+        (folder / ext).mkdir(parents=True)
+    for i, speech in enumerate(speeches):
+        lines = [speech.meta.title]
+        document = docx.Document()
+        document.add_paragraph(speech.meta.title, style="Title")
+        for section in speech.sections:
+            if section.level:
+                lines.append(section.heading)
+                document.add_heading(section.heading, level=section.level - 1)
+            for paragraph in section.paragraphs:
+                lines.append(paragraph.text)
+                document.add_paragraph(paragraph.text)
+        (folder / "txt" / f"{i:05d}.txt").write_text("\n".join(lines) + "\n", "utf-8")
+        document.save(folder / "docx" / f"{i:05d}.docx")
+    by_format["txt"] = sorted((folder / "txt").glob("*.txt"))
+    by_format["docx"] = sorted((folder / "docx").glob("*.docx"))
+    binary = find_soffice()
+    if binary:
+        for target in ("doc", "odt", "pdf"):
+            out = folder / target
+            subprocess.run([binary, "--headless", "--norestore",
+                            f"-env:UserInstallation={(folder / 'profile').resolve().as_uri()}",
+                            "--convert-to", target, "--outdir", str(out), *map(str, by_format["docx"])],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            by_format[target] = sorted(out.glob(f"*.{target}"))
+    return by_format
+
+
+def bench_import(count: int, seed: int, root: Path) -> dict:
+    from kb.ingest.importing import FAILED, PageIndex, convert_legacy, import_file
+
+    speeches = generate(count, REPO_ROOT / "docs" / "speeches", seed)
+    print(f"正在生成 {count} 篇讲话的 .txt/.docx/.doc/.odt/.pdf 文件……", file=sys.stderr, flush=True)
+    sources = write_import_sources(speeches, root / "sources")
+    result = {}
+    for fmt, files in sources.items():
+        dest = root / "pages" / fmt
+        dest.mkdir(parents=True)
+        start = time.perf_counter()
+        index = PageIndex(dest)
+        with convert_legacy(files) as batch:
+            results = [import_file(f, index, converted=batch.results.get(f)) for f in files]
+        wall = time.perf_counter() - start
+        failed = sum(r.status == FAILED for r in results)
+        result[fmt] = {"files": len(files), "wall_s": wall, "files_per_s": len(files) / wall,
+                       "failed": failed}
+    return result
+
+
+def import_table(result: dict) -> str:
+    rows = ["| 格式 | 文件数 | 用时（秒） | 每秒文件数 | 失败 |", "|---|---:|---:|---:|---:|"]
+    for fmt, data in result.items():
+        rows.append(f"| .{fmt} | {data['files']} | {data['wall_s']:.2f} | {data['files_per_s']:.1f} | {data['failed']} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="性能基准：本知识库与普通 Material + jieba 站点对比。")
     parser.add_argument("--n", type=int, default=1000, help="生成的讲话篇数（默认 1000）")
@@ -526,6 +595,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dirty", action="store_true",
                         help="另外测量 mkdocs serve --dirty（只重建改动的页面）下的重建时间")
     parser.add_argument("--json", metavar="FILE", help="把结果另存为 JSON")
+    parser.add_argument("--import-formats", type=int, metavar="K",
+                        help="只测导入速度：K 篇讲话分别以 .txt/.docx/.doc/.odt/.pdf 导入，每秒文件数")
     parser.add_argument("--_child", nargs=2, metavar=("MODE", "PROJECT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args._child:
@@ -533,6 +604,19 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.n < 1:
         parser.error("--n 至少为 1")
+    if args.import_formats is not None:
+        if args.import_formats < 1:
+            parser.error("--import-formats 至少为 1")
+        root = Path(tempfile.mkdtemp(prefix="kb-bench-import-"))
+        try:
+            result = {"import": bench_import(args.import_formats, args.seed, root)}
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+        print(import_table(result["import"]))
+        if args.json:
+            Path(args.json).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+        return 0
 
     root = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="kb-bench-"))
     if args.keep:

@@ -42,3 +42,20 @@ def test_bench_smoke_run(tmp_path: Path):
             assert data[key] > 0, (side, key)
         assert data["html_pages"] >= 8
     assert result["ours"]["warm_wall_s"] > 0 and "缓存已热" in proc.stdout
+
+
+def test_bench_import_formats_smoke_run(tmp_path: Path):
+    """--import-formats on two speeches: every format imports, files per second are reported."""
+    import shutil
+
+    out = tmp_path / "import.json"
+    proc = subprocess.run([venv_python(), str(REPO_ROOT / "scripts" / "bench.py"), "--import-formats", "2",
+                           "--json", str(out)], cwd=REPO_ROOT, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "| 每秒文件数 |" in proc.stdout
+    result = json.loads(out.read_text("utf-8"))["import"]
+    formats = {"txt", "docx"} | ({"doc", "odt", "pdf"} if shutil.which("soffice") else set())
+    assert set(result) == formats
+    for fmt, data in result.items():
+        assert data["files"] == 2 and data["failed"] == 0 and data["files_per_s"] > 0, fmt

@@ -488,8 +488,10 @@ BAD_FILES = [
     ("archive.txt", zip_bytes({"a.txt": "同志们"}), "压缩包"),
     ("binary.txt", bytes(random.Random(7).randrange(256) for _ in range(2000)) + b"\x00\x00",
      "二进制"),
-    ("old.doc", OLE2, "另存为 .docx"),
+    # Legacy office files without LibreOffice (KB_SOFFICE=""): how to install it, or save as .docx.
+    ("old.doc", OLE2, "libreoffice-writer-nogui"),
     ("old.wps", OLE2, "另存为 .docx"),
+    ("image.doc", PNG, "PNG 图片"),
     ("renamed-doc.txt", OLE2, "另存为 .docx"),
     ("renamed-doc.docx", OLE2, "旧版 Word（.doc）"),
     ("not-a-zip.docx", "同志们：今天召开会议。".encode("utf-8"), "已损坏"),
@@ -499,14 +501,17 @@ BAD_FILES = [
      "word/document.xml"),
     ("bad-xml.docx",
      zip_bytes({"[Content_Types].xml": "<Types", "word/document.xml": "<w:document"}), "无法解析"),
-    ("speech.pdf", b"%PDF-1.7", ".txt、.md、.docx"),
-    ("speech.rtf", b"{\\rtf1 ...}", "不支持“.rtf”格式"),
+    ("speech.pdf", b"%PDF-1.7", "PDF 文件已损坏"),
+    ("not-a.pdf", "同志们：今天召开会议。".encode("utf-8"), "不是真正的 PDF"),
+    ("speech.rtf", b"{\\rtf1 ...}", "需要 LibreOffice"),
+    ("speech.xls", b"\xd0\xcf\x11\xe0", "不支持“.xls”格式"),
     ("README", "同志们".encode("utf-8"), "没有扩展名"),
 ]
 
 
 @pytest.mark.parametrize(("name", "data", "fragment"), BAD_FILES, ids=[n for n, _, _ in BAD_FILES])
-def test_bad_files_give_one_clear_chinese_line(tmp_path, name, data, fragment):
+def test_bad_files_give_one_clear_chinese_line(tmp_path, monkeypatch, name, data, fragment):
+    monkeypatch.setenv("KB_SOFFICE", "")
     path = write(tmp_path, name, data)
     with pytest.raises(ReadError) as caught:
         read_source(path)
@@ -533,4 +538,4 @@ def test_read_error_is_one_line_path_then_message():
 
 
 def test_supported_suffixes():
-    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".docx")
+    assert SUPPORTED_SUFFIXES == (".txt", ".md", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt")

@@ -227,4 +227,7 @@ def _join(parts: list[str]) -> str:
     for part in parts[1:]:
         edge = joined[-1:].isascii() and part[:1].isascii()
         joined += (" " if edge else "") + part
-    return joined
+    # PDFs space out digits set in a Latin font (在 2024 年); a space between two hanzi is the
+    # title's own (坚持党建引领 推动…).
+    cjk = "\u3400-\u9fff"
+    return re.sub(rf"(?<=[{cjk}])\s+(?=[\x21-\x7e])|(?<=[\x21-\x7e])\s+(?=[{cjk}])", "", joined)
