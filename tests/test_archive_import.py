@@ -305,3 +305,47 @@ def test_word_numbering_levels_and_restart(tmp_path):
     assert [(s.level, s.heading) for s in speech.sections] == [
         (0, ""), (2, "一、加强党的政治建设"), (3, "（一）落实主体责任"), (3, "（二）强化监督执纪"),
         (2, "二、推进学科建设"), (3, "（一）培育重点学科")]
+
+
+def test_speaker_and_unit_in_front_matter_info_box_and_kb_json(tmp_path):
+    from kb.export.kb_json import speech_record
+    from kb.pages.speech import meta_html
+
+    src = tmp_path / "镇党委讲话.txt"
+    src.write_text(A.TOWNSHIP.text(), "utf-8")
+    dest = tmp_path / "speeches"
+    assert run_import(src, dest=dest).returncode == 0
+    [page] = pages(dest)
+    text = page.read_text("utf-8")
+    assert "speaker: '***'" in text and "unit: 中共青山镇委员会" in text
+    speech = parse_page(text, page.stem)
+    box = meta_html(speech)
+    assert "<dt>讲话人</dt>" in box and 'class="kb-redacted"' in box and "<dt>单位</dt><dd>中共青山镇委员会</dd>" in box
+    record = speech_record(speech)
+    assert (record["speaker"], record["unit"], record["date"]) == ("***", "中共青山镇委员会", "2022-09-08")
+    # Edited by hand, the fields are read back as written.
+    edited = parse_page(text.replace("unit: 中共青山镇委员会", "unit: 青山镇人民政府"), page.stem)
+    assert edited.meta.unit == "青山镇人民政府"
+
+
+HELD_OUT_FIRST_LINES = [
+    # (lines, title, date, speaker, unit): openings not used while writing the rules
+    (["在全院2023年度科研工作总结大会上的讲话", "院长　李明华", "（2024年1月12日）", "同志们："],
+     "在全院2023年度科研工作总结大会上的讲话", "2024-01-12", "李明华", None),
+    (["XXX同志在公司2022年党风廉政建设工作会议上的讲话", "同志们："],
+     "XXX同志在公司2022年党风廉政建设工作会议上的讲话", "2022", "XXX", None),
+    (["凝心聚力 开创街道工作新局面", "——在东湖街道2024年工作会议上的讲话", "2024年2月26日", "同志们："],
+     "凝心聚力 开创街道工作新局面", "2024-02-26", None, "东湖街道"),
+]
+
+
+@pytest.mark.parametrize("lines,title,date,speaker,unit", HELD_OUT_FIRST_LINES)
+def test_held_out_openings(lines, title, date, speaker, unit):
+    from kb.ingest.metadata import infer_meta
+    from kb.model.speech import RawLine
+
+    body = lines + ["今天召开这次会议，主要任务是总结工作、部署任务。"]
+    meta = infer_meta([RawLine(t, i + 1) for i, t in enumerate(body)])
+    assert (meta.title, meta.date, meta.speaker, meta.unit) == (title, date, speaker, unit)
+    kept = [t for i, t in enumerate(body) if i not in meta.drop]
+    assert kept[0] == "同志们：" or kept[0].startswith("今天")

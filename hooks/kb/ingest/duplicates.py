@@ -83,6 +83,7 @@ class DuplicateIndex:
     def __init__(self):
         self.texts: dict[Path, str] = {}
         self.samples: dict[Path, int] = {}
+        self.sample_sets: dict[Path, set[int]] = {}
         self.postings: dict[int, list[Path]] = {}
 
     def add(self, page: Path, texts: list[str]) -> None:
@@ -91,13 +92,15 @@ class DuplicateIndex:
         sample = _sample(shingles(text))
         self.texts[page] = text
         self.samples[page] = len(sample)
+        self.sample_sets[page] = sample
         for h in sample:
             self.postings.setdefault(h, []).append(page)
 
     def remove(self, page: Path) -> None:
         if page not in self.texts:
             return
-        for h in _sample(shingles(self.texts.pop(page))):
+        self.texts.pop(page)
+        for h in self.sample_sets.pop(page, ()):
             pages = self.postings.get(h)
             if pages and page in pages:
                 pages.remove(page)
