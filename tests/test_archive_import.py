@@ -349,3 +349,42 @@ def test_held_out_openings(lines, title, date, speaker, unit):
     assert (meta.title, meta.date, meta.speaker, meta.unit) == (title, date, speaker, unit)
     kept = [t for i, t in enumerate(body) if i not in meta.drop]
     assert kept[0] == "同志们：" or kept[0].startswith("今天")
+
+
+def test_md_title_and_date_lines(tmp_path):
+    """Issue 13: the same title and date handling for Markdown as for .txt and .docx."""
+    src = tmp_path / "讲话.md"
+    body = "\n\n".join(expected_paragraphs(A.HOSPITAL)[:2])
+    src.write_text(f"# {A.HOSPITAL.title}\n\n（2024年6月20日）\n\n{body}\n\n二〇二四年六月二十日\n", "utf-8")
+    speech = speech_from_source(src)
+    assert (speech.meta.title, speech.meta.date) == (A.HOSPITAL.title, "2024-06-20")
+    assert [p.text for _, p in speech.paragraphs()] == expected_paragraphs(A.HOSPITAL)[:2]
+
+
+def test_docx_footnotes_at_the_end_headers_and_comments_left_out(tmp_path):
+    import io
+    import zipfile
+
+    path = A.write_docx(A.TOWNSHIP, tmp_path / "plain.docx", office_layout=True)
+    document_xml_name, footnotes = "word/document.xml", (
+        '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:id="1"><w:p><w:r><w:t>数据来源：镇党委组织办2022年统计。</w:t></w:r></w:p></w:footnote>'
+        '</w:footnotes>')
+    source = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == document_xml_name:
+                data = data.decode("utf-8").replace(
+                    "两名。</w:t></w:r>", '两名。</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r>', 1).encode()
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", footnotes)
+    noted = tmp_path / "noted.docx"
+    noted.write_bytes(out.getvalue())
+    speech = speech_from_source(noted)
+    texts = [p.text for _, p in speech.paragraphs()]
+    assert texts[-1] == "注1：数据来源：镇党委组织办2022年统计。"
+    assert texts[:-1] == expected_paragraphs(A.TOWNSHIP)
+    assert A.RUNNING_TITLE not in "".join(texts)     # the header is not speech text

@@ -35,6 +35,7 @@ DATE_LINE = re.compile(
     rf"^[（(]?\s*(?:(?P<y>(?:19|20)\d{{2}})\s*年\s*(?:(?P<m>\d{{1,2}})\s*月\s*(?:(?P<d>\d{{1,2}})\s*日)?)?"
     rf"|(?P<cy>[{_CN_YEAR}]{{4}})年(?:(?P<cm>[{_CN_SMALL}]{{1,2}})月(?:(?P<cd>[{_CN_SMALL}]{{1,3}})日)?)?)"
     rf"\s*[）)]?$")
+_FOOTNOTE = re.compile(r"^注\d+：")
 _SUBTITLE = re.compile(r"^[—－-]{1,2}\s*(.{2,80})$")
 _OCCASION_IN_TITLE = re.compile(r"在(.{2,80}?)(?:上|时|中)的(?:讲话|发言|报告|致辞|总结讲话|主持词)")
 _REDACTED = r"(?:[*＊×Xx]{2,}|[□■○]{2,})"
@@ -171,7 +172,10 @@ def infer_meta(lines: list[RawLine], explicit_title: str | None = None) -> Infer
             break
         drop.append(index)
     # The end: a signature (unit) and/or a date line.
-    for index in range(len(lines) - 1, max(len(lines) - 4, start - 1, -1), -1):
+    end = len(lines)
+    while end > start and _FOOTNOTE.match(lines[end - 1].text):
+        end -= 1   # footnotes (注1：…) come after the signature
+    for index in range(end - 1, max(end - 4, start - 1, -1), -1):
         if index in drop or lines[index].heading_level is not None:
             break
         text = lines[index].text.strip()
