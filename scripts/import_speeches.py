@@ -17,6 +17,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from kb.ingest.importing import (CREATED, DUPLICATE, EDITED, FAILED, SAME, UPDATED,  # noqa: E402
                                  ImportResult, PageIndex, collect_sources, convert_legacy,
                                  import_file, write_report)
+from kb.ingest.office import find_soffice  # noqa: E402
 
 FORMATS = ".txt、.md、.docx、.pdf、.doc、.wps、.rtf、.odt"
 
@@ -60,7 +61,7 @@ def main(argv=None) -> int:
     index = PageIndex(args.dest)
     results = [ImportResult(p, FAILED, None, f"{p}：文件或文件夹不存在，请检查路径") for p in missing]
     legacy = sum(p.suffix.lower() in (".doc", ".wps", ".rtf", ".odt") for p in sources)
-    if legacy and not args.quiet:
+    if legacy and not args.quiet and find_soffice():
         print(f"正在用 LibreOffice 转换 {legacy} 个 .doc/.wps/.rtf/.odt 文件……", file=sys.stderr)
     bar = progress_bar(legacy, "转换旧版文件", args.quiet)
     batch = convert_legacy(sources, on_progress=bar.update if bar else None)
