@@ -51,6 +51,7 @@ def archive(tmp_path_factory):
     made = root / "made"
     doc = A.convert_with_soffice([files["hospital.docx"], files["university.docx"]], "doc", made / "doc")
     odt = A.convert_with_soffice([files["university.docx"]], "odt", made / "odt")
+    files["township.rtf"] = A.convert_with_soffice([files["township.docx"]], "rtf", made / "rtf")[0]
     pdf = A.convert_with_soffice([files["hospital.docx"], files["township.docx"]], "pdf", made / "pdf")
     files["hospital.doc"], files["university.doc"] = doc
     files["university.odt"] = odt[0]
@@ -96,6 +97,7 @@ GOOD = [
     ("hospital.doc", A.HOSPITAL, False),
     ("university.doc", A.UNIVERSITY, True),
     ("university.odt", A.UNIVERSITY, True),
+    ("township.rtf", A.TOWNSHIP, False),
     ("hospital-lo.pdf", A.HOSPITAL, False),
     ("township-lo.pdf", A.TOWNSHIP, False),
     ("university-chromium.pdf", A.UNIVERSITY, True),
