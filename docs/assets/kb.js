@@ -1,5 +1,5 @@
-/* Page behaviour shared by every page (one small file, cached): paragraph links, unfolding long
- * passages, term tooltips.
+/* Page behaviour shared by every page (one small file, cached): the 大字号 switch, paragraph
+ * links, unfolding long passages, term tooltips.
  *
  * Long passages (topic pages) unfold on their button.
  *
@@ -13,6 +13,31 @@
  * hover and on keyboard focus, and is the link's aria-describedby while shown; Escape hides it.
  * On touch, the first tap on a term shows its explanation and a second tap follows the link.
  * Terms without a definition are not in the file and show "<term>（见提法释义）". */
+// 大字号: the header's switch (overrides/partials/header.html) toggles html.kb-large and keeps the
+// choice in this browser; overrides/main.html applies a stored choice in <head>, before the
+// page is drawn. Without storage (private mode) the switch still works for the page.
+(function () {
+  "use strict";
+  var KEY = "kb-text-size", root = document.documentElement;
+  var button = document.querySelector(".kb-size-toggle");
+  if (!button) return;
+  function show() {
+    var large = root.classList.contains("kb-large");
+    button.setAttribute("aria-pressed", String(large));
+    button.title = large ? "恢复标准字号" : "放大全站文字，本浏览器会记住";
+  }
+  button.addEventListener("click", function () {
+    var large = root.classList.toggle("kb-large");
+    try {
+      if (large) window.localStorage.setItem(KEY, "large");
+      else window.localStorage.removeItem(KEY);
+    } catch (err) { /* storage refused: this page only */ }
+    show();
+    window.dispatchEvent(new Event("resize"));    // Material re-measures its sidebars
+  });
+  show();
+})();
+
 (function () {
   "use strict";
   document.querySelectorAll("p.kb-para[id]").forEach(function (p) {

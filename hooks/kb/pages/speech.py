@@ -58,8 +58,30 @@ def meta_html(speech: Speech, extra: str = "") -> str:
 OPENING_HEADING = "开篇"
 
 
-def section_heading_line(section: Section) -> str:
-    level = section.level or 2
+def outline_levels(sections: list[Section]) -> dict[str, int]:
+    """{section id: the HTML heading level it is rendered at}. The speaker's levels (2 一、,
+    3 （一）, 4 1.) can jump — 一、 followed by 1. with no （一） in between — and a page whose
+    outline skips a level (h2 → h4) is hard to follow with a screen reader. A heading goes one
+    level below the nearest earlier heading of a higher source level (the title is h1), so the
+    outline never skips while headings of the same source level under the same parent stay
+    siblings. Only the tag changes: the heading text keeps the speaker's numbering."""
+    levels: dict[str, int] = {}
+    stack: list[tuple[int, int]] = []        # (source level, rendered level) of open parents
+    for section in sections:
+        if not section.level:                # the opening ("开篇") is no one's parent
+            levels[section.id], stack = 2, []
+            continue
+        source = section.level
+        while stack and stack[-1][0] >= source:
+            stack.pop()
+        rendered = (stack[-1][1] if stack else 1) + 1
+        levels[section.id] = rendered
+        stack.append((source, rendered))
+    return levels
+
+
+def section_heading_line(section: Section, level: int | None = None) -> str:
+    level = level or section.level or 2
     text = literal_inline(section.heading) if section.level else OPENING_HEADING
     return f"{'#' * level} {text} {{#{section.id}}}"
 
@@ -70,11 +92,12 @@ def speech_markdown(speech: Speech, *, after_meta: str = "",
     stages (topic badges, the topic mix) placed under the meta box and under each heading."""
     after_heading = after_heading or {}
     blocks = [f"# {literal_inline(speech.meta.title)} {{#kb-title}}", meta_html(speech, after_meta)]
+    levels = outline_levels(speech.sections)
     for section in speech.sections:
         # The opening section gets a heading only when real headings follow, so that a speech
         # without any structure is not given a lone "开篇" heading.
         if section.level or len(speech.sections) > 1:
-            blocks.append(section_heading_line(section))
+            blocks.append(section_heading_line(section, levels[section.id]))
         if section.id in after_heading:
             blocks.append(after_heading[section.id])
         blocks.extend(paragraph_html(p.id, p.text) for p in section.paragraphs)
