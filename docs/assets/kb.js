@@ -11,6 +11,8 @@
  * are one site-wide file, kb-tips.json next to this script ({slug: "提法：释义"}, fetched once and
  * cached by the browser). One tooltip element (role="tooltip") is shown below the term on mouse
  * hover and on keyboard focus, and is the link's aria-describedby while shown; Escape hides it.
+ * The pointer may move from the term onto the tooltip (to read or select it): leaving the term
+ * hides it only after a moment, unless the pointer is then on the tooltip (WCAG 1.4.13).
  * On touch, the first tap on a term shows its explanation and a second tap follows the link.
  * Terms without a definition are not in the file and show "<term>（见提法释义）". */
 // 大字号: the header's switch (overrides/partials/header.html) toggles html.kb-large and keeps the
@@ -67,6 +69,17 @@ document.addEventListener("click", function (e) {
   if (!script || !window.fetch) return;
   var source = new URL("kb-tips.json", script.src);
   var tips = null, loading = null, box = null, current = null, armed = null, lastPointer = "mouse";
+  var hideTimer = null;
+
+  function cancelHide() {
+    if (hideTimer) window.clearTimeout(hideTimer);
+    hideTimer = null;
+  }
+
+  function hideSoon(link) {
+    cancelHide();
+    hideTimer = window.setTimeout(function () { hideTimer = null; hide(link); }, 300);
+  }
 
   function load() {
     if (!loading) {
@@ -108,8 +121,14 @@ document.addEventListener("click", function (e) {
       box.className = "kb-tip";
       box.setAttribute("role", "tooltip");
       box.hidden = true;
+      box.addEventListener("mouseover", cancelHide);
+      box.addEventListener("mouseout", function (e) {
+        if (current && !box.contains(e.relatedTarget) && !current.contains(e.relatedTarget) &&
+            document.activeElement !== current) hideSoon(current);
+      });
       document.body.appendChild(box);
     }
+    cancelHide();
     if (current && current !== link) current.removeAttribute("aria-describedby");
     current = link;
     load().then(function () {
@@ -123,6 +142,7 @@ document.addEventListener("click", function (e) {
 
   function hide(link) {
     if (!current || (link && link !== current)) return;
+    cancelHide();
     current.removeAttribute("aria-describedby");
     current = armed = null;
     if (box) box.hidden = true;
@@ -135,7 +155,8 @@ document.addEventListener("click", function (e) {
   });
   document.addEventListener("mouseout", function (e) {
     var link = termOf(e.target);
-    if (link && !link.contains(e.relatedTarget) && document.activeElement !== link) hide(link);
+    if (link && !link.contains(e.relatedTarget) && document.activeElement !== link &&
+        !(box && box.contains(e.relatedTarget))) hideSoon(link);
   });
   document.addEventListener("focusin", function (e) {
     var link = termOf(e.target);

@@ -5,6 +5,11 @@
  * goes through the wrong ones only. No network, no external script; all text is set with
  * textContent. Keyboard: 1–9 choose, Enter submits / goes on.
  *
+ * Screen readers: each question is a fieldset whose legend is the prompt; the verdict and the
+ * right answer are spoken from one live region (#kb-quiz-announce) that sits outside the part
+ * re-drawn on every step (a live region created together with its text is often not read);
+ * the right choice and the reader's wrong one are marked in words, not only in colour.
+ *
  * Material's instant navigation is not enabled (mkdocs.yml), so this runs once per page load.
  */
 (function () {
@@ -22,6 +27,19 @@
     root.textContent = "题目数据无法读取。";
     return;
   }
+  var announcer = document.createElement("div");
+  announcer.id = "kb-quiz-announce";
+  announcer.className = "kb-sr-only";
+  announcer.setAttribute("role", "status");
+  announcer.setAttribute("aria-live", "polite");
+  root.parentNode.insertBefore(announcer, root.nextSibling);
+
+  function announce(text) {
+    announcer.textContent = "";
+    // A new text node after the clear, so the same message twice is read twice.
+    window.setTimeout(function () { announcer.textContent = text; }, 50);
+  }
+
   var byId = {};
   questions.forEach(function (q) { byId[q.id] = q; });
 
@@ -96,7 +114,7 @@
   function statusBar() {
     var ids = Object.keys(state.answers);
     var right = ids.filter(function (id) { return state.answers[id].ok; }).length;
-    var progress = el("p", { className: "kb-quiz-progress", "aria-live": "polite",
+    var progress = el("p", { className: "kb-quiz-progress",
       text: "已答 " + ids.length + " / " + questions.length + " 题，答对 " + right + " 题，错题 " + state.wrong.length + " 道" });
     var all = button("全部题目", "mode-all", { "aria-pressed": String(state.mode === "all") });
     var wrong = button("只练错题（" + state.wrong.length + "）", "mode-wrong",
@@ -107,7 +125,7 @@
   }
 
   function feedback(q, record) {
-    var box = el("div", { className: "kb-quiz-feedback " + (record.ok ? "kb-right" : "kb-wrong"), role: "status" });
+    var box = el("div", { className: "kb-quiz-feedback " + (record.ok ? "kb-right" : "kb-wrong") });
     box.appendChild(el("p", { className: "kb-quiz-verdict",
       text: record.ok ? "✓ 回答正确。" : "✗ 回答错误" + (record.given ? "（你的答案：" + record.given + "）" : "") + "。" }));
     var right = el("p", { className: "kb-quiz-answer" });
@@ -142,8 +160,13 @@
         var label = el("label", { className: "kb-quiz-choice", "for": "kb-choice-" + i }, [
           input, el("span", { className: "kb-quiz-key", "aria-hidden": "true", text: String(i + 1) }),
           el("span", { text: choice })]);
-        if (record && choice === q.answer) label.className += " kb-right";
-        else if (record && choice === record.given) label.className += " kb-wrong";
+        if (record && choice === q.answer) {
+          label.className += " kb-right";
+          label.appendChild(el("span", { className: "kb-quiz-mark", text: "✓ 正确答案" }));
+        } else if (record && choice === record.given) {
+          label.className += " kb-wrong";
+          label.appendChild(el("span", { className: "kb-quiz-mark", text: "✗ 你的选择" }));
+        }
         fieldset.appendChild(label);
       });
     } else {
@@ -160,7 +183,7 @@
     var actions = [submit, prev, next];
     if (record && state.mode === "all") actions.push(button("重新作答", "redo"));
     form.appendChild(el("div", { className: "kb-quiz-actions" }, actions));
-    var fb = el("div", { className: "kb-quiz-feedback-slot", "aria-live": "polite" });
+    var fb = el("div", { className: "kb-quiz-feedback-slot" });
     if (record) fb.appendChild(feedback(q, record));
     form.appendChild(fb);
     return form;
@@ -224,7 +247,9 @@
     if (!given) {
       var slot = form.querySelector(".kb-quiz-feedback-slot");
       slot.textContent = "";
-      slot.appendChild(el("p", { className: "kb-quiz-hint", text: q.choices ? "请先选择一个答案。" : "请先填写答案。" }));
+      var hint = q.choices ? "请先选择一个答案。" : "请先填写答案。";
+      slot.appendChild(el("p", { className: "kb-quiz-hint", text: hint }));
+      announce(hint);
       return;
     }
     var ok = isRight(q, given);
@@ -234,6 +259,7 @@
     session[q.id] = true;
     save();
     render("next");
+    announce((ok ? "回答正确。" : "回答错误（你的答案：" + given + "）。") + "正确答案：" + q.answer + "。");
   }
 
   function move(step) {

@@ -211,8 +211,8 @@ def mention_page_url(slug: str, number: int) -> str:
     return f"glossary/{slug}/" + ("" if number == 1 else f"{number}/")
 
 
-def _year_heading(year: str) -> str:
-    return f"### {year}" + ("年" if year.isdigit() else "")
+def _year_heading(year: str, level: int = 3) -> str:
+    return f"{'#' * level} {year}" + ("年" if year.isdigit() else "")
 
 
 def _speech_counts(term: Term) -> Counter:
@@ -222,9 +222,11 @@ def _speech_counts(term: Term) -> Counter:
     return counts
 
 
-def _render_items(items: list[_Item], counts: Counter, corpus, page_url: str, continued: bool) -> list[str]:
-    """Year headings, one block per speech (title, count, its sentences with links to the
-    paragraphs; `counts`: the term's count per speech). `continued`: the first speech block
+def _render_items(items: list[_Item], counts: Counter, corpus, page_url: str, continued: bool,
+                  level: int = 3) -> list[str]:
+    """Year headings (of `level`: 3 under the term page's "讲话中的用法", 2 on a continuation
+    page right under its title), one block per speech (title, count, its sentences with links to
+    the paragraphs; `counts`: the term's count per speech). `continued`: the first speech block
     began on the page before."""
     speeches = corpus.by_id()
     lines, year, i = [], None, 0
@@ -235,7 +237,7 @@ def _render_items(items: list[_Item], counts: Counter, corpus, page_url: str, co
         first = items[i]
         if first.year != year:
             year = first.year
-            lines += [_year_heading(year), ""]
+            lines += [_year_heading(year, level), ""]
         speech = speeches.get(first.speech_id)
         title = speech.meta.title if speech else first.speech_id
         more = "（续）" if continued and i == 0 else ""
@@ -307,7 +309,8 @@ def _mentions_block(term: Term, pages: _Pages, corpus, number: int) -> list[str]
         lines += [f'<p class="kb-muted">每页列出 {MENTIONS_PER_PAGE} 句，新的讲话在前。</p>', "",
                   _year_index(term.slug, pages, number), ""]
     lines += _render_items(chunks[number - 1], pages.speech_counts, corpus, page_url,
-                           continued=number > 1 and chunks[number - 2][-1].speech_id == chunks[number - 1][0].speech_id)
+                           continued=number > 1 and chunks[number - 2][-1].speech_id == chunks[number - 1][0].speech_id,
+                           level=3 if number == 1 else 2)
     pager = _pager(term.slug, number, len(chunks))
     return lines + ([pager, ""] if pager else [])
 

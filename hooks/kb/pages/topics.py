@@ -124,10 +124,12 @@ def passage_html(passage: Passage, page_url: str) -> str:
             f'{why}</p>\n</div>')
 
 
-def speech_group_markdown(anchor: str, passages: list[Passage], page_url: str) -> list[str]:
+def speech_group_markdown(anchor: str, passages: list[Passage], page_url: str, level: int = 3) -> list[str]:
+    """One speech's passages under its title, a heading of `level` (3 under a sub-topic's
+    heading, 2 right under the page title: the outline never skips a level)."""
     speech = passages[0].speech
     meta = " · ".join(literal_inline(v) for v in (speech.meta.date, speech.meta.occasion) if v)
-    lines = [f"### {literal_inline(speech.meta.title)} {{#{anchor}}}", ""]
+    lines = [f"{'#' * level} {literal_inline(speech.meta.title)} {{#{anchor}}}", ""]
     if meta:
         lines += [f'<p class="kb-muted kb-passage-meta">{meta}</p>', ""]
     for passage in passages:
@@ -135,11 +137,11 @@ def speech_group_markdown(anchor: str, passages: list[Passage], page_url: str) -
     return lines
 
 
-def passages_markdown(anchor_prefix: str, passages: list[Passage], page_url: str) -> list[str]:
-    """Passages grouped by speech (in the given order: newest first)."""
+def passages_markdown(anchor_prefix: str, passages: list[Passage], page_url: str, level: int = 3) -> list[str]:
+    """Passages grouped by speech (in the given order: newest first), speech titles at `level`."""
     lines: list[str] = []
     for speech_id, group in groupby(passages, key=lambda p: p.speech.id):
-        lines += speech_group_markdown(f"{anchor_prefix}-{speech_id}", list(group), page_url)
+        lines += speech_group_markdown(f"{anchor_prefix}-{speech_id}", list(group), page_url, level)
     return lines
 
 
@@ -196,7 +198,7 @@ def subtopic_pages(topic: Topic, sub_id: str, name: str, passages: list[Passage]
             f"[← 返回“{literal_inline(topic.name)}”专题](../{topic.id}.md)", "",
             f"共 **{len(passages)}** 段论述，来自 **{speech_count(passages)}** 篇讲话。", ""]
     if len(passages) <= PAGE_LIMIT:
-        return [GeneratedPage(uri, "\n".join(head + passages_markdown(sub_id, passages, uri_to_url(uri))) + "\n")]
+        return [GeneratedPage(uri, "\n".join(head + passages_markdown(sub_id, passages, uri_to_url(uri), 2)) + "\n")]
     pages, year_lines = [], ["## 按年份", ""]
     for year_key, group in groupby(passages, key=lambda p: p.year_key):
         group = list(group)
@@ -249,7 +251,7 @@ def numbered_pages(uri: str, title: str, back: str, summary: str, anchor_prefix:
                  back.replace("{up}", "../" if number > 1 else ""), "", summary, ""]
         if pager:
             lines += [f"每页约 {PASSAGES_PER_PAGE} 段，按讲话（新的在前）排列。", "", pager, ""]
-        lines += passages_markdown(anchor_prefix, chunk, uri_to_url(page_uri))
+        lines += passages_markdown(anchor_prefix, chunk, uri_to_url(page_uri), 2)
         if pager:
             lines += [pager, ""]
         pages.append(GeneratedPage(page_uri, "\n".join(lines) + "\n"))
