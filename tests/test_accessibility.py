@@ -445,3 +445,47 @@ def test_term_tooltip_stays_while_the_pointer_moves_onto_it(a11y_served, page):
     assert term.get_attribute("aria-describedby") == "kb-tip"
     page.mouse.move(2, 400)
     tip.wait_for(state="hidden")
+
+
+# --------------------------------------------------------------------------- print
+
+PRINT_CONTRAST_JS = """() => {
+  const lum = c => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const low = [];
+  const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    const el = walker.currentNode.parentElement;
+    if (!walker.currentNode.textContent.trim() || seen.has(el)) continue;
+    seen.add(el);
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden' || !el.getClientRects().length) continue;
+    const ratio = 1.05 / (lum(style.color) + 0.05);
+    if (ratio < 4.5) low.push(el.tagName + '.' + el.className + ' ' + style.color + ' ' + ratio.toFixed(2));
+  }
+  return low;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("large", [False, True], ids=["standard", "large-text"])
+def test_printed_handbook_reads_in_black_and_white(a11y_served, browser, large):
+    """Printed on a black-and-white printer, every text of the handbook keeps 4.5:1 on paper (the
+    contrast ratio is computed from luminance, which is what a greyscale print keeps); 大字号
+    does not enlarge the print."""
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    if large:
+        context.add_init_script("try { localStorage.setItem('kb-text-size', 'large') } catch (e) {}")
+    page = context.new_page()
+    try:
+        _open(page, a11y_served + "handbook/")
+        page.emulate_media(media="print")
+        assert page.evaluate(PRINT_CONTRAST_JS) == []
+        assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "20px"
+        assert page.locator(".kb-size-toggle").is_hidden()
+    finally:
+        context.close()
