@@ -52,6 +52,13 @@ class Term:
     topics: list[str] = field(default_factory=list)
     forms: set[str] = field(default_factory=set)       # every surface form matched in text
     mentions: list[Mention] = field(default_factory=list)
+    evidence: dict | None = None    # extracted terms: why the machine took it (ExtractedSlogan.evidence)
+    first_used: tuple[str, str, str | None] | None = None   # (speech id, anchor, date) of the first use
+
+    @property
+    def status(self) -> str:
+        """curated (reviewed, in data/glossary.yml) or extracted (待审定: found by the machine)."""
+        return "curated" if self.curated else "extracted"
 
     @property
     def total(self) -> int:
@@ -71,6 +78,9 @@ class Glossary:
     terms: list[Term]
     matcher: TermMatcher
     cooccurrence: dict[str, Counter] = field(default_factory=dict)
+    # Candidates the rules turned down (ExtractedSlogan, accepted False), for the editor's review:
+    # the ones not curated, suppressed or merged, in first-seen order.
+    rejected: list = field(default_factory=list)
 
     def by_slug(self) -> dict[str, Term]:
         return {t.slug: t for t in self.terms}
@@ -149,21 +159,40 @@ def _candidates(by_speech: list[list[tuple[str, str, str]]]):
         yield from found
 
 
-def _merge_terms(by_speech, data: GlossaryData) -> list[Term]:
-    """Curated entries plus the accepted extracted ones, variants folded into their term."""
+def _contains_curated(key: str, curated_keys: list[str]) -> str:
+    """A curated form that an extracted key holds inside it (“喜迎二十大……” holds 二十大): taken
+    as a term, the longer phrase would take that curated term's mentions."""
+    return next((c for c in curated_keys if len(c) >= 2 and c in key and c != key), "")
+
+
+def _merge_terms(by_speech, data: GlossaryData) -> tuple[list[Term], list]:
+    """Curated entries plus the accepted extracted ones, variants folded into their term; and the
+    rejected candidates left for review."""
     terms = [_curated_term(item) for item in data.terms]
     by_key = {term_key(form): t for t in terms for form in t.forms}
+    curated_keys = sorted(by_key, key=lambda k: (-len(k), k))
+    rejected = []
     for slogan in collect_slogans(_candidates(by_speech)):
         if slogan.key in data.suppress:
             continue
+        merged = slogan.key in data.merge
         target = data.merge.get(slogan.key, slogan.display)
         term = by_key.get(term_key(target))
+        if not merged and term is None and slogan.accepted:
+            inside = _contains_curated(slogan.key, curated_keys)
+            if inside:
+                slogan.accepted = False
+                slogan.reasons.append(f"包含审定提法“{by_key[inside].term}”，作为提法会占去它的出处")
+        if not slogan.accepted and not merged:
+            if term is None:
+                rejected.append(slogan)
+            continue
         if term is None:
-            term = Term("", target, EXTRACTED_CATEGORY, False, forms={target})
+            term = Term("", target, EXTRACTED_CATEGORY, False, forms={target}, evidence=slogan.evidence())
             terms.append(term)
             by_key[term_key(target)] = term
         term.forms |= {slogan.display, slogan.key, *slogan.surfaces}
-    return terms
+    return terms, rejected
 
 
 def _assign_slugs(terms: list[Term]) -> None:
@@ -306,18 +335,36 @@ def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
 
 def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
     by_speech = [speech_passages(speech) for speech in corpus.speeches]
-    terms = _merge_terms(by_speech, data)
+    terms, rejected = _merge_terms(by_speech, data)
     _assign_slugs(terms)
     matcher = TermMatcher({form: t.slug for t in terms for form in sorted(t.forms, key=len, reverse=True)})
     cooccurrence = _count_mentions(by_speech, terms, matcher)
     terms = [t for t in terms if t.curated or t.mentions]
+    _first_uses(corpus, terms)
     _text_definitions(by_speech, terms)
     for term in terms:
         term.aliases = _aliases(term)
         if not term.topics and paragraph_topics:
             term.topics = dominant_topics(term, paragraph_topics)
     terms.sort(key=lambda t: pinyin_key(t.term))
-    return Glossary(terms, matcher, cooccurrence)
+    return Glossary(terms, matcher, cooccurrence, rejected)
+
+
+def speech_order_key(speech, position: int) -> tuple:
+    """Oldest first: dated speeches by date, then undated ones; equal dates by corpus order
+    reversed (the corpus lists the newest first)."""
+    date = speech.meta.date
+    return (date is None, date or "", -position)
+
+
+def _first_uses(corpus, terms: list[Term]) -> None:
+    """Each term's first use: its first mention in the oldest speech that mentions it."""
+    order = {s.id: speech_order_key(s, i) for i, s in enumerate(corpus.speeches)}
+    dates = {s.id: s.meta.date for s in corpus.speeches}
+    for term in terms:
+        if term.mentions:
+            first = min(term.mentions, key=lambda m: order.get(m.speech_id, (True, "", 0)))
+            term.first_used = (first.speech_id, first.anchor, dates.get(first.speech_id))
 
 
 _CACHE: dict[tuple, tuple] = {}

@@ -1,21 +1,28 @@
-"""Finding candidate formulations (提法) in unmarked Chinese text.
+"""Finding candidate formulations (提法) in unmarked Chinese text, with the evidence for each.
 
-Two kinds of evidence, from one passage at a time (`find_candidates`):
-  * quoted phrases — “书记项目”, “两张皮”, 「一崗雙責」, “133”计划 — judged by their shape;
-  * unquoted compact numbered formulations — 三会一课, 一岗双责, 两学一做 (N X N Y).
-Then `extract_slogans` weighs the evidence over a whole corpus and keeps only what looks like a
-formulation. The rules are deliberately conservative (a wrong entry costs a reader more than a
-missing one, and curated entries in data/glossary.yml cover the standard formulations):
+Evidence from one passage at a time (`find_candidates`):
+  * quoted phrases — any pairing of “” "" ‘’ '' 「」 『』, mismatched marks (“红色代办") and
+    quotes broken by a hard line wrap included — judged by their shape and what surrounds them:
+    a head noun after (“揭榜挂帅”机制, “夜访农家”活动), a verb that names a practice before
+    (推行“红色代办”), a definition right after (“三会”，即……);
+  * unquoted compact patterns — 三会一课, 一岗双责, 两学一做 (N X N Y) and 以学促干 (以 X 促 Y) —
+    unless they are a fragment of a longer enumeration (一季一通报 is not 一季一通).
+Then `collect_slogans` weighs the evidence over a whole corpus (quoted n times, in k speeches)
+and decides; every decision keeps its reasons (`ExtractedSlogan.reasons`, in Chinese, for the
+editor's review page and scripts/review_terms.py). The rules:
 
-  numbered   starts with a numeral (四风, 五强创示范, 两张皮, “20字”) and is not an idiom or a
-             common word (一切, 五湖四海)                                     -> accepted
-  ordinal    starts with 第 + numeral (第一议题)                              -> needs repetition
-  named      followed or ended by a head noun: “揭榜挂帅”机制, “新苗工程”     -> accepted
-  other      needs repetition: quoted at least twice in the corpus (“灯下黑”)
-  rejected   single characters, redaction markers (“**”), anything with punctuation or spaces,
-             more than 8 characters (10 when numbered or named), quotations of a person's words
-             (指出：“……”), sentence shapes (…是…, …的), common words (“领导”, “坚持”), and
-             two-character non-numbered phrases without a head noun (“拔毛”).
+  numbered   a numeral at the start (四风, 一线工作法, 双报到), in an N X N Y pattern anywhere
+             (三严三实), or a count at the end (基层减负十条, 最多跑一次); not an idiom or a
+             common word (一切, 五湖四海, 一阵风)                                   -> accepted
+  paired     以 X 促 Y (以学促干, 以案促改)                                          -> accepted
+  named      followed or ended by a head noun (“揭榜挂帅”机制, “新苗工程”)         -> accepted
+  ordinal    starts with 第 + numeral (第一议题)                                  -> needs repetition
+  other      needs more: quoted at least twice or in two speeches (“灯下黑”), introduced as a
+             practice (推行“红色代办”, 开展“廉洁过节”), or defined in the text         -> else rejected
+  rejected   single characters, redaction markers (“**”), punctuation or spaces, too long (more
+             than 8 characters, 10 when numbered or named), quotations of a person's words
+             (指出：“……”), sentence shapes (…是…, …的), common words and idioms per jieba's
+             dictionary (“领导”, “点到为止”), two-character phrases without a head noun (“拔毛”).
 """
 from __future__ import annotations
 
@@ -24,20 +31,37 @@ import re
 from dataclasses import dataclass, field
 
 from kb.text.redaction import REDACTION
+from kb.glossary.definitions import definition_after
 from kb.glossary.matching import DIGITS, NUMERALS, fold, term_key, unwrap
 
 HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
-              "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针")
+              "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
+              "服务", "平台", "工作室", "课堂", "讲堂", "主题党日", "示范岗", "责任区", "工作站",
+              "驿站", "基地", "小分队", "服务队", "志愿队", "改革", "清单", "党课")
+# What a quoted name may itself end with to be named by it (“新苗工程”, “党员先锋岗”); 改革, 服务 …
+# only name what they follow (“放管服”改革), a quote ending with them is usually plain words.
+NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
+                "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
+                "工作室", "课堂", "讲堂", "示范岗", "先锋岗", "文明岗", "责任区", "工作站", "驿站",
+                "服务队", "志愿队", "小分队", "微党课", "主题党日")
+# Verbs that introduce the name of a practice or brand: 推行“红色代办”, 开展“夜访农家”.
+PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "推出", "深化", "建立", "探索",
+                  "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
+                  "培育", "创设", "命名为", "评为", "争当", "争做", "做实", "做优", "做亮", "用好",
+                  "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
 SPEECH_VERB = re.compile(r"(?:指出|强调|说|讲|讲到|提出|告诫|要求|表示|认为|写道)[：:，,]?\s*$")
-_QUOTED = re.compile(r"“([^“”\n]{1,40})”|\"([^\"\n]{1,20})\"")
+OPENERS, CLOSERS = "“‘\"'", "”’\"'"
 _ALLOWED = re.compile(rf"^[\u3400-\u9fff{DIGITS}+·]+$")
 _DIGITAL = re.compile(r"^[0-9+\-]+$")
 _NON_NUM = rf"(?![{NUMERALS}])[\u4e00-\u9fff]"
 _COMPACT = re.compile(rf"(?<![{NUMERALS}{DIGITS}第])[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}(?![{NUMERALS}])")
+_PAIRED = re.compile(r"以([\u4e00-\u9fff])[促带强](?![进使成])([\u4e00-\u9fff])")
+_NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
+_COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
 _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 MAX_PLAIN, MAX_STRONG, MIN_REPEAT = 8, 10, 2
-COMMON_FREQ, NUMBERED_COMMON_FREQ = 20, 1000
+COMMON_FREQ, NUMBERED_COMMON_FREQ, WORD_FREQ = 20, 1000, 50
 
 
 @dataclass
@@ -45,8 +69,12 @@ class Candidate:
     key: str            # canonical (simplified, no quotes): 133计划
     display: str        # as a term is shown: “133”计划
     surface: str        # as written in the text (original script)
-    kind: str           # numbered | ordinal | named | other
+    kind: str           # numbered | paired | named | ordinal | other
     quoted: bool
+    pattern: str = ""   # what made it numbered: 数字开头 | 数字在中间 | 数字在末尾 | 以X促Y
+    head: str = ""      # the head noun it is named by (“夜访农家”活动 -> 活动)
+    verb: str = ""      # the verb that introduces it (推行“红色代办” -> 推行)
+    defined: bool = False   # a definition follows it (“三会”，即……)
 
 
 @dataclass
@@ -63,6 +91,23 @@ class ExtractedSlogan:
     quoted_count: int = 0
     places: list[tuple[str, str]] = field(default_factory=list)   # (speech id, paragraph id)
     surfaces: set[str] = field(default_factory=set)
+    patterns: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)
+    verbs: set[str] = field(default_factory=set)
+    defined: bool = False
+    accepted: bool = False
+    reasons: list[str] = field(default_factory=list)    # the decision's evidence, in Chinese
+
+    @property
+    def speeches(self) -> int:
+        return len({speech for speech, _ in self.places})
+
+    def evidence(self) -> dict:
+        """The evidence as data (kb.json `evidence`, the review page): counts, pattern, context."""
+        return {"kind": self.kind, "quoted": self.quoted_count, "speeches": self.speeches,
+                "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs),
+                "defined_in_text": self.defined, "decision": "accepted" if self.accepted else "rejected",
+                "reasons": list(self.reasons)}
 
 
 @functools.lru_cache(maxsize=1)
@@ -92,25 +137,52 @@ def is_common_word(text: str, max_freq: int) -> bool:
     return freq >= max_freq or (tag in ("i", "l") and freq >= COMMON_FREQ)
 
 
+def _is_word(text: str) -> bool:
+    return _jieba_words().get(text, (0, ""))[0] >= WORD_FREQ
+
+
 def head_after(after: str) -> str:
     """The head noun a quote is directly followed by, with at most two modifying characters
     between (“揭榜挂帅”机制, “1+3”制度体系, “破茧成蝶”提升行动), or ""."""
-    for end in range(4, 1, -1):
+    for end in range(min(6, len(after)), 1, -1):
         span = after[:end]
         if re.fullmatch(r"[\u4e00-\u9fff]+", span) and not set(span) & set("的之和与及"):
-            if span.endswith(HEAD_NOUNS):
-                return span
+            for head in HEAD_NOUNS:
+                if span.endswith(head) and len(span) - len(head) <= 2:
+                    return span
     return ""
 
 
-def classify(inner: str, followed_by_head: bool) -> str:
-    if inner[0] == "第" and len(inner) > 1 and inner[1] in NUMERALS + DIGITS:
-        return "ordinal"
+def verb_before(before: str) -> str:
+    """The practice verb right before a quote (推行“红色代办”, 深入开展“夜访农家”), or ""."""
+    before = before.rstrip()
+    return next((v for v in sorted(PRACTICE_VERBS, key=len, reverse=True) if before.endswith(v)), "")
+
+
+def numeral_pattern(inner: str) -> str:
+    """Why a phrase counts as numbered, or "": a numeral at the start, an N X N Y pattern
+    inside, a count at the end."""
     if inner[0] in NUMERALS + DIGITS:
-        return "numbered"
-    if followed_by_head or (len(inner) >= 3 and inner.endswith(HEAD_NOUNS)):
-        return "named"
-    return "other"
+        return "数字开头"
+    if _NXNY.search(inner):
+        return "数字在中间"
+    if _COUNT_END.search(inner):
+        return "数字在末尾"
+    return ""
+
+
+def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
+    """(kind, numeral pattern) of a quoted phrase."""
+    if inner[0] == "第" and len(inner) > 1 and inner[1] in NUMERALS + DIGITS:
+        return "ordinal", ""
+    pattern = numeral_pattern(inner)
+    if pattern:
+        return "numbered", pattern
+    if re.fullmatch(_PAIRED.pattern, inner):
+        return "paired", "以X促Y"
+    if followed_by_head or (len(inner) >= 3 and inner.endswith(NAME_ENDINGS)):
+        return "named", ""
+    return "other", ""
 
 
 def _sentence_shape(inner: str) -> bool:
@@ -126,27 +198,29 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if _DIGITAL.match(inner):   # “133”计划, “1+3”制度体系: the number names what follows
         if not head.startswith(HEAD_NOUNS):    # “100”个项目 counts, it does not name
             return Rejection(inner, "bare number")
-        return Candidate(term_key(inner + head), f"“{inner}”{head}", inner, "numbered", True)
+        return Candidate(term_key(inner + head), f"“{inner}”{head}", inner, "numbered", True, "数字开头", head)
     if len(inner) < 2:
         return Rejection(inner, "single character")
     if not _ALLOWED.match(inner) or inner[0] == "+" or inner[-1] == "+":
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
         return Rejection(inner, "quotation of words")
-    kind = classify(inner, bool(head))
-    limit = MAX_STRONG if kind in ("numbered", "named") else MAX_PLAIN
+    kind, pattern = classify(inner, bool(head))
+    limit = MAX_STRONG if kind in ("numbered", "named", "paired") else MAX_PLAIN
     if len(inner) > limit:
         return Rejection(inner, "too long")
-    if kind != "numbered" and (_sentence_shape(inner) or inner in STOPWORDS):
+    if kind not in ("numbered", "paired") and (_sentence_shape(inner) or inner in STOPWORDS):
         return Rejection(inner, "sentence or ordinary word")
+    if kind == "paired" and inner in _jieba_words():     # 以点带面 is an idiom
+        return Rejection(inner, "common word")
     if kind == "numbered" and is_common_word(inner, NUMBERED_COMMON_FREQ):
         return Rejection(inner, "common word")
-    if kind == "other" and (len(inner) == 2 or is_common_word(inner, COMMON_FREQ)):
+    if kind in ("other", "named") and is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ):
         return Rejection(inner, "common word")
-    if inner in STOPWORDS:
-        return Rejection(inner, "ordinary word")
+    if kind == "other" and len(inner) == 2:
+        return Rejection(inner, "common word")
     key = _strip_style_suffix(term_key(inner))
-    return Candidate(key, key, inner, kind, True)
+    return Candidate(key, key, inner, kind, True, pattern, head, verb_before(before))
 
 
 def _strip_style_suffix(key: str) -> str:
@@ -154,16 +228,51 @@ def _strip_style_suffix(key: str) -> str:
     return key[:-1] if key.endswith("式") and len(key) >= 4 else key
 
 
+def _fragment(folded: str, start: int, end: int) -> bool:
+    """An unquoted pattern cut out of something longer: its last character starts a word with the
+    next one (一季一通|报, 以学促干|部), or the phrase goes on to a list separator (一月一督导、)."""
+    if end < len(folded) and _is_word(folded[end - 1:end + 1]):
+        return True
+    rest = re.match(r"[\u4e00-\u9fff]{1,2}(?=[、，,；;])", folded[end:])
+    return bool(rest) and not rest.group(0).startswith(tuple(h[:len(rest.group(0))] for h in HEAD_NOUNS)) \
+        and not folded[end:].startswith(HEAD_NOUNS)
+
+
 def compact_candidates(folded: str, original: str) -> list[tuple[int, Candidate]]:
-    """Unquoted N X N Y formulations with their offsets: 三会一课, 一岗双责, 两学一做 (idioms
-    and counting phrases such as 一年一次 excluded)."""
+    """Unquoted N X N Y and 以 X 促 Y formulations with their offsets: 三会一课, 一岗双责, 以案促改
+    (idioms, counting phrases such as 一年一次 and fragments of longer phrases excluded)."""
     out = []
     for m in _COMPACT.finditer(folded):
         text = m.group(0)
         if text[1] in _NOT_MEASURE or text[3] in _NOT_MEASURE or is_common_word(text, COMMON_FREQ):
             continue
-        out.append((m.start(), Candidate(text, text, original[m.start():m.end()], "numbered", False)))
+        if _fragment(folded, m.start(), m.end()):
+            continue
+        out.append((m.start(), Candidate(text, text, original[m.start():m.end()], "numbered", False, "数字开头")))
+    for m in _PAIRED.finditer(folded):
+        text = m.group(0)
+        after_word = m.start() > 0 and _is_word(folded[m.start() - 1:m.start() + 1])    # 可以学…
+        if (after_word or _is_word(text[:2]) or _is_word(text[2:]) or text in _jieba_words()
+                or _fragment(folded, m.start(), m.end())):
+            continue
+        out.append((m.start(), Candidate(text, text, original[m.start():m.end()], "paired", False, "以X促Y")))
     return out
+
+
+def quote_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of each quoted phrase, marks included: an opening mark pairs with the next
+    mark if that one can close — “” ‘’ and ASCII "" '' in any combination (“红色代办", "夜访农家”);
+    an inner pair wins over the quote around it."""
+    marks = [(i, c) for i, c in enumerate(folded) if c in OPENERS or c in CLOSERS]
+    spans, i = [], 0
+    while i < len(marks):
+        pos, mark = marks[i]
+        if mark in OPENERS and i + 1 < len(marks) and marks[i + 1][1] in CLOSERS:
+            spans.append((pos, marks[i + 1][0] + 1))
+            i += 2
+        else:
+            i += 1
+    return spans
 
 
 def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
@@ -172,15 +281,18 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
     folded = fold(original)
     found: list[Candidate] = []
     rejected: list[Rejection] = []
-    spans = []
-    for m in _QUOTED.finditer(folded):
-        spans.append(m.span())
-        inner = m.group(1) if m.group(1) is not None else m.group(2)
-        verdict = judge_quote(inner, folded[max(0, m.start() - 6):m.start()], folded[m.end():m.end() + 6])
+    spans = quote_spans(folded)
+    for start, end in spans:
+        inner = folded[start + 1:end - 1]
+        if len(inner) > 40:
+            rejected.append(Rejection(inner, "too long"))
+            continue
+        verdict = judge_quote(inner, folded[max(0, start - 6):start], folded[end:end + 6])
         if isinstance(verdict, Candidate):
             digital = verdict.display.startswith("“")   # “133”计划: the quotes are part of it
-            verdict.surface = (original[m.start():m.start() + len(verdict.display)] if digital
-                               else original[m.start() + 1:m.end() - 1])
+            verdict.surface = (original[start:start + len(verdict.display)] if digital
+                               else original[start + 1:end - 1].strip())
+            verdict.defined = len(definition_after(original[end:end + 120])) >= 4
             found.append(verdict)
         else:
             rejected.append(verdict)
@@ -190,26 +302,68 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
     return found, rejected
 
 
-def accepted(slogan: ExtractedSlogan) -> bool:
-    if slogan.kind in ("numbered", "named"):
-        return True
-    speeches = {speech for speech, _ in slogan.places}
-    return slogan.quoted_count >= MIN_REPEAT or len(speeches) >= MIN_REPEAT
+_KIND_REASON = {"numbered": "数字提法", "paired": "“以X促Y”式提法", "named": "以“{heads}”等名目出现",
+                "ordinal": "序数提法（第……）", "other": "引号中的短语"}
 
 
-_STRENGTH = {"numbered": 3, "named": 2, "ordinal": 1, "other": 0}
+def decide(slogan: ExtractedSlogan) -> None:
+    """Set `accepted` and `reasons` from the evidence collected over the corpus."""
+    reasons = []
+    if slogan.quoted_count:
+        reasons.append(f"加引号 {slogan.quoted_count} 次")
+    reasons.append(f"见于 {slogan.speeches} 篇讲话")
+    kind = _KIND_REASON[slogan.kind].format(heads="、".join(sorted(slogan.heads)) or "工程、活动")
+    if slogan.patterns:
+        kind += f"（{'、'.join(sorted(slogan.patterns))}）"
+    reasons.append(kind)
+    if slogan.verbs:
+        reasons.append(f"前有“{'、'.join(sorted(slogan.verbs))}”，像一项做法或品牌的名称")
+    if slogan.defined:
+        reasons.append("讲话中给出了含义")
+    repeated = slogan.quoted_count >= MIN_REPEAT or slogan.speeches >= MIN_REPEAT
+    if slogan.kind in ("numbered", "paired", "named"):
+        accepted = True
+    elif slogan.kind == "ordinal":
+        accepted = repeated
+        if not accepted:
+            reasons.append("序数提法只出现一次，可能只是普通说法")
+    else:
+        accepted = repeated or bool(slogan.verbs) or slogan.defined
+        if repeated:
+            reasons.append("多次加引号使用")
+        if not accepted:
+            reasons.append("只加引号出现一次，前后没有表明它是提法的词，可能只是强调")
+    slogan.accepted, slogan.reasons = accepted, reasons
+
+
+def reject_fragments(slogans: list[ExtractedSlogan]) -> None:
+    """A weak candidate found only inside passages where a longer accepted candidate containing it
+    is also found is that candidate's fragment (“红色代办” inside “红色代办员” …)."""
+    strong = [s for s in slogans if s.accepted]
+    for slogan in slogans:
+        if not slogan.accepted or slogan.kind in ("numbered", "paired"):
+            continue
+        for longer in strong:
+            if longer is not slogan and slogan.key in longer.key and len(longer.key) > len(slogan.key) \
+                    and set(slogan.places) <= set(longer.places):
+                slogan.accepted = False
+                slogan.reasons.append(f"是更长提法“{longer.display}”的一部分")
+                break
+
+
+_STRENGTH = {"numbered": 4, "paired": 3, "named": 2, "ordinal": 1, "other": 0}
 
 
 def extract_slogans(passages) -> list[ExtractedSlogan]:
     """Formulations found in `passages` — an iterable of (speech id, paragraph id, text) — that
     pass the rules of this module, in first-seen order."""
-    return collect_slogans((speech_id, paragraph_id, find_candidates(text)[0])
-                           for speech_id, paragraph_id, text in passages)
+    return [s for s in collect_slogans((speech_id, paragraph_id, find_candidates(text)[0])
+                                       for speech_id, paragraph_id, text in passages) if s.accepted]
 
 
 def collect_slogans(found) -> list[ExtractedSlogan]:
-    """extract_slogans from candidates already found: `found` yields (speech id, paragraph id,
-    candidates of that passage) in reading order."""
+    """Every candidate found, accepted or not, with its evidence and decision, in first-seen
+    order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order."""
     by_key: dict[str, ExtractedSlogan] = {}
     for speech_id, paragraph_id, candidates in found:
         for cand in candidates:
@@ -219,7 +373,15 @@ def collect_slogans(found) -> list[ExtractedSlogan]:
             slogan.quoted_count += cand.quoted
             slogan.places.append((speech_id, paragraph_id))
             slogan.surfaces.add(cand.surface)
-    return [s for s in by_key.values() if accepted(s)]
+            slogan.patterns |= {cand.pattern} - {""}
+            slogan.heads |= {cand.head} - {""}
+            slogan.verbs |= {cand.verb} - {""}
+            slogan.defined |= cand.defined
+    slogans = list(by_key.values())
+    for slogan in slogans:
+        decide(slogan)
+    reject_fragments(slogans)
+    return slogans
 
 
 def speech_passages(speech) -> list[tuple[str, str, str]]:
