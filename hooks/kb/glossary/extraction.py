@@ -37,18 +37,20 @@ from kb.glossary.matching import DIGITS, NUMERALS, fold, term_key, unwrap
 HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
               "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
               "服务", "平台", "工作室", "课堂", "讲堂", "主题党日", "示范岗", "责任区", "工作站",
-              "驿站", "基地", "小分队", "服务队", "志愿队", "改革", "清单", "党课")
+              "驿站", "基地", "小分队", "服务队", "志愿队", "改革", "清单", "党课", "经验", "创建", "建设")
 # What a quoted name may itself end with to be named by it (“新苗工程”, “党员先锋岗”); 改革, 服务 …
 # only name what they follow (“放管服”改革), a quote ending with them is usually plain words.
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
                 "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
                 "工作室", "课堂", "讲堂", "示范岗", "先锋岗", "文明岗", "责任区", "工作站", "驿站",
-                "服务队", "志愿队", "小分队", "微党课", "主题党日")
+                "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验")
 # Verbs that introduce the name of a practice or brand: 推行“红色代办”, 开展“夜访农家”.
 PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "推出", "深化", "建立", "探索",
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
-                  "培育", "创设", "命名为", "评为", "争当", "争做", "做实", "做优", "做亮", "用好",
+                  "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置")
+# 以“党建+金融”为抓手: what a unit works through is named.
+_AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
 SPEECH_VERB = re.compile(r"(?:指出|强调|说|讲|讲到|提出|告诫|要求|表示|认为|写道)[：:，,]?\s*$")
 OPENERS, CLOSERS = "“‘\"'", "”’\"'"
@@ -61,7 +63,7 @@ _NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
 _COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
 _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 MAX_PLAIN, MAX_STRONG, MIN_REPEAT = 8, 10, 2
-COMMON_FREQ, NUMBERED_COMMON_FREQ, WORD_FREQ = 20, 1000, 50
+COMMON_FREQ, NUMBERED_COMMON_FREQ, WORD_FREQ, ORDINARY_FREQ = 20, 1000, 50, 10
 
 
 @dataclass
@@ -95,6 +97,7 @@ class ExtractedSlogan:
     heads: set[str] = field(default_factory=set)
     verbs: set[str] = field(default_factory=set)
     defined: bool = False
+    ordinary_word: bool = False     # a noun or set phrase of jieba's dictionary (“二传手”)
     accepted: bool = False
     reasons: list[str] = field(default_factory=list)    # the decision's evidence, in Chinese
 
@@ -106,7 +109,7 @@ class ExtractedSlogan:
         """The evidence as data (kb.json `evidence`, the review page): counts, pattern, context."""
         return {"kind": self.kind, "quoted": self.quoted_count, "speeches": self.speeches,
                 "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs),
-                "defined_in_text": self.defined, "decision": "accepted" if self.accepted else "rejected",
+                "defined_in_text": self.defined, "ordinary_word": self.ordinary_word, "decision": "accepted" if self.accepted else "rejected",
                 "reasons": list(self.reasons)}
 
 
@@ -153,9 +156,12 @@ def head_after(after: str) -> str:
     return ""
 
 
-def verb_before(before: str) -> str:
-    """The practice verb right before a quote (推行“红色代办”, 深入开展“夜访农家”), or ""."""
+def verb_before(before: str, after: str = "") -> str:
+    """The practice verb right before a quote (推行“红色代办”, 深入开展“夜访农家”, 以“……”为抓手),
+    or ""."""
     before = before.rstrip()
+    if before.endswith("以") and _AS_LEVER.match(after):
+        return "以……" + _AS_LEVER.match(after).group(0)
     return next((v for v in sorted(PRACTICE_VERBS, key=len, reverse=True) if before.endswith(v)), "")
 
 
@@ -180,7 +186,9 @@ def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
         return "numbered", pattern
     if re.fullmatch(_PAIRED.pattern, inner):
         return "paired", "以X促Y"
-    if followed_by_head or (len(inner) >= 3 and inner.endswith(NAME_ENDINGS)):
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,}\+[\u4e00-\u9fff]{2,}", inner):
+        return "paired", "X+Y"
+    if followed_by_head or (len(inner) >= 3 and inner.endswith(NAME_ENDINGS)) or (len(inner) >= 4 and inner[-1] == "岗"):
         return "named", ""
     return "other", ""
 
@@ -220,7 +228,7 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if kind == "other" and len(inner) == 2:
         return Rejection(inner, "common word")
     key = _strip_style_suffix(term_key(inner))
-    return Candidate(key, key, inner, kind, True, pattern, head, verb_before(before))
+    return Candidate(key, key, inner, kind, True, pattern, head, verb_before(before, after))
 
 
 def _strip_style_suffix(key: str) -> str:
@@ -321,14 +329,18 @@ def decide(slogan: ExtractedSlogan) -> None:
     if slogan.defined:
         reasons.append("讲话中给出了含义")
     repeated = slogan.quoted_count >= MIN_REPEAT or slogan.speeches >= MIN_REPEAT
-    if slogan.kind in ("numbered", "paired", "named"):
+    freq, tag = _jieba_words().get(slogan.key, (0, ""))
+    slogan.ordinary_word = slogan.kind == "numbered" and tag in ("n", "i", "l") and freq >= ORDINARY_FREQ
+    if slogan.ordinary_word:
+        reasons.append("jieba 词典中的普通词语（名词或熟语）")
+    if slogan.kind in ("numbered", "paired", "named") and not slogan.ordinary_word:
         accepted = True
     elif slogan.kind == "ordinal":
         accepted = repeated
         if not accepted:
             reasons.append("序数提法只出现一次，可能只是普通说法")
     else:
-        accepted = repeated or bool(slogan.verbs) or slogan.defined
+        accepted = repeated or bool(slogan.verbs) or slogan.defined or (slogan.ordinary_word and bool(slogan.heads))
         if repeated:
             reasons.append("多次加引号使用")
         if not accepted:
