@@ -25,7 +25,7 @@ def test_labelled_set_is_big_varied_and_split():
     heldout = [i for i in items if i["part"] == "heldout"]
     assert len(heldout) >= 15
     assert len({i["id"] for i in items}) == len(items)
-    assert sum(not i["expected"] for i in items) >= 8          # passages where nothing must be found
+    assert sum(not i["expected"] for i in items) >= 6          # passages where nothing must be found
     units = " ".join(i["unit"] for i in items)
     for kind in ("医院", "大学", "乡", "镇", "集团", "街道", "银行", "法院", "中学"):
         assert kind in units, kind
