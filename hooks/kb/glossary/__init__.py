@@ -7,4 +7,5 @@ with its definition, source and every mention out.
     definitions  definitions a speech gives itself
     assembly     curated + extracted + counts -> the glossary (the one source of truth)
     linking      glossary terms linked in rendered page HTML
+    review       the editor's review of extracted terms, decisions written back to data/glossary.yml
 """
