@@ -102,6 +102,11 @@ def slogans_record(glossary) -> list[dict]:
              # the paragraph a definition was taken from (null for curated definitions)
              "definition_url": urls.anchor_url(*t.definition_place) if t.definition_place else None,
              "topics": t.topics,
+             # curated: reviewed, in data/glossary.yml; extracted: found by the machine, 待审定
+             "status": t.status,
+             "evidence": t.evidence,
+             "first_used": ({"speech": t.first_used[0], "paragraph": t.first_used[1], "date": t.first_used[2],
+                             "url": urls.anchor_url(t.first_used[0], t.first_used[1])} if t.first_used else None),
              "mentions": [{"speech": m.speech_id, "paragraph": m.anchor, "count": m.count,
                            "url": urls.anchor_url(m.speech_id, m.anchor)} for m in t.mentions]}
             for t in glossary.terms]

@@ -310,7 +310,7 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
     return found, rejected
 
 
-_KIND_REASON = {"numbered": "数字提法", "paired": "“以X促Y”式提法", "named": "以“{heads}”等名目出现",
+_KIND_REASON = {"numbered": "数字提法", "paired": "组合式提法", "named": "{named}",
                 "ordinal": "序数提法（第……）", "other": "引号中的短语"}
 
 
@@ -320,7 +320,9 @@ def decide(slogan: ExtractedSlogan) -> None:
     if slogan.quoted_count:
         reasons.append(f"加引号 {slogan.quoted_count} 次")
     reasons.append(f"见于 {slogan.speeches} 篇讲话")
-    kind = _KIND_REASON[slogan.kind].format(heads="、".join(sorted(slogan.heads)) or "工程、活动")
+    named = (f"后接“{'、'.join(sorted(slogan.heads))}”，是一项工作、活动等的名称" if slogan.heads
+             else "以“工程”“活动”“品牌”等结尾，是一项工作的名称")
+    kind = _KIND_REASON[slogan.kind].format(named=named)
     if slogan.patterns:
         kind += f"（{'、'.join(sorted(slogan.patterns))}）"
     reasons.append(kind)

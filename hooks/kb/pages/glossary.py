@@ -19,11 +19,16 @@ from dataclasses import dataclass
 from kb.build import urls
 from kb.glossary.assembly import Glossary, Term, index_url, pinyin_key
 from kb.glossary.curated import CATEGORIES, EXTRACTED_CATEGORY
+from kb.glossary.matching import fold
+from kb.glossary.review import commands, pending_terms
 from kb.pages.pager import pager_html
 from kb.text.redaction import escape_with_redactions
 from kb.pages.speech import escape, literal_inline
 
 INDEX_URI = "glossary/index.md"
+REVIEW_URI = "glossary/review.md"      # 提法审定: linked from the index, not in the navigation
+REVIEW_URL = "glossary/review/"
+MAX_REVIEW_REJECTED = 100              # candidates the rules turned down, listed on the review page
 UNDATED = "未注明年份"
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 MAX_TOPIC_TERMS = 12
@@ -41,20 +46,68 @@ def category_order(category: str) -> tuple:
 
 # --------------------------------------------------------------------------- index
 
-def _index_item(term: Term, page_url: str) -> str:
+def _index_item(term: Term, page_url: str, short: bool = True) -> str:
     link = urls.relative(page_url, term.url)
-    short = f'<span class="kb-muted"> — {escape(term.short_definition(40))}</span>' if term.definition else ""
+    short = f'<span class="kb-muted"> — {escape(term.short_definition(40))}</span>' if term.definition and short else ""
     return (f'<li><a href="{link}">{escape(term.term)}</a>'
             f' <span class="kb-count">{term.total} 次</span>{short}</li>')
 
 
-def index_markdown(glossary: Glossary) -> str:
+def first_year(term: Term) -> str | None:
+    date = term.first_used[2] if term.first_used else None
+    return date[:4] if date and date[:4].isdigit() else None
+
+
+def new_terms(glossary: Glossary, corpus) -> tuple[str | None, list[Term]]:
+    """The newest year of the corpus and the terms first used in it (none when the corpus has no
+    earlier year to compare with)."""
+    years = sorted({str(s.meta.year) for s in corpus.speeches if s.meta.year}) if corpus is not None else []
+    if len(years) < 2:
+        return None, []
+    newest = years[-1]
+    return newest, sorted((t for t in glossary.terms if first_year(t) == newest), key=lambda t: pinyin_key(t.term))
+
+
+def _first_use_html(term: Term, corpus, page_url: str) -> str:
+    if not term.first_used:
+        return ""
+    speech_id, anchor, date = term.first_used
+    speech = corpus.by_id().get(speech_id) if corpus is not None else None
+    title = speech.meta.title if speech else speech_id
+    link = urls.relative(page_url, urls.anchor_url(speech_id, anchor))
+    return f'{escape(date or UNDATED)}，<a href="{link}">{escape_with_redactions(title)}</a>'
+
+
+def index_markdown(glossary: Glossary, corpus=None) -> str:
     page_url = index_url()
     curated = sum(t.curated for t in glossary.terms)
+    review = urls.relative(page_url, REVIEW_URL)
     lines = ["# 提法释义", "",
              f"共收录提法 {len(glossary.terms)} 个：经审定的标准提法 {curated} 个，"
              f"从讲话中识别的其他提法 {len(glossary.terms) - curated} 个。"
-             "按类别分组、按拼音排序，“次”为在全部讲话中出现的次数。", ""]
+             "按类别分组、按拼音排序，“次”为在全部讲话中出现的次数。", "",
+             f'<p class="kb-review-link">从讲话中识别、尚未审定的提法（待审定）及其识别依据，见'
+             f'<a href="{review}">提法审定</a>。</p>', ""]
+    year, fresh = new_terms(glossary, corpus)
+    if year:
+        lines += [f"## 新出现的提法（{year}年）", ""]
+        if fresh:
+            lines += [f'<p class="kb-muted">{year}年的讲话中第一次使用、此前各年没有用过的提法，按首次使用的讲话列出：</p>', ""]
+            order = _corpus_facts(corpus)[0]
+            by_speech: dict[str, list[Term]] = defaultdict(list)
+            for term in fresh:
+                by_speech[term.first_used[0]].append(term)
+            for speech_id in sorted(by_speech, key=lambda sid: order.get(sid, 0)):
+                speech = corpus.by_id().get(speech_id)
+                title = speech.meta.title if speech else speech_id
+                date = speech.meta.date if speech else ""
+                link = urls.relative(page_url, urls.speech_url(speech_id))
+                items = "".join(_index_item(t, page_url, short=False) for t in by_speech[speech_id])
+                lines += [f'<p class="kb-new-terms-speech"><a href="{link}">{escape_with_redactions(title)}</a>'
+                          f'<span class="kb-muted">（{escape(date or UNDATED)}）</span></p>', "",
+                          f'<ul class="kb-glossary-index kb-new-terms">{items}</ul>', ""]
+        else:
+            lines += [f'<p class="kb-muted">{year}年的讲话没有用到此前没有用过的提法。</p>', ""]
     groups: dict[str, list[Term]] = defaultdict(list)
     for term in glossary.terms:
         groups[term.category].append(term)
@@ -63,7 +116,7 @@ def index_markdown(glossary: Glossary) -> str:
         lines += [f"## {literal_inline(category)}（{len(terms)}）", ""]
         if category == EXTRACTED_CATEGORY:
             lines += ['<p class="kb-muted">以下提法由程序从讲话中识别，尚未审定；'
-                      "编辑可在 data/glossary.yml 中补充释义或合并、删除。</p>", ""]
+                      f'识别依据和审定、删除、合并的命令见<a href="{review}">提法审定</a>。</p>', ""]
         items = "".join(_index_item(t, page_url) for t in terms)
         lines += [f'<ul class="kb-glossary-index">{items}</ul>', ""]
     return "\n".join(lines)
@@ -134,11 +187,14 @@ def _corpus_facts(corpus) -> tuple[dict[str, int], frozenset]:
 
 
 def year_counts(term: Term, corpus) -> list[tuple[str, int]]:
+    """Mentions per year of the corpus, from the term's first year on (undated speeches last)."""
     speeches = corpus.by_id()
     counts = Counter()
     for mention in term.mentions:
         counts[year_label(speeches.get(mention.speech_id))] += mention.count
-    years = sorted(_corpus_facts(corpus)[1] | set(counts), key=lambda y: (y == UNDATED, y))
+    start = first_year(term)
+    years = sorted((y for y in _corpus_facts(corpus)[1] | set(counts)
+                    if y == UNDATED or start is None or y >= start), key=lambda y: (y == UNDATED, y))
     return [(y, counts.get(y, 0)) for y in years]
 
 
@@ -172,6 +228,11 @@ def _facts(term: Term, corpus, topic_links: dict, page_url: str) -> str:
         rows.append(("所属专题", "".join(badges)))
     speeches = len({m.speech_id for m in term.mentions})
     rows.append(("使用情况", f"在 {speeches} 篇讲话中出现 {term.total} 次"))
+    if term.first_used:
+        rows.append(("首次使用", _first_use_html(term, corpus, page_url)))
+    if not term.curated:
+        review = urls.relative(page_url, REVIEW_URL) + f"#review-{term.slug}"
+        rows.append(("审定状态", f'待审定（由程序从讲话中识别）。<a href="{review}">识别依据与审定命令</a>'))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="kb-speech-meta kb-term-facts"><dl>{items}</dl></div>'
 
@@ -383,3 +444,73 @@ def topic_terms_html(topic_id: str, glossary: Glossary, page_url: str) -> str:
     links = "".join(f'<a class="kb-badge" href="{urls.relative(page_url, t.url)}" title="{escape(t.short_definition())}">'
                     f"{escape(t.term)}</a>" for t in terms)
     return f'<div class="kb-topic-terms kb-nolink"><p><strong>本专题常用提法：</strong>{links}</p></div>'
+
+
+# --------------------------------------------------------------------------- review page
+
+def _marked(context: str, term: str) -> str:
+    """A context line as HTML with the first occurrence of the term (folded, unquoted) marked."""
+    form = fold(term).strip("“”")
+    at = fold(context).find(form) if form else -1
+    if at < 0:
+        return escape_with_redactions(context)
+    end = at + len(form)
+    return (escape_with_redactions(context[:at]) + f"<mark>{escape_with_redactions(context[at:end])}</mark>"
+            + escape_with_redactions(context[end:]))
+
+
+def _evidence_text(evidence: dict) -> str:
+    return "；".join(escape(r) for r in evidence.get("reasons", []))
+
+
+def review_markdown(glossary: Glossary, corpus) -> str:
+    """提法审定: every extracted term (待审定) with its evidence, mentions, first use, one line of
+    context and the exact commands that accept, suppress or merge it; then the candidates the
+    rules turned down, newest first."""
+    page_url = REVIEW_URL
+    back = urls.relative(page_url, index_url())
+    items = pending_terms(glossary, corpus)
+    lines = ["# 提法审定", "",
+             f'<p>程序从讲话中识别出、尚未经编辑审定的提法 {len(items)} 个（待审定），首次使用较新的在前。'
+             "每个提法列出识别的依据、出现情况和一处原文。在项目目录中运行所列命令即可把它审定为正式提法"
+             "（写入 <code>data/glossary.yml</code>，讲话中给出的释义作为初稿）、不再收录，或合并到另一个提法；"
+             "重新构建网站后生效。终端中运行 <code>python scripts/review_terms.py</code> 可看到同样的清单"
+             "（<code>--speech</code> 按讲话、<code>--year</code> 按年份筛选）。</p>", "",
+             f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
+    blocks = []
+    for p in items:
+        term_link = urls.relative(page_url, f"glossary/{p.slug}/")
+        source = urls.relative(page_url, urls.anchor_url(p.first_speech, p.first_anchor))
+        speech = corpus.by_id().get(p.first_speech)
+        title = speech.meta.title if speech else p.first_speech
+        rows = [("识别依据", _evidence_text(p.evidence)),
+                ("出现情况", f"在 {p.speeches} 篇讲话中出现 {p.total} 次"),
+                ("首次使用", f'{escape(p.first_date or UNDATED)}，<a href="{source}">{escape_with_redactions(title)}</a>'),
+                ("原文", _marked(p.context, p.term))]
+        facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+        cmds = "\n".join(escape(c) for c in commands(p.term))
+        blocks.append(f'<section class="kb-review-item" aria-labelledby="review-{p.slug}">'
+                      f'<h2 id="review-{p.slug}"><a href="{term_link}">{escape(p.term)}</a></h2>'
+                      f'<div class="kb-speech-meta kb-term-facts"><dl>{facts}</dl></div>'
+                      f'<p class="kb-muted">审定、删除或合并（合并时把“规范提法”换成已有的提法）：</p>'
+                      f'<pre class="kb-review-commands"><code>{cmds}</code></pre></section>')
+    if blocks:
+        lines += [f'<div class="kb-review kb-mentions">{"".join(blocks)}</div>', ""]
+    else:
+        lines += ["<p>目前没有待审定的提法。</p>", ""]
+    rejected = [p for p in pending_terms(glossary, corpus, rejected=True) if not p.accepted]
+    if rejected:
+        shown = rejected[:MAX_REVIEW_REJECTED]
+        more = (f"，这里列出首次使用最新的 {len(shown)} 个；完整清单用 <code>python scripts/review_terms.py --rejected</code> 查看"
+                if len(rejected) > len(shown) else "")
+        rows = "".join(f"<tr><td>{escape(p.term)}</td><td>{p.total}</td><td>{_evidence_text(p.evidence)}</td>"
+                       f"<td>{_marked(p.context, p.term)}</td><td><code>{escape(commands(p.term)[0])}</code></td></tr>"
+                       for p in shown)
+        lines += ["## 程序未收录的候选", "",
+                  f'<p class="kb-muted">加了引号或形似提法、但依据不足而没有收录的 {len(rejected)} 个说法{more}。'
+                  "其中确是提法的，可用所列命令审定（讲话中没有释义时加 <code>--definition \"……\"</code>）。</p>", "",
+                  '<div class="kb-review kb-mentions kb-table-wrap"><table class="kb-review-rejected">'
+                  '<caption>程序未收录的候选</caption><thead><tr><th scope="col">说法</th><th scope="col">次数</th>'
+                  '<th scope="col">未收录的原因</th><th scope="col">原文</th><th scope="col">审定命令</th></tr></thead>'
+                  f"<tbody>{rows}</tbody></table></div>", ""]
+    return "\n".join(lines)
