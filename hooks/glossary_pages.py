@@ -20,8 +20,8 @@ from kb.build import cache
 from kb.build import urls
 from kb.glossary.assembly import load_project_glossary, term_state
 from kb.glossary.curated import GlossaryDataError
-from kb.pages.glossary import (INDEX_URI, REVIEW_URI, index_markdown, review_markdown, term_pages, term_sections,
-                               term_uri, topic_terms_html)
+from kb.pages.glossary import (INDEX_URI, index_markdown, review_pages, term_pages, term_sections, term_uri,
+                               topic_terms_html)
 from kb.glossary.linking import TIPS_URI, tips_json
 
 log = logging.getLogger("mkdocs.hooks.glossary_pages")
@@ -58,8 +58,9 @@ def on_files(files, config):
     _state.update(project=proj, links=links, hand_written=set())
     if files.get_file_from_path(INDEX_URI) is None:
         files.append(File.generated(config, INDEX_URI, content=index_markdown(proj.glossary, proj.corpus)))
-    if files.get_file_from_path(REVIEW_URI) is None:     # 提法审定: linked from the index, not in the nav
-        files.append(File.generated(config, REVIEW_URI, content=review_markdown(proj.glossary, proj.corpus)))
+    for uri, markdown in review_pages(proj.glossary, proj.corpus):   # 提法审定: linked from the index, not in the nav
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=markdown))
     # The term tooltips' text, one file for the whole site (docs/assets/kb.js reads it).
     files.append(File.generated(config, TIPS_URI, content=tips_json(proj.glossary)))
     shared = _shared_key(proj, links)
@@ -84,7 +85,7 @@ on_files.mkdocs_priority = 40
 # those whose related terms change). Whoever makes term_pages read more must add it here.
 _TERM_PAGES = cache.Cache("glossary-term-pages", cache.code_version(
     "kb.pages.glossary", "kb.glossary.assembly", "kb.build.urls", "kb.pages.speech", "kb.text.redaction",
-    "kb.glossary.matching"))
+    "kb.glossary.matching", "kb.glossary.review"))
 
 
 def _shared_key(proj, links) -> str:

@@ -152,7 +152,8 @@ def test_accept_suppress_merge_change_exactly_that_and_keep_comments(project, tm
     assert 'href="review/"' in index and "新出现的提法（2023年）" in index
     assert "提法审定" not in (site / "index.html").read_text("utf-8").split("md-tabs")[1].split("</nav>")[0]
     term_page = (site / "glossary" / "lian-jie-guo-jie" / "index.html").read_text("utf-8")
-    assert "首次使用" in term_page and "待审定" in term_page and "../review/#review-lian-jie-guo-jie" in term_page
+    assert "首次使用" in term_page and "待审定" in term_page and 'href="../review/"' in term_page
+    assert "识别依据" in term_page and "python scripts/review_terms.py --accept 廉洁过节" in term_page
 
 
 BAD = [
@@ -181,3 +182,26 @@ def test_bad_input_one_chinese_line_file_unchanged(project, capsys, args, needle
     assert len(lines) == 1 and lines[0].startswith("错误：") and needle in lines[0], out.stderr
     assert out.stdout == ""
     assert path.read_bytes() == before
+
+
+def test_review_pages_are_bounded_and_list_every_pending_term_once(monkeypatch):
+    sys.path.insert(0, str(REPO / "hooks"))
+    from kb.corpus.loading import load_corpus
+    from kb.glossary.assembly import build_glossary
+    from kb.glossary.curated import load_glossary_data
+    from kb.pages import glossary as pages
+    corpus = load_corpus(REPO / "docs" / "speeches")
+    glossary = build_glossary(corpus, load_glossary_data(REPO / "data" / "glossary.yml"))
+    pending = [t for t in glossary.terms if not t.curated]
+    monkeypatch.setattr(pages, "REVIEW_PER_PAGE", 7)
+    out = pages.review_pages(glossary, corpus)
+    assert [uri for uri, _ in out] == ["glossary/review.md"] + [f"glossary/review/{n}.md" for n in range(2, len(out) + 1)]
+    assert len(out) == -(-len(pending) // 7)
+    listed = [slug for _, md in out for slug in re.findall(r'<h2 id="review-([\w-]+)">', md)]
+    assert sorted(listed) == sorted(t.slug for t in pending)
+    assert all(md.count('class="kb-review-item"') <= 7 for _, md in out)
+    assert "程序未收录的候选" in out[0][1] and not any("程序未收录的候选" in md for _, md in out[1:])
+    # the table of rejected candidates escapes what it quotes and names its columns
+    assert '<th scope="col">未收录的原因</th>' in out[0][1] and "<script" not in out[0][1]
+    for _, md in out:
+        assert 'href="glossary/' not in md          # links are relative

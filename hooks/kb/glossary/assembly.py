@@ -136,7 +136,8 @@ def _curated_term(item: CuratedTerm) -> Term:
 # Per speech, cached by its passages (kb.build.cache): what slogan extraction found in each passage, and
 # each passage's term counts (also keyed by the matcher's forms). An edit re-reads one speech.
 _CANDIDATES = cache.Cache("slogan-candidates", cache.code_version(
-    "kb.glossary.extraction", "kb.glossary.matching", "kb.text.redaction", "kb.text.chinese_script"))
+    "kb.glossary.extraction", "kb.glossary.definitions", "kb.glossary.matching", "kb.text.redaction",
+    "kb.text.chinese_script"))
 _COUNTS = cache.Cache("term-counts", cache.code_version("kb.glossary.matching"))
 
 

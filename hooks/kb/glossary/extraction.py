@@ -49,6 +49,7 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置")
+_VERBS_LONGEST_FIRST = sorted(PRACTICE_VERBS, key=len, reverse=True)
 # 以“党建+金融”为抓手: what a unit works through is named.
 _AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
@@ -162,7 +163,7 @@ def verb_before(before: str, after: str = "") -> str:
     before = before.rstrip()
     if before.endswith("以") and _AS_LEVER.match(after):
         return "以……" + _AS_LEVER.match(after).group(0)
-    return next((v for v in sorted(PRACTICE_VERBS, key=len, reverse=True) if before.endswith(v)), "")
+    return next((v for v in _VERBS_LONGEST_FIRST if before.endswith(v)), "")
 
 
 def numeral_pattern(inner: str) -> str:

@@ -29,6 +29,7 @@ INDEX_URI = "glossary/index.md"
 REVIEW_URI = "glossary/review.md"      # 提法审定: linked from the index, not in the navigation
 REVIEW_URL = "glossary/review/"
 MAX_REVIEW_REJECTED = 100              # candidates the rules turned down, listed on the review page
+REVIEW_PER_PAGE = 50                   # 待审定 terms per review page
 UNDATED = "未注明年份"
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 MAX_TOPIC_TERMS = 12
@@ -231,8 +232,11 @@ def _facts(term: Term, corpus, topic_links: dict, page_url: str) -> str:
     if term.first_used:
         rows.append(("首次使用", _first_use_html(term, corpus, page_url)))
     if not term.curated:
-        review = urls.relative(page_url, REVIEW_URL) + f"#review-{term.slug}"
-        rows.append(("审定状态", f'待审定（由程序从讲话中识别）。<a href="{review}">识别依据与审定命令</a>'))
+        review = urls.relative(page_url, REVIEW_URL)
+        rows.append(("审定状态", f'待审定（由程序从讲话中识别，见<a href="{review}">提法审定</a>）'))
+        if term.evidence:
+            rows.append(("识别依据", _evidence_text(term.evidence)))
+        rows.append(("审定命令", "<br>".join(f"<code>{escape(c)}</code>" for c in commands(term.term))))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="kb-speech-meta kb-term-facts"><dl>{items}</dl></div>'
 
@@ -463,54 +467,78 @@ def _evidence_text(evidence: dict) -> str:
     return "；".join(escape(r) for r in evidence.get("reasons", []))
 
 
-def review_markdown(glossary: Glossary, corpus) -> str:
-    """提法审定: every extracted term (待审定) with its evidence, mentions, first use, one line of
-    context and the exact commands that accept, suppress or merge it; then the candidates the
-    rules turned down, newest first."""
-    page_url = REVIEW_URL
-    back = urls.relative(page_url, index_url())
-    items = pending_terms(glossary, corpus)
-    lines = ["# 提法审定", "",
-             f'<p>程序从讲话中识别出、尚未经编辑审定的提法 {len(items)} 个（待审定），首次使用较新的在前。'
-             "每个提法列出识别的依据、出现情况和一处原文。在项目目录中运行所列命令即可把它审定为正式提法"
-             "（写入 <code>data/glossary.yml</code>，讲话中给出的释义作为初稿）、不再收录，或合并到另一个提法；"
-             "重新构建网站后生效。终端中运行 <code>python scripts/review_terms.py</code> 可看到同样的清单"
-             "（<code>--speech</code> 按讲话、<code>--year</code> 按年份筛选）。</p>", "",
-             f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
-    blocks = []
-    for p in items:
-        term_link = urls.relative(page_url, f"glossary/{p.slug}/")
-        source = urls.relative(page_url, urls.anchor_url(p.first_speech, p.first_anchor))
-        speech = corpus.by_id().get(p.first_speech)
-        title = speech.meta.title if speech else p.first_speech
-        rows = [("识别依据", _evidence_text(p.evidence)),
-                ("出现情况", f"在 {p.speeches} 篇讲话中出现 {p.total} 次"),
-                ("首次使用", f'{escape(p.first_date or UNDATED)}，<a href="{source}">{escape_with_redactions(title)}</a>'),
-                ("原文", _marked(p.context, p.term))]
-        facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
-        cmds = "\n".join(escape(c) for c in commands(p.term))
-        blocks.append(f'<section class="kb-review-item" aria-labelledby="review-{p.slug}">'
-                      f'<h2 id="review-{p.slug}"><a href="{term_link}">{escape(p.term)}</a></h2>'
-                      f'<div class="kb-speech-meta kb-term-facts"><dl>{facts}</dl></div>'
-                      f'<p class="kb-muted">审定、删除或合并（合并时把“规范提法”换成已有的提法）：</p>'
-                      f'<pre class="kb-review-commands"><code>{cmds}</code></pre></section>')
-    if blocks:
-        lines += [f'<div class="kb-review kb-mentions">{"".join(blocks)}</div>', ""]
-    else:
-        lines += ["<p>目前没有待审定的提法。</p>", ""]
-    rejected = [p for p in pending_terms(glossary, corpus, rejected=True) if not p.accepted]
-    if rejected:
-        shown = rejected[:MAX_REVIEW_REJECTED]
-        more = (f"，这里列出首次使用最新的 {len(shown)} 个；完整清单用 <code>python scripts/review_terms.py --rejected</code> 查看"
-                if len(rejected) > len(shown) else "")
-        rows = "".join(f"<tr><td>{escape(p.term)}</td><td>{p.total}</td><td>{_evidence_text(p.evidence)}</td>"
-                       f"<td>{_marked(p.context, p.term)}</td><td><code>{escape(commands(p.term)[0])}</code></td></tr>"
-                       for p in shown)
-        lines += ["## 程序未收录的候选", "",
-                  f'<p class="kb-muted">加了引号或形似提法、但依据不足而没有收录的 {len(rejected)} 个说法{more}。'
-                  "其中确是提法的，可用所列命令审定（讲话中没有释义时加 <code>--definition \"……\"</code>）。</p>", "",
-                  '<div class="kb-review kb-mentions kb-table-wrap"><table class="kb-review-rejected">'
-                  '<caption>程序未收录的候选</caption><thead><tr><th scope="col">说法</th><th scope="col">次数</th>'
-                  '<th scope="col">未收录的原因</th><th scope="col">原文</th><th scope="col">审定命令</th></tr></thead>'
-                  f"<tbody>{rows}</tbody></table></div>", ""]
-    return "\n".join(lines)
+def review_page_uri(number: int) -> str:
+    return REVIEW_URI if number == 1 else f"glossary/review/{number}.md"
+
+
+def review_page_url(number: int) -> str:
+    return REVIEW_URL + ("" if number == 1 else f"{number}/")
+
+
+def _review_item(p, corpus, page_url: str) -> str:
+    term_link = urls.relative(page_url, f"glossary/{p.slug}/")
+    source = urls.relative(page_url, urls.anchor_url(p.first_speech, p.first_anchor))
+    speech = corpus.by_id().get(p.first_speech)
+    title = speech.meta.title if speech else p.first_speech
+    rows = [("识别依据", _evidence_text(p.evidence)),
+            ("出现情况", f"在 {p.speeches} 篇讲话中出现 {p.total} 次"),
+            ("首次使用", f'{escape(p.first_date or UNDATED)}，<a href="{source}">{escape_with_redactions(title)}</a>'),
+            ("原文", _marked(p.context, p.term))]
+    facts = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    cmds = "\n".join(escape(c) for c in commands(p.term))
+    return (f'<section class="kb-review-item" aria-labelledby="review-{p.slug}">'
+            f'<h2 id="review-{p.slug}"><a href="{term_link}">{escape(p.term)}</a></h2>'
+            f'<div class="kb-speech-meta kb-term-facts"><dl>{facts}</dl></div>'
+            f'<p class="kb-muted">审定、删除或合并（合并时把“规范提法”换成已有的提法）：</p>'
+            f'<pre class="kb-review-commands"><code>{cmds}</code></pre></section>')
+
+
+def _rejected_block(rejected: list) -> list[str]:
+    shown = rejected[:MAX_REVIEW_REJECTED]
+    more = (f"，这里列出首次使用最新的 {len(shown)} 个；完整清单用 <code>python scripts/review_terms.py --rejected</code> 查看"
+            if len(rejected) > len(shown) else "")
+    rows = "".join(f"<tr><td>{escape(p.term)}</td><td>{p.total}</td><td>{_evidence_text(p.evidence)}</td>"
+                   f"<td>{_marked(p.context, p.term)}</td><td><code>{escape(commands(p.term)[0])}</code></td></tr>"
+                   for p in shown)
+    return ["## 程序未收录的候选", "",
+            f'<p class="kb-muted">加了引号或形似提法、但依据不足而没有收录的 {len(rejected)} 个说法{more}。'
+            "其中确是提法的，可用所列命令审定（讲话中没有释义时加 <code>--definition \"……\"</code>）。</p>", "",
+            '<div class="kb-review kb-mentions kb-table-wrap"><table class="kb-review-rejected">'
+            '<caption>程序未收录的候选</caption><thead><tr><th scope="col">说法</th><th scope="col">次数</th>'
+            '<th scope="col">未收录的原因</th><th scope="col">原文</th><th scope="col">审定命令</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table></div>", ""]
+
+
+def review_pages(glossary: Glossary, corpus) -> list[tuple[str, str]]:
+    """[(src uri, Markdown)] of 提法审定: every extracted term (待审定), newest first use first,
+    with its evidence, mentions, first use, one line of context and the exact commands that
+    accept, suppress or merge it, REVIEW_PER_PAGE a page (glossary/review/, review/2/, …: no page
+    grows with the corpus); the first page ends with the candidates the rules turned down."""
+    found = pending_terms(glossary, corpus, rejected=True)
+    items = [p for p in found if p.accepted]
+    rejected = [p for p in found if not p.accepted]
+    chunks = [items[i:i + REVIEW_PER_PAGE] for i in range(0, len(items), REVIEW_PER_PAGE)] or [[]]
+    out = []
+    for number, chunk in enumerate(chunks, 1):
+        page_url = review_page_url(number)
+        back = urls.relative(page_url, index_url())
+        title = "# 提法审定" + (f"（第 {number} 页）" if number > 1 else "")
+        lines = [title, ""]
+        if number == 1:
+            lines += [f'<p>程序从讲话中识别出、尚未经编辑审定的提法 {len(items)} 个（待审定），首次使用较新的在前'
+                      + (f"，每页 {REVIEW_PER_PAGE} 个" if len(chunks) > 1 else "") + "。"
+                      "每个提法列出识别的依据、出现情况和一处原文。在项目目录中运行所列命令即可把它审定为正式提法"
+                      "（写入 <code>data/glossary.yml</code>，讲话中给出的释义作为初稿）、不再收录，或合并到另一个提法；"
+                      "重新构建网站后生效。终端中运行 <code>python scripts/review_terms.py</code> 可看到同样的清单"
+                      "（<code>--speech</code> 按讲话、<code>--year</code> 按年份筛选）。</p>", ""]
+        lines += [f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
+        if chunk:
+            lines += [f'<div class="kb-review kb-mentions">{"".join(_review_item(p, corpus, page_url) for p in chunk)}</div>', ""]
+        else:
+            lines += ["<p>目前没有待审定的提法。</p>", ""]
+        pager = pager_html(number, len(chunks), lambda n, here=page_url: urls.relative(here, review_page_url(n)), "审定分页")
+        lines += [pager, ""] if pager else []
+        if number == 1 and rejected:
+            lines += _rejected_block(rejected)
+        out.append((review_page_uri(number), "\n".join(lines)))
+    return out
