@@ -2,10 +2,10 @@
 """提法审定：列出程序从讲话中识别、尚未审定的提法（待审定），并把编辑的决定写回 data/glossary.yml。
 
 用法：
-  python scripts/review_terms.py [--speech 讲话编号] [--year 年份] [--rejected]   列出待审定的提法（新的在前）
-  python scripts/review_terms.py --accept 提法 [--category 类别] [--definition 释义] [--source 出处]
-  python scripts/review_terms.py --suppress 提法
-  python scripts/review_terms.py --merge 变体=规范提法
+  .venv/bin/python scripts/review_terms.py [--speech 讲话编号] [--year 年份] [--rejected]   列出待审定的提法（新的在前）
+  .venv/bin/python scripts/review_terms.py --accept 提法 [--category 类别] [--definition 释义] [--source 出处]
+  .venv/bin/python scripts/review_terms.py --suppress 提法
+  .venv/bin/python scripts/review_terms.py --merge 变体=规范提法
 
 改动 data/glossary.yml 时保留其中的注释、顺序和格式，并在写入前校验；出错时文件不变。
 """
@@ -73,6 +73,13 @@ def main(argv=None) -> int:
         print(f"错误：{str(err).splitlines()[0]} 请先改正文件（运行 mkdocs build 可看到全部问题）。", file=sys.stderr)
         return 1
     corpus = load_corpus(args.speeches)
+    if args.speech and args.speech not in corpus.by_id():
+        print(f"错误：{args.speeches} 中没有编号为“{args.speech}”的讲话：编号是讲话页面的文件名（不含 .md），"
+              f"如 {corpus.speeches[0].id if corpus.speeches else '2023-fa75e7'}。", file=sys.stderr)
+        return 1
+    if args.year and not (len(args.year) == 4 and args.year.isdigit()):
+        print(f"错误：--year 应为四位数字的年份，如 2023；现为“{args.year}”。", file=sys.stderr)
+        return 1
     glossary = build_glossary(corpus, data)
     try:
         if args.accept:

@@ -28,7 +28,7 @@ from kb.glossary.matching import fold, term_key
 
 DEFAULT_CATEGORY = "本单位提法"
 EDITOR_SOURCE = "编辑审定"
-COMMAND = "python scripts/review_terms.py"
+COMMAND = ".venv/bin/python scripts/review_terms.py"
 
 
 class ReviewError(ValueError):

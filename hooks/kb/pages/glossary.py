@@ -495,7 +495,7 @@ def _review_item(p, corpus, page_url: str) -> str:
 
 def _rejected_block(rejected: list) -> list[str]:
     shown = rejected[:MAX_REVIEW_REJECTED]
-    more = (f"，这里列出首次使用最新的 {len(shown)} 个；完整清单用 <code>python scripts/review_terms.py --rejected</code> 查看"
+    more = (f"，这里列出首次使用最新的 {len(shown)} 个；完整清单用 <code>.venv/bin/python scripts/review_terms.py --rejected</code> 查看"
             if len(rejected) > len(shown) else "")
     rows = "".join(f"<tr><td>{escape(p.term)}</td><td>{p.total}</td><td>{_evidence_text(p.evidence)}</td>"
                    f"<td>{_marked(p.context, p.term)}</td><td><code>{escape(commands(p.term)[0])}</code></td></tr>"
@@ -529,7 +529,7 @@ def review_pages(glossary: Glossary, corpus) -> list[tuple[str, str]]:
                       + (f"，每页 {REVIEW_PER_PAGE} 个" if len(chunks) > 1 else "") + "。"
                       "每个提法列出识别的依据、出现情况和一处原文。在项目目录中运行所列命令即可把它审定为正式提法"
                       "（写入 <code>data/glossary.yml</code>，讲话中给出的释义作为初稿）、不再收录，或合并到另一个提法；"
-                      "重新构建网站后生效。终端中运行 <code>python scripts/review_terms.py</code> 可看到同样的清单"
+                      "重新构建网站后生效。终端中运行 <code>.venv/bin/python scripts/review_terms.py</code> 可看到同样的清单"
                       "（<code>--speech</code> 按讲话、<code>--year</code> 按年份筛选）。</p>", ""]
         lines += [f'<p class="kb-muted"><a href="{back}">← 返回提法释义</a></p>', ""]
         if chunk:
