@@ -235,8 +235,9 @@ def _facts(term: Term, corpus, topic_links: dict, page_url: str) -> str:
         review = urls.relative(page_url, REVIEW_URL)
         rows.append(("审定状态", f'待审定（由程序从讲话中识别，见<a href="{review}">提法审定</a>）'))
         if term.evidence:
-            rows.append(("识别依据", _evidence_text(term.evidence)))
-        rows.append(("审定命令", "<br>".join(f"<code>{escape(c)}</code>" for c in commands(term.term))))
+            rows.append(("识别依据", f'<span class="kb-review">{_evidence_text(term.evidence)}</span>'))
+        rows.append(("审定命令", '<span class="kb-review">'
+                     + "<br>".join(f"<code>{escape(c)}</code>" for c in commands(term.term)) + "</span>"))
     items = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<div class="kb-speech-meta kb-term-facts"><dl>{items}</dl></div>'
 

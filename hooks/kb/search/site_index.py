@@ -63,6 +63,7 @@ EXCLUDED_CLASSES = frozenset({
     "kb-para-anchor", "kb-topic-mix", "kb-topic-badges", "kb-topic-terms",
     "kb-passage", "kb-passage-meta",
     "kb-mentions", "kb-chart", "kb-related", "kb-glossary-index", "kb-pager", "kb-mention-years",
+    "kb-review",      # 提法审定: the evidence and review commands of extracted terms
 })
 # A glossary term's further pages of mentions (glossary/<slug>/2/, ...): quoted sentences and a
 # copy of the definition, nothing of their own to find.
