@@ -498,15 +498,17 @@ def _rejected_block(rejected: list) -> list[str]:
     shown = rejected[:MAX_REVIEW_REJECTED]
     more = (f"，这里列出首次使用最新的 {len(shown)} 个；完整清单用 <code>.venv/bin/python scripts/review_terms.py --rejected</code> 查看"
             if len(rejected) > len(shown) else "")
-    rows = "".join(f"<tr><td>{escape(p.term)}</td><td>{p.total}</td><td>{_evidence_text(p.evidence)}</td>"
-                   f"<td>{_marked(p.context, p.term)}</td><td><code>{escape(commands(p.term)[0])}</code></td></tr>"
+    rows = "".join(f'<tr><th scope="row">{escape(p.term)}</th><td>{p.total}</td><td>{_evidence_text(p.evidence)}</td>'
+                   f"<td>{_marked(p.context, p.term)}</td></tr>"
                    for p in shown)
+    example = escape(commands("说法")[0])
     return ["## 程序未收录的候选", "",
             f'<p class="kb-muted">加了引号或形似提法、但依据不足而没有收录的 {len(rejected)} 个说法{more}。'
-            "其中确是提法的，可用所列命令审定（讲话中没有释义时加 <code>--definition \"……\"</code>）。</p>", "",
+            f"其中确是提法的，可以审定：<code>{example}</code>（把“说法”换成表中的写法；讲话中没有释义时加 "
+            "<code>--definition \"……\"</code>）。</p>", "",
             '<div class="kb-review kb-mentions kb-table-wrap"><table class="kb-review-rejected">'
             '<caption>程序未收录的候选</caption><thead><tr><th scope="col">说法</th><th scope="col">次数</th>'
-            '<th scope="col">未收录的原因</th><th scope="col">原文</th><th scope="col">审定命令</th></tr></thead>'
+            '<th scope="col">未收录的原因</th><th scope="col">原文</th></tr></thead>'
             f"<tbody>{rows}</tbody></table></div>", ""]
 
 
