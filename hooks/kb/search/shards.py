@@ -170,8 +170,10 @@ def stats_from_json(data: list) -> DocStats:
     return DocStats(data[0], data[1], data[2], data[3])   # plain dicts: read only
 
 
-def postings(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, list[tuple[int, int]]]:
-    """token -> [(doc id, score)] best first (ties by doc id), at most MAX_POSTINGS."""
+def postings(docs: list[SearchDoc], stats: list[DocStats], limit: int | None = MAX_POSTINGS
+             ) -> dict[str, list[tuple[int, int]]]:
+    """token -> [(doc id, score)] best first (ties by doc id), at most `limit` (None: all;
+    the results page, kb.search.results)."""
     n = len(docs)
     avg = max((sum(s.length for s in stats) / n) if n else 1.0, 1.0)
     df: Counter = Counter()
@@ -202,7 +204,7 @@ def postings(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, list[tup
                 lists[token].append((-(round(score) or 1), i))
     for token, entries in lists.items():
         entries.sort()
-        lists[token] = [(i, -neg) for neg, i in entries[:MAX_POSTINGS]]
+        lists[token] = [(i, -neg) for neg, i in entries[:limit]]
     return lists
 
 

@@ -45,7 +45,10 @@ from kb.search.shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_
 from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
+from kb.search.results import results_files, write_results
 from kb.search.update import IndexFiles, ScoredIndex, TokenChars
+from kb.topics.classify import classify_corpus
+from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
 
 log = logging.getLogger("mkdocs.hooks.search_index")
 
@@ -294,10 +297,12 @@ class SiteIndex:
         else:
             manifest, tokens, chars = _fresh_index(docs, stats, site)
 
+        results = _results_index(root, corpus, docs, stats, site)
+
         index = json.loads((site / INDEX_PATH).read_text("utf-8"))
         index = {"config": {**index["config"], "kb": {
             **manifest, "aliases": alias_keys(terms), "chars": dict(sorted(chars.items())),
-            "special": special_pattern(terms.words())}}, "docs": []}
+            "special": special_pattern(terms.words()), "results": results}}, "docs": []}
         (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
         _write_if_changed(site / DICT_PATH, jieba_user_dict(terms, JIEBA_FREQ))
         log.info("search: %d documents, %d tokens, %d shards", len(docs), tokens, manifest["shards"])
@@ -334,6 +339,21 @@ class SiteIndex:
         self._kept = kept
         return (kept.files.manifest, len(kept.scored.lists),
                 traditional_char_map(kept.chars.chars(), _traditional))
+
+
+def _results_index(root: Path, corpus, docs: list[SearchDoc], stats: list[DocStats], site: Path
+                   ) -> dict:
+    """The results page's files (kb.search.results), written; their manifest part."""
+    try:
+        taxonomy = load_taxonomy(taxonomy_path(root))
+    except TaxonomyError:   # reported by the topic_pages hook; the page then has no topic filter
+        taxonomy, topics = None, None
+    else:
+        topics = classify_corpus(corpus, taxonomy)
+    topic_ids = [(t.id, t.name) for t in taxonomy.topics] if taxonomy else []
+    files, part = results_files(docs, stats, corpus.speeches, topic_ids, topics)
+    write_results(site, files, part)
+    return part
 
 
 def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], site: Path
