@@ -1,0 +1,642 @@
+/* 党建知识库: the search results page (search/, kb.pages.search), over the index files of
+ * kb.search.results (search/full-<hash>/) and the worker's page files (search/kb-<hash>/p<N>.json
+ * for pages other than speeches). Everything is fetched from this site, on demand:
+ *   m.json       once: speeches, topics and, per document, its speech, section and topics;
+ *   f<N>.json    the shards of the query's words (every document, not only the best 300);
+ *   t<i>.json    the text of the speeches shown (and of the candidates of a "phrase");
+ * so a filter, order or page change needs no new download once the query's files are loaded.
+ *
+ * Query (mirrors worker.js for folding and word cutting: NFKC, lower case, no quotes or 、,
+ * glossary aliases read as their term, traditional characters as simplified ones, longest
+ * indexed word at each position):
+ *   several words   every one of them (a run without spaces that is no indexed word: all of
+ *                   the indexed words it is made of);
+ *   "…" / “…”       the exact phrase, checked against the text (any text, not only terms);
+ *   -词 / -"…"      sections containing it are left out.
+ * Relevance is the worker's BM25 score (summed over the words; a glossary term's own page
+ * first); date order is newest speech first, then reading order; pages without a date last.
+ *
+ * The URL holds the whole state (q, year=2022 or 2022-2023, topic, speech, speaker, unit,
+ * order=date, page); values that are not understood are named on the page and ignored.
+ * Nothing from the query or the index is written as HTML: text nodes and <mark> elements only.
+ */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var ROOT = new URL("../", script.src);
+  var PARAMS = ["q", "year", "topic", "speech", "speaker", "unit", "order", "page"];
+
+  /* Material's search box opens its overlay with ?q= from the address: hide q from it until
+   * its bundle has run (this script runs before it), then put the address back. */
+  var START = new URL(location.href), hidden = null;
+  if (START.searchParams.has("q")) {
+    hidden = new URL(location.href);
+    hidden.searchParams.delete("q");
+    history.replaceState(history.state, "", hidden.href);
+  }
+
+  var IGNORED = /[“”‘’"'「」『』、·・]/g;
+  var GAP = "[“”‘’\"'「」『』、·・]*";
+  var KB = null, R = null, META = null, KEYS = [], RUNS = /\p{sc=Han}+|[\p{L}\p{N}]+/gu;
+  var CACHE = {};
+  var els = {};
+  var state = null;          /* the parsed URL */
+  var found = null;          /* {query, docs: [{doc, score}], words, phrases, marker} of the last query */
+  var pageSize = 20, maxQuery = 100;
+
+  /* ---- files -------------------------------------------------------------------------- */
+
+  function getJSON(url) {
+    if (!(url in CACHE))
+      CACHE[url] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(url + ": " + r.status);
+        return r.json();
+      }).catch(function (err) { delete CACHE[url]; throw err; });
+    return CACHE[url];
+  }
+  function full(name) { return getJSON(new URL("search/" + R.dir + "/" + name, ROOT).href); }
+  function pageFile(n) { return getJSON(new URL("search/" + KB.dir + "/p" + n + ".json", ROOT).href); }
+
+  /* ---- query text (worker.js) ---------------------------------------------------------- */
+
+  function key(s) { return s.normalize("NFKC").toLowerCase().replace(IGNORED, ""); }
+  function canonical(run) {
+    run = key(run);
+    var out = "", i = 0;
+    next: while (i < run.length) {
+      for (var k = 0; k < KEYS.length; k++)
+        if (run.startsWith(KEYS[k], i)) { out += KB.aliases[KEYS[k]]; i += KEYS[k].length; continue next; }
+      out += (KB.chars && KB.chars[run[i]]) || run[i]; i++;
+    }
+    return out;
+  }
+  /* Text folded for the phrase check: search key, traditional as simplified, no spaces. */
+  function fold(s) {
+    s = key(s).replace(/\s+/g, "");
+    var out = "";
+    for (var ch of s) out += (KB.chars && KB.chars[ch]) || ch;
+    return out;
+  }
+  function fnv1a(text) {
+    var h = 0x811c9dc5;
+    for (var ch of text) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  function shard(token) {
+    return full("f" + (fnv1a(Array.from(token).slice(0, 2).join("")) % R.shards) + ".json");
+  }
+
+  /* Postings of a token as [[doc, score], ...] (the file holds doc deltas). */
+  var DECODED = {};
+  async function postingsOf(token) {
+    if (token in DECODED) return DECODED[token];
+    var flat = (await shard(token))[token];
+    var out = null;
+    if (flat) {
+      out = [];
+      for (var i = 0, doc = 0; i < flat.length; i += 2) { doc += flat[i]; out.push([doc, flat[i + 1]]); }
+    }
+    return (DECODED[token] = out);
+  }
+
+  /* The indexed words of a run (worker.js `words`): the run itself when indexed, else the
+   * longest indexed word at each position; single characters only when nothing longer. */
+  async function words(run) {
+    var chars = Array.from(run);
+    var whole = await postingsOf(run);
+    if (whole || chars.length < 2) return [[run, whole]];
+    var out = [], singles = [];
+    for (var i = 0; i < chars.length;) {
+      var got = 0;
+      if (i + 1 < chars.length) {
+        var bucket = await shard(chars[i] + chars[i + 1]);
+        for (var n = chars.length - i; n >= 2; n--) {
+          var w = chars.slice(i, i + n).join("");
+          if (bucket[w]) { out.push([w, await postingsOf(w)]); got = n; break; }
+        }
+      }
+      if (got) { i += got; continue; }
+      singles.push(chars[i]); i++;
+    }
+    if (!out.length) for (var c of singles) out.push([c, await postingsOf(c)]);
+    return out;
+  }
+
+  /* The query as items {text, phrase, neg}. */
+  function parseQuery(q) {
+    var items = [], re = /(-?)(?:"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|(\S+))/g, m;
+    q = q.normalize("NFKC");
+    while ((m = re.exec(q)) !== null) {
+      if (!m[0].length) { re.lastIndex++; continue; }
+      var phrase = m[2] !== undefined || m[3] !== undefined || m[4] !== undefined;
+      var text = phrase ? (m[2] !== undefined ? m[2] : m[3] !== undefined ? m[3] : m[4]) : m[5];
+      var neg = m[1] === "-";
+      if (!phrase && neg && !text) continue;
+      var runs = (text.match(RUNS) || []).map(canonical).filter(function (r) { return r.length; });
+      if (!runs.length) continue;
+      items.push({text: text.trim(), phrase: phrase && runs.length > 0, neg: neg, runs: runs});
+    }
+    return items;
+  }
+
+  /* ---- matching ------------------------------------------------------------------------ */
+
+  /* Documents having every word of `item` -> Map doc -> score (null: a word is not indexed). */
+  async function itemDocs(item) {
+    var lists = [];
+    for (var run of item.runs) {
+      for (var w of await words(run)) lists.push(w);
+    }
+    var acc = null;
+    for (var entry of lists) {
+      var list = entry[1];
+      if (!list) return {docs: new Map(), words: lists.map(function (l) { return l[0]; })};
+      var next = new Map();
+      for (var pair of list) {
+        if (acc === null) next.set(pair[0], pair[1]);
+        else if (acc.has(pair[0])) next.set(pair[0], acc.get(pair[0]) + pair[1]);
+      }
+      acc = next;
+    }
+    return {docs: acc || new Map(), words: lists.map(function (l) { return l[0]; })};
+  }
+
+  function speechOf(doc) { return doc >= META.first ? META.sp[doc - META.first] : -1; }
+
+  /* Text blocks of a document for the phrase check: speech sections from t<i>.json, other
+   * pages from the worker's page file. */
+  function pageOf(doc) {
+    var lo = 0, hi = KB.starts.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (KB.starts[mid] <= doc) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  async function docText(doc) {
+    var sp = speechOf(doc);
+    if (sp >= 0) {
+      var t = await full("t" + sp + ".json"), k = META.sec[doc - META.first];
+      var speech = META.speeches[sp];
+      if (k < 0) return {kind: "speech", sp: sp, url: t.u, anchor: "", path: [], paragraphs: [], titleText: speech[1]};
+      var s = t.s[k];
+      return {kind: "speech", sp: sp, url: t.u, anchor: s[0], path: s[1], paragraphs: s[2], titleText: speech[1]};
+    }
+    var p = pageOf(doc), file = await pageFile(p), d = file.d[doc - KB.starts[p]];
+    return {kind: "page", url: file.u, anchor: d[0], title: d[1], blocks: d[2], page: p};
+  }
+  function docBlocks(t) {
+    if (t.kind === "speech")
+      return [t.titleText].concat(t.path.length ? [t.path[t.path.length - 1]] : [],
+                                  t.paragraphs.map(function (p) { return p[1]; }));
+    return [t.title, t.blocks.join("")];
+  }
+  function containsPhrase(t, phrase) {
+    var f = fold(phrase);
+    return docBlocks(t).some(function (b) { return fold(b).indexOf(f) >= 0; });
+  }
+
+  async function runQuery(q) {
+    var items = parseQuery(q);
+    var positives = items.filter(function (i) { return !i.neg; });
+    var result = {query: q, items: items, docs: [], marker: null, missing: []};
+    if (!positives.length) return result;
+    var acc = null, allWords = [];
+    for (var item of positives) {
+      var got = await itemDocs(item);
+      allWords = allWords.concat(got.words);
+      if (!got.docs.size) result.missing.push(item.text);
+      if (acc === null) acc = got.docs;
+      else {
+        var next = new Map();
+        got.docs.forEach(function (score, doc) { if (acc.has(doc)) next.set(doc, acc.get(doc) + score); });
+        acc = next;
+      }
+    }
+    for (var neg of items.filter(function (i) { return i.neg; })) {
+      var gone = await itemDocs(neg);
+      if (neg.phrase) {
+        var check = [];
+        gone.docs.forEach(function (_, doc) { if (acc.has(doc)) check.push(doc); });
+        var texts = await Promise.all(check.map(docText));
+        check.forEach(function (doc, n) { if (containsPhrase(texts[n], neg.text)) acc.delete(doc); });
+      } else {
+        gone.docs.forEach(function (_, doc) { acc.delete(doc); });
+      }
+    }
+    var phrases = positives.filter(function (i) { return i.phrase; });
+    if (phrases.length && acc.size) {
+      var docs = Array.from(acc.keys()), texts2 = await Promise.all(docs.map(docText));
+      docs.forEach(function (doc, n) {
+        if (!phrases.every(function (p) { return containsPhrase(texts2[n], p.text); })) acc.delete(doc);
+      });
+    }
+    acc.forEach(function (score, doc) { result.docs.push({doc: doc, score: score}); });
+    result.marker = marker(positives.filter(function (i) { return !i.phrase; }).map(function (i) { return i.text; })
+      .concat(allWords).concat(phrases.map(function (p) { return p.text; })));
+    return result;
+  }
+
+  /* A regex finding the query's words in text (quotes or 、 allowed between characters). */
+  function marker(tokens) {
+    var seen = {}, alts = [];
+    tokens.forEach(function (t) {
+      t = t.normalize("NFKC").replace(IGNORED, "").trim();
+      if (!t || seen[t]) return;
+      seen[t] = true;
+      alts.push(Array.from(t).map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"); }).join(GAP));
+    });
+    alts.sort(function (a, b) { return b.length - a.length; });
+    return alts.length ? new RegExp(alts.join("|"), "giu") : null;
+  }
+
+  /* ---- URL state and filters ----------------------------------------------------------- */
+
+  function readState(url) {
+    var p = url.searchParams, notes = [];
+    var s = {q: (p.get("q") || ""), year: null, topic: "", speech: "", speaker: "", unit: "", order: "", page: 1};
+    if (s.q.length > maxQuery) {
+      notes.push("搜索词太长（" + s.q.length + " 个字符），只用了前 " + maxQuery + " 个字符。");
+      s.q = s.q.slice(0, maxQuery);
+    }
+    var year = (p.get("year") || "").trim();
+    if (year) {
+      var m = /^(\d{4})?\s*(?:[-–~至]\s*(\d{4})?)?$/.exec(year);
+      if (m && (m[1] || m[2])) {
+        var a = m[1] ? Number(m[1]) : null, b = m[2] ? Number(m[2]) : (year.indexOf("-") < 0 && year.indexOf("至") < 0 ? a : null);
+        if (a !== null && b !== null && a > b) { var x = a; a = b; b = x; }
+        s.year = [a, b];
+      } else notes.push("年份“" + year + "”无法识别，已忽略。请写成 2022 或 2022-2023。");
+    }
+    var topic = p.get("topic") || "";
+    if (topic) {
+      if (META.topics.some(function (t) { return t[0] === topic; })) s.topic = topic;
+      else notes.push("专题“" + topic + "”不存在，已忽略。可选：" + META.topics.map(function (t) { return t[1] + "（" + t[0] + "）"; }).join("、") + "。");
+    }
+    var speech = p.get("speech") || "";
+    if (speech) {
+      if (META.speeches.some(function (x) { return x[0] === speech; })) s.speech = speech;
+      else notes.push("讲话“" + speech + "”不存在，已忽略。");
+    }
+    ["speaker", "unit"].forEach(function (name, n) {
+      var v = p.get(name) || "";
+      if (!v) return;
+      if (META.speeches.some(function (x) { return x[4 + n] === v; })) s[name] = v;
+      else notes.push((name === "speaker" ? "讲话人" : "单位") + "“" + v + "”在讲话中没有出现，已忽略。");
+    });
+    var order = p.get("order") || "";
+    if (order === "date") s.order = "date";
+    else if (order && order !== "relevance") notes.push("排序方式“" + order + "”无法识别，已按相关度排序。可选：date（按日期）。");
+    var page = p.get("page");
+    if (page !== null && page !== "") {
+      if (/^\d+$/.test(page) && Number(page) >= 1) s.page = Number(page);
+      else notes.push("页码“" + page + "”无法识别，已显示第 1 页。");
+    }
+    s.notes = notes;
+    return s;
+  }
+
+  function stateUrl(s, page) {
+    var url = new URL(location.pathname, location.href);
+    if (s.q) url.searchParams.set("q", s.q);
+    if (s.year) url.searchParams.set("year", s.year[0] === s.year[1] ? String(s.year[0])
+      : (s.year[0] || "") + "-" + (s.year[1] || ""));
+    ["topic", "speech", "speaker", "unit", "order"].forEach(function (k) { if (s[k]) url.searchParams.set(k, s[k]); });
+    if (page > 1) url.searchParams.set("page", String(page));
+    return url;
+  }
+
+  function yearOf(sp) { var m = /^(\d{4})/.exec(META.speeches[sp][2]); return m ? Number(m[1]) : null; }
+
+  /* Does document `doc` pass every filter of `s` except `skip`? */
+  function passes(doc, s, skip) {
+    var any = s.year || s.topic || s.speech || s.speaker || s.unit;
+    if (!any) return true;
+    var sp = speechOf(doc);
+    if (sp < 0) return false;            /* a filter means: speech sections only */
+    var speech = META.speeches[sp];
+    if (skip !== "year" && s.year) {
+      var y = yearOf(sp);
+      if (y === null || (s.year[0] !== null && y < s.year[0]) || (s.year[1] !== null && y > s.year[1])) return false;
+    }
+    if (skip !== "topic" && s.topic) {
+      var bit = META.topics.findIndex(function (t) { return t[0] === s.topic; });
+      if (!(META.tm[doc - META.first] & (1 << bit))) return false;
+    }
+    if (skip !== "speech" && s.speech && speech[0] !== s.speech) return false;
+    if (skip !== "speaker" && s.speaker && speech[4] !== s.speaker) return false;
+    if (skip !== "unit" && s.unit && speech[5] !== s.unit) return false;
+    return true;
+  }
+
+  function counts(docs, s) {
+    var c = {year: {}, topic: {}, speech: {}, speaker: {}, unit: {}};
+    function bump(map, k) { map[k] = (map[k] || 0) + 1; }
+    for (var d of docs) {
+      var sp = speechOf(d.doc);
+      if (sp < 0) continue;
+      var speech = META.speeches[sp];
+      if (passes(d.doc, s, "year")) { var y = yearOf(sp); bump(c.year, y === null ? "" : String(y)); }
+      if (passes(d.doc, s, "topic")) {
+        var mask = META.tm[d.doc - META.first];
+        META.topics.forEach(function (t, i) { if (mask & (1 << i)) bump(c.topic, t[0]); });
+      }
+      if (passes(d.doc, s, "speech")) bump(c.speech, speech[0]);
+      if (speech[4] && passes(d.doc, s, "speaker")) bump(c.speaker, speech[4]);
+      if (speech[5] && passes(d.doc, s, "unit")) bump(c.unit, speech[5]);
+    }
+    return c;
+  }
+
+  function sortDocs(docs, order) {
+    if (order === "date") {
+      return docs.slice().sort(function (a, b) {
+        var sa = speechOf(a.doc), sb = speechOf(b.doc);
+        var da = sa >= 0 ? META.speeches[sa][2] : "", db = sb >= 0 ? META.speeches[sb][2] : "";
+        if (da !== db) return da < db ? 1 : -1;
+        return a.doc - b.doc;
+      });
+    }
+    return docs.slice().sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  /* ---- rendering ----------------------------------------------------------------------- */
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function marked(parent, text, re) {
+    if (!re) { parent.appendChild(document.createTextNode(text)); return parent; }
+    var last = 0, m;
+    re.lastIndex = 0;
+    while ((m = re.exec(text)) !== null) {
+      if (!m[0].length) { re.lastIndex++; continue; }
+      parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      parent.appendChild(el("mark", "", m[0]));
+      last = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+    return parent;
+  }
+
+  function hits(text, re) { if (!re) return false; re.lastIndex = 0; return re.test(text); }
+
+  /* The (at most two) sentences of a paragraph that show a hit, joined with "…". */
+  function sentences(text, re, phrases) {
+    var parts = text.match(/[^。！？；!?;]+[。！？；!?;]*[”’」』）)]*/g) || [text];
+    var shown = parts.filter(function (s) {
+      return hits(s, re) || phrases.some(function (p) { return fold(s).indexOf(fold(p)) >= 0; });
+    }).slice(0, 2);
+    if (!shown.length) shown = parts.slice(0, 1);
+    var first = parts.indexOf(shown[0]), lastIdx = parts.indexOf(shown[shown.length - 1]);
+    return (first > 0 ? "…" : "") + shown.join(lastIdx - first > shown.length - 1 ? "…" : "") +
+      (lastIdx < parts.length - 1 ? "…" : "");
+  }
+
+  function root(url) { return new URL(url, ROOT).href; }
+
+  function citeButtons(item) {
+    return window.kbMaterials ? window.kbMaterials.tools(function () { return item; }) : el("span");
+  }
+
+  function resultItem(d, t, re, phrases) {
+    var li = el("li", "kb-sp-result");
+    var head = el("p", "kb-sp-title"), link = el("a");
+    var meta = el("p", "kb-sp-meta");
+    var snip = el("p", "kb-sp-snippet");
+    var item;
+    if (t.kind === "speech") {
+      var speech = META.speeches[t.sp];
+      var para = null;
+      for (var p of t.paragraphs) {
+        if (hits(p[1], re) || phrases.some(function (x) { return fold(p[1]).indexOf(fold(x)) >= 0; })) { para = p; break; }
+      }
+      if (!para && t.paragraphs.length) para = t.paragraphs[0];
+      var anchor = para ? para[0] : t.anchor;
+      link.href = root(t.url + (anchor ? "#" + anchor : ""));
+      marked(link, speech[1], re);
+      var date = window.kbMaterials ? window.kbMaterials.formatDate(speech[2]) : speech[2];
+      var where = [date || "未注明日期", speech[4], speech[5]].filter(Boolean).join(" · ");
+      meta.appendChild(el("span", "kb-sp-date", where));
+      if (t.path.length) {
+        meta.appendChild(document.createTextNode(" ｜ "));
+        meta.appendChild(marked(el("span", "kb-sp-path"), t.path.join(" › "), re));
+      }
+      if (para) marked(snip, sentences(para[1], re, phrases), re);
+      if (para) item = {text: para[1], title: speech[1], date: speech[2], speaker: speech[4], unit: speech[5],
+                        heading: t.path.join(" › "), url: new URL(root(t.url + "#" + para[0])).pathname + "#" + para[0]};
+    } else {
+      link.href = root(t.url + (t.anchor ? "#" + t.anchor : ""));
+      marked(link, t.title || t.url, re);
+      meta.appendChild(el("span", "kb-sp-kind", /^glossary\//.test(t.url) ? "提法释义" : /^topics\//.test(t.url) ? "专题" : "站内页面"));
+      var blocks = t.blocks.filter(function (b) { return hits(b, re); }).slice(0, 2);
+      if (!blocks.length) blocks = t.blocks.slice(0, 1);
+      marked(snip, blocks.join("…"), re);
+      if (blocks.length) item = {text: blocks.join(""), title: t.title, date: "", url: new URL(link.href).pathname + new URL(link.href).hash};
+    }
+    head.appendChild(link);
+    li.appendChild(head);
+    li.appendChild(meta);
+    if (snip.textContent) li.appendChild(snip);
+    if (item) {
+      var tools = el("p", "kb-sp-tools");
+      tools.appendChild(citeButtons(item));
+      li.appendChild(tools);
+    }
+    return li;
+  }
+
+  function fillSelect(select, options, value) {
+    var first = select.options[0];
+    select.textContent = "";
+    select.appendChild(first);
+    options.forEach(function (o) {
+      var opt = el("option", "", o[1]);
+      opt.value = o[0];
+      if (o[0] === value) opt.selected = true;
+      select.appendChild(opt);
+    });
+    if (!options.some(function (o) { return o[0] === value; })) select.value = "";
+  }
+
+  function renderFilters(c, s) {
+    var years = {};
+    META.speeches.forEach(function (x, i) { var y = yearOf(i); if (y !== null) years[y] = true; });
+    var ys = Object.keys(years).map(Number).sort(function (a, b) { return b - a; });
+    var yearOptions = ys.map(function (y) { return [String(y), y + "年（" + (c.year[String(y)] || 0) + "）"]; });
+    fillSelect(els.from, yearOptions, s.year && s.year[0] !== null ? String(s.year[0]) : "");
+    fillSelect(els.to, yearOptions, s.year && s.year[1] !== null ? String(s.year[1]) : "");
+    fillSelect(els.topic, META.topics.map(function (t) { return [t[0], t[1] + "（" + (c.topic[t[0]] || 0) + "）"]; }), s.topic);
+    var speeches = META.speeches.map(function (x) { return x; }).filter(function (x) { return c.speech[x[0]] || x[0] === s.speech; });
+    fillSelect(els.speech, speeches.map(function (x) { return [x[0], x[1] + "（" + (c.speech[x[0]] || 0) + "）"]; }), s.speech);
+    var people = false;
+    ["speaker", "unit"].forEach(function (name, n) {
+      var values = {};
+      META.speeches.forEach(function (x) { if (x[4 + n]) { values[x[4 + n]] = true; people = true; } });
+      fillSelect(els[name], Object.keys(values).sort().map(function (v) { return [v, v + "（" + (c[name][v] || 0) + "）"]; }), s[name]);
+    });
+    els.people.hidden = !people;
+    els.order.value = s.order;
+  }
+
+  function pager(total, page, s) {
+    els.pager.textContent = "";
+    var pages = Math.ceil(total / pageSize);
+    if (pages <= 1) return;
+    var list = el("ul", "kb-sp-pages");
+    function add(n, label, current, rel) {
+      var li = el("li");
+      var a = el("a", "kb-sp-page", label);
+      a.href = stateUrl(s, n).href;
+      if (current) a.setAttribute("aria-current", "page");
+      if (rel) a.setAttribute("aria-label", rel);
+      else a.setAttribute("aria-label", "第 " + n + " 页");
+      li.appendChild(a);
+      list.appendChild(li);
+    }
+    if (page > 1) add(page - 1, "‹ 上一页", false, "上一页（第 " + (page - 1) + " 页）");
+    var shown = {};
+    [1, 2, page - 2, page - 1, page, page + 1, page + 2, pages - 1, pages].forEach(function (n) {
+      if (n >= 1 && n <= pages) shown[n] = true;
+    });
+    var last = 0;
+    Object.keys(shown).map(Number).sort(function (a, b) { return a - b; }).forEach(function (n) {
+      if (n - last > 1) list.appendChild(el("li", "kb-sp-gap", "…"));
+      add(n, String(n), n === page);
+      last = n;
+    });
+    if (page < pages) add(page + 1, "下一页 ›", false, "下一页（第 " + (page + 1) + " 页）");
+    els.pager.appendChild(list);
+  }
+
+  function notes(list) {
+    els.notes.textContent = "";
+    list.forEach(function (n) { els.notes.appendChild(el("p", "kb-sp-note", n)); });
+  }
+
+  var renderId = 0;
+  async function render(focusResults) {
+    var id = ++renderId;
+    var s = state;
+    els.q.value = s.q;
+    var note = s.notes.slice();
+    els.results.textContent = "";
+    els.pager.textContent = "";
+    if (!s.q.trim()) {
+      notes(note);
+      renderFilters(counts([], s), s);
+      els.status.textContent = "请输入要查找的词。" + "多个词用空格分开；\"短语\"按原样查找；-词 排除。";
+      return;
+    }
+    if (!found || found.query !== s.q) {
+      els.status.textContent = "正在搜索…";
+      var result = await runQuery(s.q);
+      if (id !== renderId) return;
+      found = result;
+    }
+    if (!found.items.some(function (i) { return !i.neg; })) {
+      notes(note);
+      renderFilters(counts([], s), s);
+      els.status.textContent = "“" + s.q + "”中没有可查找的字词（只有标点、空格或排除词）。请输入汉字、字母或数字。";
+      return;
+    }
+    var all = sortDocs(found.docs.filter(function (d) { return passes(d.doc, s); }), s.order);
+    var pages = Math.max(1, Math.ceil(all.length / pageSize));
+    if (s.page > pages) { note.push("没有第 " + s.page + " 页，已显示最后一页（第 " + pages + " 页）。"); s.page = pages; }
+    notes(note);
+    renderFilters(counts(found.docs, s), s);
+    if (!all.length) {
+      var why = found.missing.length ? "索引中没有“" + found.missing.join("”“") + "”。" : "";
+      els.status.textContent = "没有找到符合条件的段落。" + why +
+        (found.docs.length ? "去掉一些筛选条件，可以看到全部 " + found.docs.length + " 条结果。" : "可以换一个说法，或少输入几个词。");
+      return;
+    }
+    var start = (s.page - 1) * pageSize, shown = all.slice(start, start + pageSize);
+    var texts = await Promise.all(shown.map(function (d) { return docText(d.doc); }));
+    if (id !== renderId) return;
+    var phrases = found.items.filter(function (i) { return i.phrase && !i.neg; }).map(function (i) { return i.text; });
+    shown.forEach(function (d, n) { els.results.appendChild(resultItem(d, texts[n], found.marker, phrases)); });
+    els.results.start = start + 1;
+    els.status.textContent = "共 " + all.length + " 条结果" + (pages > 1 ? "，第 " + (start + 1) + "–" +
+      (start + shown.length) + " 条（第 " + s.page + " / " + pages + " 页）" : "") +
+      (s.order === "date" ? "，按日期排列（新的在前）" : "，按相关度排列") + "。";
+    pager(all.length, s.page, s);
+    if (focusResults) els.status.focus();
+  }
+
+  /* ---- events -------------------------------------------------------------------------- */
+
+  function fromForm() {
+    var s = {q: els.q.value.trim(), topic: els.topic.value, speech: els.speech.value, speaker: els.speaker.value,
+             unit: els.unit.value, order: els.order.value, year: null};
+    var a = els.from.value ? Number(els.from.value) : null, b = els.to.value ? Number(els.to.value) : null;
+    if (a !== null && b !== null && a > b) { var x = a; a = b; b = x; }
+    if (a !== null || b !== null) s.year = [a, b];
+    return s;
+  }
+
+  function go(s, push) {
+    var url = stateUrl(s, 1);
+    if (push) history.pushState(null, "", url.href); else history.replaceState(null, "", url.href);
+    state = readState(new URL(location.href));
+    render();
+  }
+
+  async function start() {
+    var box = document.getElementById("kb-sp");
+    ["q", "from", "to", "topic", "speech", "speaker", "unit", "order"].forEach(function (n) {
+      els[n] = document.getElementById("kb-sp-" + n);
+    });
+    els.form = document.getElementById("kb-sp-form");
+    els.status = document.getElementById("kb-sp-status");
+    els.status.tabIndex = -1;
+    els.notes = document.getElementById("kb-sp-notes");
+    els.results = document.getElementById("kb-sp-results");
+    els.pager = document.getElementById("kb-sp-pager");
+    els.people = document.getElementById("kb-sp-people");
+    pageSize = Number(box.dataset.pageSize) || 20;
+    maxQuery = Number(box.dataset.maxQuery) || 100;
+    els.status.textContent = "正在载入索引…";
+    try {
+      var index = await getJSON(new URL("search/search_index.json", ROOT).href);
+      KB = index.config.kb;
+      R = KB.results;
+      KEYS = Object.keys(KB.aliases || {}).sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
+      RUNS = new RegExp((KB.special ? KB.special + "|" : "") + "\\p{sc=Han}+|[\\p{L}\\p{N}]+", "gu");
+      META = await full("m.json");
+    } catch (err) {
+      els.status.textContent = "搜索索引无法载入，请刷新页面重试。";
+      return;
+    }
+    state = readState(START);
+    els.form.addEventListener("submit", function (e) { e.preventDefault(); go(fromForm(), true); });
+    ["from", "to", "topic", "speech", "speaker", "unit", "order"].forEach(function (n) {
+      els[n].addEventListener("change", function () { go(fromForm(), true); });
+    });
+    els.pager.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a.kb-sp-page");
+      if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      history.pushState(null, "", a.href);
+      state = readState(new URL(location.href));
+      render(true);
+    });
+    window.addEventListener("popstate", function () { state = readState(new URL(location.href)); render(); });
+    await render();
+    if (!state.q) els.q.focus();
+  }
+
+  window.addEventListener("load", function () {
+    if (hidden && location.href === hidden.href)       /* the address as it was sent */
+      history.replaceState(history.state, "", START.href);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    start().catch(function (err) {
+      console.warn("search page", err);
+      var status = document.getElementById("kb-sp-status");
+      if (status) status.textContent = "搜索出错，请刷新页面重试。";
+    });
+  });
+  window.kbSearchPage = {parseQuery: function (q) { return parseQuery(q); }};
+})();
