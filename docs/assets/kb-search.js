@@ -183,9 +183,9 @@
     return {kind: "page", url: file.u, anchor: d[0], title: d[1], blocks: d[2], page: p};
   }
   function docBlocks(t) {
-    if (t.kind === "speech")
-      return [t.titleText].concat(t.path.length ? [t.path[t.path.length - 1]] : [],
-                                  t.paragraphs.map(function (p) { return p[1]; }));
+    if (t.kind === "speech")        /* a section: its heading and paragraphs; the page: its title */
+      return t.path.length ? [t.path[t.path.length - 1]].concat(t.paragraphs.map(function (p) { return p[1]; }))
+                           : [t.titleText];
     return [t.title, t.blocks.join("")];
   }
   function containsPhrase(t, phrase) {
@@ -201,7 +201,7 @@
     var acc = null, allWords = [];
     for (var item of positives) {
       var got = await itemDocs(item);
-      allWords = allWords.concat(got.words);
+      if (!item.phrase) allWords = allWords.concat(got.words);   /* a phrase is marked whole */
       if (!got.docs.size) result.missing.push(item.text);
       if (acc === null) acc = got.docs;
       else {
@@ -408,10 +408,13 @@
     var item;
     if (t.kind === "speech") {
       var speech = META.speeches[t.sp];
-      var para = null;
-      for (var p of t.paragraphs) {
-        if (hits(p[1], re) || phrases.some(function (x) { return fold(p[1]).indexOf(fold(x)) >= 0; })) { para = p; break; }
-      }
+      li.dataset.section = speech[0] + "#" + (t.anchor || "");
+      /* The paragraph to show and link: the first with every phrase, else with a hit. */
+      var para = t.paragraphs.find(function (p) {
+        return phrases.length && phrases.every(function (x) { return fold(p[1]).indexOf(fold(x)) >= 0; });
+      }) || t.paragraphs.find(function (p) {
+        return phrases.some(function (x) { return fold(p[1]).indexOf(fold(x)) >= 0; });
+      }) || t.paragraphs.find(function (p) { return hits(p[1], re); }) || null;
       if (!para && t.paragraphs.length) para = t.paragraphs[0];
       var anchor = para ? para[0] : t.anchor;
       link.href = root(t.url + (anchor ? "#" + anchor : ""));
@@ -427,6 +430,7 @@
       if (para) item = {text: para[1], title: speech[1], date: speech[2], speaker: speech[4], unit: speech[5],
                         heading: t.path.join(" › "), url: new URL(root(t.url + "#" + para[0])).pathname + "#" + para[0]};
     } else {
+      li.dataset.section = t.url + "#" + (t.anchor || "");
       link.href = root(t.url + (t.anchor ? "#" + t.anchor : ""));
       marked(link, t.title || t.url, re);
       meta.appendChild(el("span", "kb-sp-kind", /^glossary\//.test(t.url) ? "提法释义" : /^topics\//.test(t.url) ? "专题" : "站内页面"));
@@ -516,8 +520,14 @@
   }
 
   var renderId = 0;
+  /* data-state on the status line: "busy" while a render runs, "done" when it has finished. */
   async function render(focusResults) {
     var id = ++renderId;
+    els.status.dataset.state = "busy";
+    try { await renderNow(id, focusResults); }
+    finally { if (id === renderId) els.status.dataset.state = "done"; }
+  }
+  async function renderNow(id, focusResults) {
     var s = state;
     els.q.value = s.q;
     var note = s.notes.slice();

@@ -55,8 +55,8 @@ def search_markdown() -> str:
         f' data-max-query="{MAX_QUERY}">',
         form,
         '<div id="kb-sp-notes" class="kb-sp-notes"></div>',
-        '<p id="kb-sp-status" class="kb-sp-status" role="status" aria-live="polite">'
-        '<noscript>搜索结果页需要浏览器启用 JavaScript；也可以用页面顶部的搜索框。</noscript></p>',
+        '<noscript><p class="kb-sp-note">搜索结果页需要浏览器启用 JavaScript；也可以用页面顶部的搜索框。</p></noscript>',
+        '<p id="kb-sp-status" class="kb-sp-status" role="status" aria-live="polite"></p>',
         '<ol id="kb-sp-results" class="kb-sp-results"></ol>',
         '<nav id="kb-sp-pager" class="kb-sp-pager" aria-label="结果分页"></nav>',
         f'<p class="kb-sp-basket"><a href="../{MATERIALS_URL}">查看学习资料 ›</a></p>',
@@ -77,8 +77,8 @@ def materials_markdown() -> str:
         '<button type="button" id="kb-mt-copy" class="kb-mt-button">复制全部（纯文本）</button>',
         '<button type="button" id="kb-mt-print" class="kb-mt-button">打印</button>',
         '<button type="button" id="kb-mt-clear" class="kb-mt-button">清空</button></p>',
-        '<p id="kb-mt-status" class="kb-mt-status kb-noprint" role="status" aria-live="polite">'
-        '<noscript>学习资料需要浏览器启用 JavaScript。</noscript></p>',
+        '<noscript><p>学习资料需要浏览器启用 JavaScript。</p></noscript>',
+        '<p id="kb-mt-status" class="kb-mt-status kb-noprint" role="status" aria-live="polite"></p>',
         '<ol id="kb-mt-list" class="kb-mt-list"></ol>',
         '</div>',
     ])
