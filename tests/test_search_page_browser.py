@@ -435,6 +435,6 @@ def test_pages_pass_axe_and_screenshots(page, base, path, width, tmp_path):
     assert not bad
     shots = REPO / "test-artifacts"
     shots.mkdir(exist_ok=True)
-    name = re.sub(r"[^a-z0-9]+", "-", path.split("?")[0]).strip("-") or "home"
+    name = (re.sub(r"[^a-z0-9]+", "-", path.split("?")[0]).strip("-") or "home") + ("-results" if "?" in path else "")
     page.screenshot(path=str(shots / f"issue16-{name}-{width}.png"), full_page=width < 1000)
     assert not page.kb_errors

@@ -1,0 +1,130 @@
+"""The files of the 搜索 results page (kb.search.results), from a real build of the bundled
+speeches: every document of every token (not only the worker's best 300), the same doc ids and
+scores as the worker's shards, per-document speech / section / topics that agree with kb.json,
+the speech text for snippets and citations, a folder named by the content; and the page
+skeletons (kb.pages.search) hold nothing from a query."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+
+from kb.corpus.loading import load_corpus  # noqa: E402
+from kb.pages.search import materials_markdown, search_markdown  # noqa: E402
+from kb.search.documents import speech_docs  # noqa: E402
+from kb.search.results import _speech_doc_sections, results_files, speech_text  # noqa: E402
+from kb.search.shards import DocStats, shard_of  # noqa: E402
+from kb.build import urls  # noqa: E402
+
+
+def load(site: Path):
+    kb = json.loads((site / "search/search_index.json").read_text("utf-8"))["config"]["kb"]
+    full = site / "search" / kb["results"]["dir"]
+    return kb, full
+
+
+def decode(flat: list[int]) -> list[tuple[int, int]]:
+    out, doc = [], 0
+    for i in range(0, len(flat), 2):
+        doc += flat[i]
+        out.append((doc, flat[i + 1]))
+    return out
+
+
+def test_full_postings_hold_every_worker_posting_with_the_same_score(built_site):
+    kb, full = load(built_site)
+    assert sorted(p.name for p in (built_site / "search").glob("full-*")) == [kb["results"]["dir"]]
+    shards = kb["results"]["shards"]
+    fulls = [json.loads((full / f"f{n}.json").read_text("utf-8")) for n in range(shards)]
+    capped = [json.loads((built_site / "search" / kb["dir"] / f"s{n}.json").read_text("utf-8"))
+              for n in range(kb["shards"])]
+    tokens = [t for shard in capped for t in shard]
+    assert len(tokens) > 1000
+    for n, shard in enumerate(capped):
+        for token, flat in shard.items():
+            entries = decode(fulls[shard_of(token, shards)][token])
+            docs = [d for d, _ in entries]
+            assert docs == sorted(set(docs)), token
+            worker = {flat[i]: flat[i + 1] for i in range(0, len(flat), 2)}
+            assert worker.items() <= dict(entries).items(), token
+
+
+def test_document_metadata_agrees_with_kb_json(built_site):
+    kb, full = load(built_site)
+    meta = json.loads((full / "m.json").read_text("utf-8"))
+    record = json.loads((built_site / "kb.json").read_text("utf-8"))
+    assert [s[0] for s in meta["speeches"]] == [s["id"] for s in record["speeches"]]
+    assert [s[2] for s in meta["speeches"]] == [s["date"] or "" for s in record["speeches"]]
+    assert [t[0] for t in meta["topics"]] == [t["id"] for t in record["topics"]]
+    topic_sections = {t["id"]: set(t["sections"]) for t in record["topics"]}
+    page_of_doc = {}
+    for n, start in enumerate(kb["starts"]):
+        page_of_doc[start] = json.loads((built_site / "search" / kb["dir"] / f"p{n}.json").read_text("utf-8"))
+    checked = 0
+    for i, (sp, sec, mask) in enumerate(zip(meta["sp"], meta["sec"], meta["tm"])):
+        speech = record["speeches"][sp]
+        if sec < 0:
+            continue
+        section = speech["sections"][sec]
+        ref = f"{speech['id']}#{section['id']}"
+        want = {t for t, refs in topic_sections.items() if ref in refs}
+        got = {meta["topics"][b][0] for b in range(len(meta["topics"])) if mask >> b & 1}
+        assert got == want, ref
+        checked += 1
+    assert checked == sum(len(s["sections"]) for s in record["speeches"] if len(s["sections"]) > 1)
+    # The doc ids are the worker's: the first speech document is that speech's page.
+    first = meta["first"]
+    page = page_of_doc[first]
+    assert page["u"] == record["speeches"][0]["url"] and page["d"][0][0] == ""
+
+
+def test_speech_text_files_hold_every_paragraph_with_its_heading_path(built_site):
+    kb, full = load(built_site)
+    record = json.loads((built_site / "kb.json").read_text("utf-8"))
+    for n, speech in enumerate(record["speeches"]):
+        text = json.loads((full / f"t{n}.json").read_text("utf-8"))
+        assert text["u"] == speech["url"]
+        assert [[p[0] for p in s[2]] for s in text["s"]] == [[p["id"] for p in sec["paragraphs"]]
+                                                              for sec in speech["sections"]]
+        assert [p[1] for s in text["s"] for p in s[2]] == [p["text"] for sec in speech["sections"]
+                                                            for p in sec["paragraphs"]]
+        for s, sec in zip(text["s"], speech["sections"]):
+            assert s[1][-1] == (sec["heading"] or "开篇")
+            assert len(s[1]) == 1 or sec["level"] > 2    # sub-sections carry their parents
+
+
+def test_speech_doc_sections_follow_the_search_documents(repo_root):
+    corpus = load_corpus(repo_root / "docs" / "speeches")
+    for speech in corpus.speeches:
+        docs = speech_docs(speech, urls.speech_url(speech.id))
+        kinds = _speech_doc_sections(speech)
+        assert len(kinds) == len(docs)
+        for doc, k in zip(docs, kinds):
+            assert (doc.anchor == "") == (k < 0 or len(docs) == 1)
+            if doc.anchor:
+                assert doc.anchor == speech.sections[k].id
+
+
+def test_results_files_are_deterministic_and_named_by_content(repo_root):
+    corpus = load_corpus(repo_root / "docs" / "speeches")
+    docs = [d for s in corpus.speeches for d in speech_docs(s, urls.speech_url(s.id))]
+    stats = [DocStats({}, {w: 1 for w in d.title}, 1, d.title) for d in docs]
+    a = results_files(docs, stats, corpus.speeches, [("x", "一")], None)
+    b = results_files(docs, stats, corpus.speeches, [("x", "一")], None)
+    assert a == b
+    changed = results_files(docs, stats, corpus.speeches, [("x", "二")], None)
+    assert changed[1]["dir"] != a[1]["dir"]
+    assert json.loads(a[0]["t0.json"]) == speech_text(corpus.speeches[0])
+
+
+@pytest.mark.parametrize("markdown", [search_markdown(), materials_markdown()])
+def test_page_skeletons_are_labelled_and_excluded_from_search(markdown):
+    assert "data-search-exclude" in markdown
+    import re
+    for control in re.findall(r'<(?:input|select)[^>]*id="([^"]+)"', markdown):
+        assert f'<label for="{control}">' in markdown, control
