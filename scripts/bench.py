@@ -30,6 +30,10 @@
    再用 LibreOffice 把这些 .docx 转成 .doc、.odt 和 .pdf，然后按格式分别导入到空目录
    （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
    转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
+7. 搜索结果页（search/，issue 16）：构建好的本知识库站点在本机起一个静态服务器，用 Chromium
+   打开 search/，在页面表单里提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页
+   结果显示的时间（首次，含下载；文件已载入后再查 5 次取中位数）、改一次年份筛选的时间和新下载的
+   文件数，以及打开页面并完成首次查询所取索引文件的 gzip 字节数。没有 Chromium 时不测（--skip-browser 同）。
 
 测试里用小 N 跑一遍（tests/test_bench.py），只检查能跑通并输出比值，不检查时间。
 """
@@ -397,6 +401,7 @@ def measure_site(site: Path) -> dict:
     if sharded:   # our index: all its files; the first search fetches only some of them
         whole, first, query = sharded
         index_bytes = b""
+    full_files = [p for d in (site / "search").glob("full-*") for p in sorted(d.iterdir())]
     return {
         "site_bytes": sum(p.stat().st_size for p in files),
         "files": len(files),
@@ -410,7 +415,87 @@ def measure_site(site: Path) -> dict:
         "first_search_bytes": sum(p.stat().st_size for p in first),
         "first_search_gzip_bytes": sum(_gz(p.read_bytes()) for p in first),
         "first_search_files": [str(p.relative_to(site)) for p in first],
+        # The 搜索 results page's own files (kb.search.results: every posting, metadata, texts).
+        "results_index_bytes": sum(p.stat().st_size for p in full_files),
+        "results_index_gzip_bytes": sum(_gz(p.read_bytes()) for p in full_files),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# The 搜索 results page in Chromium (issue 16)
+
+CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
+RESULTS_PAGE_RUNS = 5
+
+
+def results_page_bench(site: Path, query: str) -> dict:
+    """The 搜索 page of `site` (served on 127.0.0.1) in headless Chromium: the time from a query
+    (submitted in the page's form) to its first page of results shown, the first time (its files
+    fetched) and again (files loaded; median of RESULTS_PAGE_RUNS), the time of a filter change,
+    and the gzip bytes of the index files the first query on a freshly opened page fetches.
+    {} when Chromium or Playwright is missing."""
+    if not os.access(CHROMIUM, os.X_OK):
+        return {}
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    import functools
+    import http.server
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):  # noqa: A002
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    timed = """async ([q, field, value]) => {
+      const status = document.getElementById('kb-sp-status');
+      const t0 = performance.now();
+      if (field) { const el = document.getElementById(field); el.value = value;
+                   el.dispatchEvent(new Event('change')); }
+      else { document.getElementById('kb-sp-q').value = q;
+             document.getElementById('kb-sp-form').requestSubmit(); }
+      await new Promise(r => { const check = () => status.dataset.state === 'done' ? r() : setTimeout(check, 1);
+                               setTimeout(check, 0); });
+      return [performance.now() - t0, document.querySelectorAll('#kb-sp-results > li').length,
+              (/共 (\\d+) 条/.exec(status.textContent) || [0, 0])[1]];
+    }"""
+    out: dict = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=["--headless", "--no-sandbox", "--disable-gpu"])
+            page = browser.new_page()
+            fetched: list[str] = []
+            page.on("request", lambda r: fetched.append(r.url))
+            page.goto(base + "search/")
+            page.wait_for_function("document.getElementById('kb-sp-status').dataset.state === 'done'")
+            before = len(fetched)
+            first, shown, total = page.evaluate(timed, [query, "", ""])
+            files = [u[len(base):] for u in fetched if u.startswith(base + "search/")]
+            query_files = [u[len(base):] for u in fetched[before:] if u.startswith(base + "search/")]
+            again = sorted(page.evaluate(timed, [query + " ", "", ""])[0] for _ in range(RESULTS_PAGE_RUNS))
+            filters = page.eval_on_selector_all("#kb-sp-from option", "os => os.map(o => o.value).filter(Boolean)")
+            n = len(fetched)
+            change = page.evaluate(timed, ["", "kb-sp-from", filters[-1] if filters else ""])[0] if filters else None
+            out = {
+                "results_query": query, "results_total": int(total), "results_shown": shown,
+                "results_first_ms": round(first, 1),
+                "results_again_ms": round(statistics.median(again), 1),
+                "results_filter_ms": round(change, 1) if change is not None else None,
+                "results_filter_fetches": len([u for u in fetched[n:] if "/search/" in u]),
+                "results_page_files": files,
+                "results_query_files": query_files,
+                "results_first_gzip_bytes": sum(_gz((site / f.split("?")[0]).read_bytes()) for f in files
+                                                if (site / f.split("?")[0]).is_file()),
+            }
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -430,6 +515,8 @@ ROWS = [
     ("搜索索引（gzip）", "search_index_gzip_bytes", "bytes"),
     ("首次搜索下载", "first_search_bytes", "bytes"),
     ("首次搜索下载（gzip）", "first_search_gzip_bytes", "bytes"),
+    ("搜索结果页索引", "results_index_bytes", "bytes"),
+    ("搜索结果页索引（gzip）", "results_index_gzip_bytes", "bytes"),
 ]
 
 
@@ -470,6 +557,15 @@ def table(result: dict) -> str:
                      f"“{ours['first_search_query']}”时实际取的 {len(ours['first_search_files']) - 2} 个分块"
                      "（1 个词表分块和结果页的小节分块）；普通站点为 worker、整个索引和 lunr 中文支持文件。"
                      "搜索索引一栏为本知识库全部索引文件之和。gzip 为逐个文件压缩后相加")
+    if ours.get("results_query"):
+        lines.append(
+            f"搜索结果页（search/，Chromium）：查询“{ours['results_query']}”共 {ours['results_total']} 条结果，"
+            f"从提交到第一页 {ours['results_shown']} 条显示：首次 {ours['results_first_ms']:.0f} ms"
+            f"（含下载），文件已载入后 {ours['results_again_ms']:.0f} ms（{RESULTS_PAGE_RUNS} 次中位数）；"
+            f"改变年份筛选 {ours['results_filter_ms']:.0f} ms，新下载 {ours['results_filter_fetches']} 个文件。"
+            f"打开页面并完成首次查询共取 {len(ours['results_page_files'])} 个索引文件，gzip 合计 "
+            f"{fmt(ours['results_first_gzip_bytes'], 'bytes')}（搜索框首次搜索为 "
+            f"{fmt(ours.get('first_search_gzip_bytes'), 'bytes')}）")
     if "first_s" in ours:
         lines.append(f"重建前的首次构建（同一进程内）：本知识库 {fmt(ours['first_s'], 's')} 秒"
                      + (f"，普通站点 {fmt(plain['first_s'], 's')} 秒" if "first_s" in plain else "")
@@ -597,6 +693,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="另外列出本知识库各钩子、插件每个事件的耗时（总耗时前 15 项）")
     parser.add_argument("--dirty", action="store_true",
                         help="另外测量 mkdocs serve --dirty（只重建改动的页面）下的重建时间")
+    parser.add_argument("--skip-browser", action="store_true",
+                        help="不用 Chromium 测量搜索结果页（search/）的查询速度与下载量")
     parser.add_argument("--json", metavar="FILE", help="把结果另存为 JSON")
     parser.add_argument("--import-formats", type=int, metavar="K",
                         help="只测导入速度：K 篇讲话分别以 .txt/.docx/.doc/.odt/.pdf 导入，每秒文件数")
@@ -636,6 +734,10 @@ def main(argv: list[str] | None = None) -> int:
             write_ours(root / "ours", speeches)
             result["ours"] = bench_one("本知识库", root / "ours", not args.skip_rebuild, args.hooks_time,
                                        args.dirty, warm=not args.skip_warm)
+            if not args.skip_browser and result["ours"].get("first_search_query"):
+                print("正在用 Chromium 测量搜索结果页……", file=sys.stderr, flush=True)
+                result["ours"].update(results_page_bench(root / "ours" / "site",
+                                                         result["ours"]["first_search_query"]))
         if not args.skip_plain:
             write_plain(root / "plain", speeches)
             result["plain"] = bench_one("普通 Material 站点", root / "plain", not args.skip_rebuild,

@@ -5,5 +5,6 @@ Pure functions, no MkDocs: the hooks decide when each page is written.
     pager       numbered continuation pages of long lists
     topics      topic index, topic, sub-topic and year pages, topic badges
     glossary    glossary index, term pages, a topic's key terms
+    search      the 搜索 results page and the 学习资料 basket (skeletons the browser fills)
     home, onboarding (with roles), handbook, quiz, overview; `learning` is what the last four read
 """

@@ -7,5 +7,6 @@ worker that answers Material's search box out. No request leaves the site.
     documents  one search document per section, in snippet-sized blocks
     shards     postings, scores and the index files, split so a query fetches only its shard
     update     the index kept up to date across `mkdocs serve` rebuilds
+    results    the 搜索 results page's files: every posting, per-document metadata, speech texts
     worker.js  the browser side, speaking Material's search-worker protocol
 """
