@@ -97,7 +97,7 @@ def results_files(docs: list[SearchDoc], stats: list[DocStats], speeches: list,
                           *(_meta_value(s, k) for k in META_KEYS)] for s in speeches],
             "first": first, "sp": sp, "sec": sec, "tm": tm}
 
-    lists = postings(docs, stats, limit=None)
+    lists = postings(docs, stats, capped=False)
     shards = shards_for(sum(token_size(t, e) for t, e in lists.items()))
     buckets: list[dict] = [{} for _ in range(shards)]
     for token, entries in lists.items():

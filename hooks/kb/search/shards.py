@@ -170,10 +170,11 @@ def stats_from_json(data: list) -> DocStats:
     return DocStats(data[0], data[1], data[2], data[3])   # plain dicts: read only
 
 
-def postings(docs: list[SearchDoc], stats: list[DocStats], limit: int | None = MAX_POSTINGS
+def postings(docs: list[SearchDoc], stats: list[DocStats], capped: bool = True
              ) -> dict[str, list[tuple[int, int]]]:
-    """token -> [(doc id, score)] best first (ties by doc id), at most `limit` (None: all;
-    the results page, kb.search.results)."""
+    """token -> [(doc id, score)] best first (ties by doc id), at most MAX_POSTINGS (read at
+    call time; `capped=False`: all of them, for the results page, kb.search.results)."""
+    limit = MAX_POSTINGS if capped else None
     n = len(docs)
     avg = max((sum(s.length for s in stats) / n) if n else 1.0, 1.0)
     df: Counter = Counter()
