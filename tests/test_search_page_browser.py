@@ -438,3 +438,19 @@ def test_pages_pass_axe_and_screenshots(page, base, path, width, tmp_path):
     name = (re.sub(r"[^a-z0-9]+", "-", path.split("?")[0]).strip("-") or "home") + ("-results" if "?" in path else "")
     page.screenshot(path=str(shots / f"issue16-{name}-{width}.png"), full_page=width < 1000)
     assert not page.kb_errors
+
+
+def test_topic_page_passages_go_into_the_basket_with_their_source(page, base, kb):
+    page.goto(base + "topics/integrity/")
+    box = page.locator(".kb-passage").first
+    href = box.locator("a.kb-passage-link").get_attribute("href")
+    box.locator(".kb-add").click()
+    item = page.evaluate("JSON.parse(localStorage.getItem('kb-materials'))[0]")
+    pid = urlsplit(href).fragment
+    speech, para = next((s, p) for s in kb["speeches"] for sec in s["sections"] for p in sec["paragraphs"]
+                        if p["id"] == pid and href.split("#")[0].rstrip("/").endswith(s["id"]))
+    assert item["text"] == para["text"]
+    assert item["title"] == speech["title"]
+    assert item["date"] == speech["date"]
+    assert item["url"].endswith(f"speeches/{speech['id']}/#{pid}")
+    assert not page.kb_errors
