@@ -43,6 +43,7 @@
   var state = null;          /* the parsed URL */
   var found = null;          /* {query, docs: [{doc, score}], words, phrases, marker} of the last query */
   var pageSize = 20, maxQuery = 100;
+  var MAX_SPEECH_OPTIONS = 50;
 
   /* ---- files -------------------------------------------------------------------------- */
 
@@ -451,7 +452,14 @@
     return li;
   }
 
-  function fillSelect(select, options, value) {
+  /* Options [[value, label], ...] (+ a disabled note); rebuilt only when they changed. */
+  function fillSelect(select, options, value, more) {
+    var signature = JSON.stringify([options, more || ""]);
+    if (select.dataset.signature === signature) {
+      select.value = options.some(function (o) { return o[0] === value; }) ? value : "";
+      return;
+    }
+    select.dataset.signature = signature;
     var first = select.options[0];
     select.textContent = "";
     select.appendChild(first);
@@ -461,6 +469,12 @@
       if (o[0] === value) opt.selected = true;
       select.appendChild(opt);
     });
+    if (more) {
+      var note = el("option", "", more);
+      note.disabled = true;
+      note.value = "\u0000more";
+      select.appendChild(note);
+    }
     if (!options.some(function (o) { return o[0] === value; })) select.value = "";
   }
 
@@ -472,8 +486,17 @@
     fillSelect(els.from, yearOptions, s.year && s.year[0] !== null ? String(s.year[0]) : "");
     fillSelect(els.to, yearOptions, s.year && s.year[1] !== null ? String(s.year[1]) : "");
     fillSelect(els.topic, META.topics.map(function (t) { return [t[0], t[1] + "（" + (c.topic[t[0]] || 0) + "）"]; }), s.topic);
-    var speeches = META.speeches.map(function (x) { return x; }).filter(function (x) { return c.speech[x[0]] || x[0] === s.speech; });
-    fillSelect(els.speech, speeches.map(function (x) { return [x[0], x[1] + "（" + (c.speech[x[0]] || 0) + "）"]; }), s.speech);
+    /* The speeches with results, most results first (at most MAX_SPEECH_OPTIONS: a list of a
+     * thousand titles is neither usable nor quick), and the chosen one. */
+    var withResults = META.speeches.map(function (x, i) { return [x, i]; })
+      .filter(function (p) { return c.speech[p[0][0]] || p[0][0] === s.speech; })
+      .sort(function (a, b) { return (c.speech[b[0][0]] || 0) - (c.speech[a[0][0]] || 0) || a[1] - b[1]; });
+    var listed = withResults.slice(0, MAX_SPEECH_OPTIONS);
+    if (s.speech && !listed.some(function (p) { return p[0][0] === s.speech; }))
+      listed.push(withResults.find(function (p) { return p[0][0] === s.speech; }));
+    var rest = withResults.length - listed.length;
+    fillSelect(els.speech, listed.map(function (p) { return [p[0][0], p[0][1] + "（" + (c.speech[p[0][0]] || 0) + "）"]; }),
+               s.speech, rest > 0 ? "另有 " + rest + " 篇讲话含结果：输入更多词或选择年份可缩小范围" : "");
     var people = false;
     ["speaker", "unit"].forEach(function (name, n) {
       var values = {};
