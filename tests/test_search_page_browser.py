@@ -82,15 +82,6 @@ def sections(kb):
             yield i, speech, k, section, topic_of.get(f"{speech['id']}#{section['id']}", set())
 
 
-def front_matter(speech_id: str) -> dict:
-    """speaker / unit of a fixture speech (kb.json does not carry them)."""
-    page = FIXTURES / f"{speech_id}.md"
-    if not page.is_file():
-        return {}
-    text = page.read_text("utf-8").split("---")[1]
-    return {m.group(1): m.group(2).strip() for m in re.finditer(r"^(speaker|unit): (.+)$", text, re.M)}
-
-
 def has_phrase(section, phrase: str) -> bool:
     heading = section["heading"] or ""
     return any(fold(phrase) in fold(t) for t in [heading] + [p["text"] for p in section["paragraphs"]])
@@ -108,7 +99,7 @@ def expected(kb, phrases, years=None, topic=None, speech=None, unit=None, order=
             continue
         if speech and sp["id"] != speech:
             continue
-        if unit and front_matter(sp["id"]).get("unit") != unit:
+        if unit and sp.get("unit") != unit:
             continue
         out.append((sp.get("date") or "", i, k, f"{sp['id']}#{section['id']}"))
     if order == "date":
@@ -280,8 +271,7 @@ def citation(kb, base, paragraph_id: str) -> str:
                     d = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?", speech["date"])
                     date = d.group(1) + "年" + (f"{int(d.group(2))}月" if d.group(2) else "") + (
                         f"{int(d.group(3))}日" if d.group(3) else "")
-                    fm = front_matter(speech["id"])
-                    extra = [fm[k] for k in ("speaker", "unit") if k in fm]
+                    extra = [speech[k] for k in ("speaker", "unit") if speech.get(k)]
                     return (f"{p['text']}\n——摘自《{speech['title']}》（{'，'.join([date] + extra)}）\n"
                             f"{base}{p['url']}")
     raise AssertionError(paragraph_id)

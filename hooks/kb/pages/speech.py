@@ -49,12 +49,6 @@ def meta_html(speech: Speech, extra: str = "") -> str:
         rows.append(("单位", meta.unit))
     if meta.occasion:
         rows.append(("场合", meta.occasion))
-    # Set by an editor in the front matter (`speaker:`, `unit:`); the 搜索 page filters by them
-    # and 复制引文 names them.
-    for key, label in (("speaker", "讲话人"), ("unit", "单位")):
-        value = meta.extra.get(key)
-        if value not in (None, ""):
-            rows.append((label, " ".join(str(value).split())))
     if meta.source:
         rows.append(("来源文件", meta.source))
     items = "".join(f"<dt>{label}</dt><dd>{escape_with_redactions(value)}</dd>" for label, value in rows)

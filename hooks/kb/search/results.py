@@ -19,8 +19,8 @@ mixes an old and a new set):
 - `t<i>.json`: speech i's text for snippets, phrase checks and citations: {"u": page URL,
   "s": [[section id, heading path, [[paragraph id, text], ...]], ...]}.
 
-Speaker and unit come from a speech page's front matter (`speaker:`, `unit:`) where an editor
-has set them; the filter lists only those values that occur.
+Speaker and unit are the speech's `speaker` / `unit` (front matter, or found at import) where
+known; the filter lists only those values that occur.
 """
 from __future__ import annotations
 
@@ -35,11 +35,10 @@ from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
 OPENING = "开篇"
-META_KEYS = ("speaker", "unit")     # front matter keys the speaker / unit filter reads
 
 
 def _meta_value(speech, key: str) -> str:
-    value = speech.meta.extra.get(key)
+    value = getattr(speech.meta, key)
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
@@ -94,7 +93,7 @@ def results_files(docs: list[SearchDoc], stats: list[DocStats], speeches: list,
         i += len(kinds)
     meta = {"topics": [list(t) for t in topic_ids],
             "speeches": [[s.id, s.meta.title, s.meta.date or "", s.meta.occasion or "",
-                          *(_meta_value(s, k) for k in META_KEYS)] for s in speeches],
+                          *(_meta_value(s, k) for k in ("speaker", "unit"))] for s in speeches],
             "first": first, "sp": sp, "sec": sec, "tm": tm}
 
     lists = postings(docs, stats, capped=False)
