@@ -18,7 +18,7 @@ from kb.corpus.loading import load_corpus  # noqa: E402
 from kb.pages.search import materials_markdown, search_markdown  # noqa: E402
 from kb.search.documents import speech_docs  # noqa: E402
 from kb.search.results import _speech_doc_sections, results_files, speech_text  # noqa: E402
-from kb.search.shards import DocStats, shard_of  # noqa: E402
+from kb.search.shards import shard_of  # noqa: E402
 from kb.build import urls  # noqa: E402
 
 
@@ -29,11 +29,7 @@ def load(site: Path):
 
 
 def decode(flat: list[int]) -> list[tuple[int, int]]:
-    out, doc = [], 0
-    for i in range(0, len(flat), 2):
-        doc += flat[i]
-        out.append((doc, flat[i + 1]))
-    return out
+    return list(zip(flat[0::2], flat[1::2]))
 
 
 def test_full_postings_hold_every_worker_posting_with_the_same_score(built_site):
@@ -113,11 +109,11 @@ def test_speech_doc_sections_follow_the_search_documents(repo_root):
 def test_results_files_are_deterministic_and_named_by_content(repo_root):
     corpus = load_corpus(repo_root / "docs" / "speeches")
     docs = [d for s in corpus.speeches for d in speech_docs(s, urls.speech_url(s.id))]
-    stats = [DocStats({}, {w: 1 for w in d.title}, 1, d.title) for d in docs]
-    a = results_files(docs, stats, corpus.speeches, [("x", "一")], None)
-    b = results_files(docs, stats, corpus.speeches, [("x", "一")], None)
+    every = {"党建": [(i, 10 + i % 7) for i in range(0, len(docs), 3)][::-1]}
+    a = results_files(docs, every, corpus.speeches, [("x", "一")], None)
+    b = results_files(docs, {"党建": sorted(every["党建"])}, corpus.speeches, [("x", "一")], None)
     assert a == b
-    changed = results_files(docs, stats, corpus.speeches, [("x", "二")], None)
+    changed = results_files(docs, every, corpus.speeches, [("x", "二")], None)
     assert changed[1]["dir"] != a[1]["dir"]
     assert json.loads(a[0]["t0.json"]) == speech_text(corpus.speeches[0])
 

@@ -87,7 +87,7 @@
     return full("f" + (fnv1a(Array.from(token).slice(0, 2).join("")) % R.shards) + ".json");
   }
 
-  /* Postings of a token as [[doc, score], ...] (the file holds doc deltas). */
+  /* Postings of a token as [[doc, score], ...]. */
   var DECODED = {};
   async function postingsOf(token) {
     if (token in DECODED) return DECODED[token];
@@ -95,7 +95,7 @@
     var out = null;
     if (flat) {
       out = [];
-      for (var i = 0, doc = 0; i < flat.length; i += 2) { doc += flat[i]; out.push([doc, flat[i + 1]]); }
+      for (var i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
     }
     return (DECODED[token] = out);
   }

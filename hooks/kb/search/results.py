@@ -5,9 +5,9 @@ the best MAX_PAGES pages; the results page lists *every* matching section, with 
 counts. It reads, under `search/full-<hash>/` (the hash of all these files, so a browser never
 mixes an old and a new set):
 
-- `f<N>.json`: every document of every token, {token: [doc, score, Δdoc, score, ...]}, doc ids
-  ascending and written as the difference to the previous one (the same doc ids and BM25
-  scores as the worker's shards, kb.search.shards.postings without its cap). A token lives in
+- `f<N>.json`: every document of every token, {token: [doc, score, doc, score, ...]}, doc ids
+  ascending (the same doc ids and BM25 scores as the worker's shards: kb.search.shards.postings
+  without its cap in a build, the same scores from kb.search.update.ScoredIndex while serving). A token lives in
   shard `shard_of(token, shards)` (its first two characters), so the page cuts a query into
   indexed words by longest match exactly as the worker does.
 - `m.json`: what the filters need for every document without any text: the topics
@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from itertools import chain
 from pathlib import Path
 
 from kb.build import urls
 from kb.search.documents import SearchDoc
-from kb.search.shards import DocStats, dumps, postings, shard_of, shards_for, token_size
+from kb.search.shards import dumps, shard_of, shards_for, token_size
 from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
@@ -62,11 +63,12 @@ def _speech_doc_sections(speech) -> list[int]:
     return [0]
 
 
-def results_files(docs: list[SearchDoc], stats: list[DocStats], speeches: list,
+def results_files(docs: list[SearchDoc], every: dict[str, list[tuple[int, int]]], speeches: list,
                   topic_ids: list[tuple[str, str]], topics: CorpusTopics | None
                   ) -> tuple[dict[str, str], dict]:
-    """({file name: text}, manifest part) for the results page. `docs`/`stats` are the whole
-    index's documents in doc id order (the worker's ids); `speeches` the corpus in order."""
+    """({file name: text}, manifest part) for the results page. `docs` are the whole index's
+    documents in doc id order (the worker's ids), `every` each token's (doc, score) pairs in
+    any order; `speeches` the corpus in order."""
     by_page = {urls.speech_url(s.id): s for s in speeches}
     first = next((i for i, d in enumerate(docs) if d.page in by_page), len(docs))
     order = [t for t, _ in topic_ids]
@@ -96,15 +98,10 @@ def results_files(docs: list[SearchDoc], stats: list[DocStats], speeches: list,
                           *(_meta_value(s, k) for k in ("speaker", "unit"))] for s in speeches],
             "first": first, "sp": sp, "sec": sec, "tm": tm}
 
-    lists = postings(docs, stats, capped=False)
-    shards = shards_for(sum(token_size(t, e) for t, e in lists.items()))
+    shards = shards_for(sum(token_size(t, e) for t, e in every.items()))
     buckets: list[dict] = [{} for _ in range(shards)]
-    for token, entries in lists.items():
-        flat, last = [], 0
-        for doc, score in sorted(entries):
-            flat += [doc - last, score]
-            last = doc
-        buckets[shard_of(token, shards)][token] = flat
+    for token, entries in every.items():
+        buckets[shard_of(token, shards)][token] = list(chain.from_iterable(sorted(entries)))
     files = {f"f{n}.json": dumps(b) for n, b in enumerate(buckets)}
     files["m.json"] = dumps(meta)
     for n, speech in enumerate(speeches):

@@ -40,7 +40,7 @@ from kb.corpus.loading import load_corpus
 from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
 from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
 from kb.search.segment import tokenizer
-from kb.search.shards import (CACHE_VERSION, MAX_PAGES, Analyzer, DocStats, doc_stats, dumps,
+from kb.search.shards import (CACHE_VERSION, MAX_PAGES, MAX_POSTINGS, Analyzer, DocStats, doc_stats, dumps,
                               index_files, postings, stats_from_json, stats_to_json)
 from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
@@ -294,10 +294,12 @@ class SiteIndex:
         stats = self._all_stats(groups, analyzer, signature, root / CACHE_FILE)
         if self.serving:
             manifest, tokens, chars = self._kept_index(docs, stats, signature, site.resolve())
+            scored = self._kept.scored
+            every = {t: [(i, scored.scores[i][t]) for i in holders] for t, holders in scored.holders.items()}
         else:
-            manifest, tokens, chars = _fresh_index(docs, stats, site)
+            manifest, tokens, chars, every = _fresh_index(docs, stats, site)
 
-        results = _results_index(root, corpus, docs, stats, site)
+        results = _results_index(root, corpus, docs, every, site)
 
         index = json.loads((site / INDEX_PATH).read_text("utf-8"))
         index = {"config": {**index["config"], "kb": {
@@ -341,9 +343,10 @@ class SiteIndex:
                 traditional_char_map(kept.chars.chars(), _traditional))
 
 
-def _results_index(root: Path, corpus, docs: list[SearchDoc], stats: list[DocStats], site: Path
-                   ) -> dict:
-    """The results page's files (kb.search.results), written; their manifest part."""
+def _results_index(root: Path, corpus, docs: list[SearchDoc], every: dict[str, list[tuple[int, int]]],
+                   site: Path) -> dict:
+    """The results page's files (kb.search.results) from every (doc, score) of every token,
+    written; their manifest part."""
     try:
         taxonomy = load_taxonomy(taxonomy_path(root))
     except TaxonomyError:   # reported by the topic_pages hook; the page then has no topic filter
@@ -351,23 +354,25 @@ def _results_index(root: Path, corpus, docs: list[SearchDoc], stats: list[DocSta
     else:
         topics = classify_corpus(corpus, taxonomy)
     topic_ids = [(t.id, t.name) for t in taxonomy.topics] if taxonomy else []
-    files, part = results_files(docs, stats, corpus.speeches, topic_ids, topics)
+    files, part = results_files(docs, every, corpus.speeches, topic_ids, topics)
     write_results(site, files, part)
     return part
 
 
 def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], site: Path
-                 ) -> tuple[dict, int, dict[str, str]]:
+                 ) -> tuple[dict, int, dict[str, str], dict[str, list[tuple[int, int]]]]:
     """The index from scratch (a plain build): (manifest, number of tokens, traditional
-    characters)."""
-    lists = postings(docs, stats)
+    characters, every posting uncapped for the results page). The worker's lists are the
+    first MAX_POSTINGS of the uncapped ones (scored once)."""
+    every = postings(docs, stats, capped=False)
+    lists = {token: entries[:MAX_POSTINGS] for token, entries in every.items()}
     files, manifest = index_files(docs, lists)
     target = site / "search" / manifest["dir"]
     _remove_other_dirs(site, target)
     target.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (target / name).write_text(text, encoding="utf-8")
-    return manifest, len(lists), traditional_char_map(han_chars(lists), opencc_s2t())
+    return manifest, len(lists), traditional_char_map(han_chars(lists), opencc_s2t()), every
 
 
 def _write_dir(site: Path, files: IndexFiles, previous: Path | None, changed: set[str] | None
