@@ -180,19 +180,108 @@ document.addEventListener("click", function (e) {
   if (document.querySelector("a.kb-term")) load();
 })();
 
-// Search result count. The search worker (hooks/kb/search/worker.js) lists at most the best
-// `kbResultPages` pages of a query (written into the page config by hooks/search_index.py), and
-// Material's box counts the pages it was given: at that cap "20 个符合条件的结果" would understate a
-// term found in hundreds of speeches, so the count then says these are the most relevant pages.
+// Search result list: the count, "没有找到 “…”" and "您要找的是不是：…". The search worker
+// (hooks/kb/search/worker.js) answers Material's search box; besides the results its answer
+// carries `kb` ({query, found, didYouMean, closest}), which Material ignores; the worker also
+// posts it on the BroadcastChannel "kb-search", where this script reads it (Material creates
+// the worker before this script runs, so its messages cannot be listened to here).
+// - The worker lists at most the best `kbResultPages` pages (written into the page config by
+//   hooks/search_index.py), and Material's box counts the pages it was given: at that cap
+//   "20 个符合条件的结果" would understate a term found in hundreds of speeches, so the count
+//   then says these are the most relevant pages.
+// - Nothing found: the count says "没有找到 “<query>”" and below it the glossary terms closest
+//   to the query are offered (else a link to all terms).
+// - A query within a character or two of a term (一岗双则): "您要找的是不是：一岗双责" above the
+//   results. Each offered term is a button that searches it.
 (function () {
   "use strict";
-  var meta = document.querySelector(".md-search-result__meta");
   var config = document.getElementById("__config");
-  var cap = config && JSON.parse(config.textContent).kbResultPages;
-  if (!meta || !cap || !window.MutationObserver) return;
-  new MutationObserver(function () {
-    var m = /^(\d+) /.exec(meta.textContent);
-    if (m && Number(m[1]) >= cap)
-      meta.textContent = "最相关的 " + m[1] + " 个页面（结果较多，可输入更多词缩小范围）";
-  }).observe(meta, {childList: true, characterData: true, subtree: true});
+  var settings = config ? JSON.parse(config.textContent) : {};
+  var cap = settings.kbResultPages;
+  var latest = null;
+  if (!window.BroadcastChannel || !window.MutationObserver) return;
+  new BroadcastChannel("kb-search").addEventListener("message", function (ev) {
+    latest = ev.data || null;
+    render();
+  });
+
+  // The query as Material may have rewritten it before sending (quotes, +, spaces dropped).
+  function bare(text) { return String(text || "").replace(/["“”'‘’+\s]/g, ""); }
+
+  function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
+
+  function searchFor(text) {
+    var input = document.querySelector(".md-search__input");
+    if (!input) return;
+    input.value = text;
+    input.focus();
+    input.dispatchEvent(new KeyboardEvent("keyup", {bubbles: true}));   // Material reads keyup
+  }
+
+  function offer(line, label, texts) {
+    line.appendChild(document.createTextNode(label));
+    texts.forEach(function (text, i) {
+      if (i) line.appendChild(document.createTextNode("、"));
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-search-offer";
+      button.textContent = text;
+      button.addEventListener("click", function () { searchFor(text); });
+      line.appendChild(button);
+    });
+  }
+
+  function noteFor(data) {
+    var note = document.createElement("div");
+    note.id = "kb-search-note";
+    note.className = "kb-search-note";
+    note.dataset.key = JSON.stringify(data);
+    if (data.didYouMean.length) {
+      var line = document.createElement("p");
+      offer(line, "您要找的是不是：", data.didYouMean);
+      note.appendChild(line);
+    }
+    if (!data.found) {
+      var rest = document.createElement("p");
+      if (data.closest.length) {
+        offer(rest, data.didYouMean.length ? "其他相近的提法：" : "相近的提法：", data.closest);
+      } else if (!data.didYouMean.length) {
+        rest.appendChild(document.createTextNode("可以换个说法再搜，或"));
+        var all = document.createElement("a");
+        all.href = new URL(String(settings.base || ".").replace(/\/?$/, "/") + "glossary/", location.href).href;
+        all.textContent = "浏览全部提法";
+        rest.appendChild(all);
+        rest.appendChild(document.createTextNode("。"));
+      }
+      if (rest.childNodes.length) note.appendChild(rest);
+    }
+    return note;
+  }
+
+  function render() {
+    var meta = document.querySelector(".md-search-result__meta");
+    var input = document.querySelector(".md-search__input");
+    if (!meta) return;
+    var old = document.getElementById("kb-search-note");
+    var data = latest && input && input.value.trim() && bare(input.value) === bare(latest.query)
+      ? latest : null;
+    if (data && !data.found) {
+      setText(meta, "没有找到 “" + input.value.trim() + "”");
+    } else {
+      var m = /^(\d+) /.exec(meta.textContent);
+      if (m && cap && Number(m[1]) >= cap)
+        setText(meta, "最相关的 " + m[1] + " 个页面（结果较多，可输入更多词缩小范围）");
+    }
+    var wanted = data && (data.didYouMean.length || !data.found) ? noteFor(data) : null;
+    if (old && wanted && old.dataset.key === wanted.dataset.key) return;
+    if (old) old.remove();
+    if (wanted) meta.parentNode.insertBefore(wanted, meta.nextSibling);
+  }
+
+  function watch() {
+    var meta = document.querySelector(".md-search-result__meta");
+    if (meta) new MutationObserver(render).observe(meta, {childList: true, characterData: true, subtree: true});
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
 })();

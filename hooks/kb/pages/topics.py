@@ -167,11 +167,13 @@ def _intro_lines(topic: Topic, passages: list[Passage]) -> list[str]:
 
 
 def _overview_table(groups, link_of) -> list[str]:
-    lines = ["## 子专题一览", "", "| 子专题 | 论述（段） | 讲话（篇） |", "| --- | ---: | ---: |"]
+    # kb-subtopic-table: a list of the sections below, not indexed for search.
+    lines = ["## 子专题一览", "", '<div class="kb-subtopic-table" markdown>', "",
+             "| 子专题 | 论述（段） | 讲话（篇） |", "| --- | ---: | ---: |"]
     for sub_id, name, passages in groups:
         label = f"[{literal_inline(name)}]({link_of(sub_id)})" if passages else literal_inline(name)
         lines.append(f"| {label} | {len(passages)} | {speech_count(passages)} |")
-    return lines + [""]
+    return lines + ["", "</div>", ""]
 
 
 def single_topic_page(topic: Topic, passages: list[Passage]) -> GeneratedPage:

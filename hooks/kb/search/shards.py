@@ -5,7 +5,9 @@ Layout under `search/kb-<hash>/` (the hash of all files, so a rebuilt index neve
 cached old one):
 
 - `s<N>.json`: postings, {token: [doc, score, doc, score, ...]} best first, at most
-  MAX_POSTINGS per token. A token lives in shard `shard_of(token[:2])` (FNV-1a of its first
+  MAX_POSTINGS per token. A score is negative for the token's own page (`own_docs`: a glossary
+  term's page for its term), which the worker always lists first; its rank is its absolute
+  value. A token lives in shard `shard_of(token[:2])` (FNV-1a of its first
   two characters, modulo the shard count): all tokens starting with the same two characters
   are in one file, so the worker can cut an unknown query into indexed words by longest match,
   one file per position.
@@ -14,7 +16,9 @@ cached old one):
 
 The manifest (`config.kb` of search/search_index.json, which Material's main thread fetches and
 hands to the worker) holds the directory, shard count, page starts, glossary aliases,
-traditional characters and the pattern of glossary words with digits or quotes.
+traditional characters and the pattern of glossary words with digits or quotes; the first
+speech page (`speeches`: pages from there on are speeches, listed above the generated pages for
+the same match) and each year's speeches (`years`, see kb.search.site_index).
 
 Tokens (`Analyzer`): glossary words (any characters, kb.search.terms.special_pattern) and jieba
 words (glossary-aware), read under their search key, aliases mapped to their term; each
@@ -226,14 +230,30 @@ def shards_for(size: int) -> int:
     return max(1, math.ceil(size / SHARD_TARGET))
 
 
-def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]]
-                ) -> tuple[dict[str, str], dict]:
+def own_docs(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, int]:
+    """token -> the document that is its own page: a boosted page's own document (a glossary
+    term's page) for the token its title is. The first such document wins."""
+    own: dict[str, int] = {}
+    for i, (doc, s) in enumerate(zip(docs, stats)):
+        if doc.boost > 1 and not doc.anchor and s.title_key:
+            own.setdefault(s.title_key, i)
+    return own
+
+
+def signed_entries(token: str, entries: list[tuple[int, int]], own: dict[str, int]) -> list[int]:
+    """[doc, score, ...] as a shard holds them: the token's own page with its score negated."""
+    mine = own.get(token)
+    return list(chain.from_iterable((i, -score if i == mine else score) for i, score in entries))
+
+
+def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]],
+                own: dict[str, int] | None = None) -> tuple[dict[str, str], dict]:
     """({file name: text}, manifest part) for `docs` (grouped by page, pages in order) and
-    their postings."""
+    their postings; `own` (own_docs) marks each token's own page."""
     shards = shard_count(lists)
     buckets: list[dict] = [{} for _ in range(shards)]
     for token, entries in lists.items():
-        buckets[shard_of(token, shards)][token] = list(chain.from_iterable(entries))
+        buckets[shard_of(token, shards)][token] = signed_entries(token, entries, own or {})
     files = {f"s{i}.json": dumps(b) for i, b in enumerate(buckets)}
     starts, pages = [], []
     for i, doc in enumerate(docs):
@@ -250,15 +270,27 @@ def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]]
                    "pages": MAX_PAGES}
 
 
+def result_tier(manifest: dict, doc: int, score: int) -> int:
+    """0 the token's own page (negative score), 1 a speech, 2 another page: the worker's
+    `tierOf`. Documents matching the same query words are listed by tier, then by score."""
+    if score < 0:
+        return 0
+    first = manifest.get("speeches")
+    return 1 if first is not None and _page_of(manifest["starts"], doc) >= first else 2
+
+
 def first_search_files(manifest: dict, lists: dict[str, list[tuple[int, int]]], token: str
                        ) -> list[str]:
     """The index files the worker fetches for a query that is one indexed token (e.g. a
-    glossary term): its shard, then the page files of the best MAX_PAGES pages (mirrors
+    glossary term): its shard, then the page files of the best MAX_PAGES pages, documents in
+    the worker's order (tier, then score; `lists` as a shard holds them, scores signed; mirrors
     search/worker.js, for the first-search payload in scripts/bench.py)."""
     starts = manifest["starts"]
     files = [f"s{shard_of(token, manifest['shards'])}.json"]
     pages: list[int] = []
-    for doc, _ in lists.get(token, []):
+    ranked = sorted(lists.get(token, []), key=lambda e: (result_tier(manifest, e[0], e[1]),
+                                                         -abs(e[1]), e[0]))
+    for doc, _ in ranked:
         page = _page_of(starts, doc)
         if page not in pages:
             pages.append(page)

@@ -41,7 +41,8 @@ from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
 from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
 from kb.search.segment import tokenizer
 from kb.search.shards import (CACHE_VERSION, MAX_PAGES, MAX_POSTINGS, Analyzer, DocStats, doc_stats, dumps,
-                              index_files, postings, stats_from_json, stats_to_json)
+                              index_files, own_docs, postings, stats_from_json, stats_to_json)
+from kb.search.suggest import suggest_data
 from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
@@ -62,11 +63,18 @@ CACHE_FILE = ".kb-cache/search-tokens.pickle"   # token counts by page content (
 # paragraph marks, topic badges, passages quoted from speeches (indexed in the speech itself).
 # Glossary pages: quoted mention sentences, charts, badge lists of related terms and the index
 # list (a copy of each term page's definition).
+# Generated pages: chart captions and data tables (overview), lists made of terms, topics or
+# speeches (onboarding's reading order, topics, latest speeches and role terms; the handbook's
+# entries, a copy of each term page's definition; a topic's table of subtopics): their words
+# are found on the pages they list, and would otherwise outrank the speeches.
 EXCLUDED_CLASSES = frozenset({
     "kb-para-anchor", "kb-topic-mix", "kb-topic-badges", "kb-topic-terms",
     "kb-passage", "kb-passage-meta",
     "kb-mentions", "kb-chart", "kb-related", "kb-glossary-index", "kb-pager", "kb-mention-years",
     "kb-review",      # 提法审定: the evidence and review commands of extracted terms
+    "kb-chart-text", "kb-chart-table", "kb-mix-row",
+    "kb-reading-order", "kb-onboarding-topics", "kb-onboarding-speeches", "kb-role-terms",
+    "kb-hb-entry", "kb-hb-toc", "kb-subtopic-table",
 })
 # A glossary term's further pages of mentions (glossary/<slug>/2/, ...): quoted sentences and a
 # copy of the definition, nothing of their own to find.
@@ -292,19 +300,22 @@ class SiteIndex:
         groups = self._page_groups(corpus, boosts, pages) + [self._speech_docs(s) for s in corpus.speeches]
         docs = [d for g in groups for d in g]
         stats = self._all_stats(groups, analyzer, signature, root / CACHE_FILE)
+        own = own_docs(docs, stats)
         if self.serving:
-            manifest, tokens, chars = self._kept_index(docs, stats, signature, site.resolve())
+            manifest, tokens, chars = self._kept_index(docs, stats, own, signature, site.resolve())
             scored = self._kept.scored
             every = {t: [(i, scored.scores[i][t]) for i in holders] for t, holders in scored.holders.items()}
         else:
-            manifest, tokens, chars, every = _fresh_index(docs, stats, site)
+            manifest, tokens, chars, every = _fresh_index(docs, stats, own, site)
 
         results = _results_index(root, corpus, docs, every, site)
 
         index = json.loads((site / INDEX_PATH).read_text("utf-8"))
         index = {"config": {**index["config"], "kb": {
             **manifest, "aliases": alias_keys(terms), "chars": dict(sorted(chars.items())),
-            "special": special_pattern(terms.words()), "results": results}}, "docs": []}
+            "special": special_pattern(terms.words()), "results": results,
+            **speech_pages(groups, len(groups) - len(corpus.speeches), corpus.speeches),
+            "suggest": _write_suggest(site, glossary)}}, "docs": []}
         (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
         _write_if_changed(site / DICT_PATH, jieba_user_dict(terms, JIEBA_FREQ))
         log.info("search: %d documents, %d tokens, %d shards", len(docs), tokens, manifest["shards"])
@@ -314,8 +325,8 @@ class SiteIndex:
         """A build failed: its folder may be half written, the next build starts afresh."""
         self._kept = None
 
-    def _kept_index(self, docs: list[SearchDoc], stats: list[DocStats], signature: str, site: Path
-                    ) -> tuple[dict, int, dict[str, str]]:
+    def _kept_index(self, docs: list[SearchDoc], stats: list[DocStats], own: dict[str, int],
+                    signature: str, site: Path) -> tuple[dict, int, dict[str, str]]:
         """The index updated from the last serve build's where documents changed (the same
         files as _fresh_index): (manifest, number of tokens, traditional characters). Only files
         whose bytes changed are written."""
@@ -325,14 +336,14 @@ class SiteIndex:
             kept = None                    # nothing there to update or to link to
         if kept is not None and kept.signature == signature:
             changes = kept.scored.update(keys, stats, boosts)
-            changed = kept.files.update(docs, kept.scored.lists, changes)
+            changed = kept.files.update(docs, kept.scored.lists, changes, own)
             if changes is None:
                 kept.chars = TokenChars(kept.scored.lists)
             else:
                 kept.chars.update(changes.added, changes.removed)
         else:   # the first build, or new glossary words: every token may be cut differently
             scored = ScoredIndex(keys, stats, boosts)
-            files = IndexFiles(docs, scored.lists)
+            files = IndexFiles(docs, scored.lists, own)
             changed = None if kept is None else {n for n, data in files.data.items()
                                                  if kept.files.data.get(n) != data}
             kept = _Kept(signature, site, scored, files, TokenChars(scored.lists),
@@ -359,20 +370,76 @@ def _results_index(root: Path, corpus, docs: list[SearchDoc], every: dict[str, l
     return part
 
 
-def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], site: Path
+def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], own: dict[str, int], site: Path
                  ) -> tuple[dict, int, dict[str, str], dict[str, list[tuple[int, int]]]]:
     """The index from scratch (a plain build): (manifest, number of tokens, traditional
     characters, every posting uncapped for the results page). The worker's lists are the
     first MAX_POSTINGS of the uncapped ones (scored once)."""
     every = postings(docs, stats, capped=False)
     lists = {token: entries[:MAX_POSTINGS] for token, entries in every.items()}
-    files, manifest = index_files(docs, lists)
+    files, manifest = index_files(docs, lists, own)
     target = site / "search" / manifest["dir"]
     _remove_other_dirs(site, target)
     target.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (target / name).write_text(text, encoding="utf-8")
     return manifest, len(lists), traditional_char_map(han_chars(lists), opencc_s2t()), every
+
+
+# The speeches index's heading for a year (kb.pages.speech._year_heading): "2022年（4 篇）".
+_YEAR_HEADING = re.compile(r"(\d{4})年（\d+ 篇）")
+
+
+def speech_pages(groups: list[list[SearchDoc]], first: int, speeches) -> dict:
+    """The manifest's `speeches` (the first speech page: the page groups from `first` on are
+    the speeches, in corpus order) and `years`: {year: [index doc, start, end, ...]}, the
+    document listing the year's speeches (the page speeches/<year>/ when there is one, else
+    the year's section of speeches/; -1 when neither is indexed), then the runs [start, end) of
+    page numbers of that year's speeches."""
+    index_docs: dict[str, int] = {}
+    doc = 0
+    for group in groups[:first]:
+        for d in group:
+            year = None
+            if d.page == urls.SPEECHES_DIR + "/" and d.anchor:
+                m = _YEAR_HEADING.fullmatch(d.title)
+                year = m.group(1) if m else None
+            elif not d.anchor:
+                m = re.fullmatch(re.escape(urls.SPEECHES_DIR) + r"/(\d{4})/", d.page)
+                year = m.group(1) if m else None
+                if year:
+                    index_docs[year] = doc   # the year's own page wins over the section
+            if year:
+                index_docs.setdefault(year, doc)
+            doc += 1
+    years: dict[str, list[int]] = {}
+    for n, speech in enumerate(speeches):
+        year = str(speech.meta.year or "")
+        if not re.fullmatch(r"\d{4}", year):
+            continue
+        runs = years.setdefault(year, [index_docs.get(year, -1)])
+        if len(runs) > 1 and runs[-1] == first + n:
+            runs[-1] += 1
+        else:
+            runs += [first + n, first + n + 1]
+    return {"speeches": first, "years": dict(sorted(years.items()))}
+
+
+def _suggest_entries(glossary) -> list[tuple[str, list[str]]]:
+    """(term, aliases), the terms to offer first first: importance, then mentions, then term."""
+    ordered = sorted(glossary.terms, key=lambda t: (-t.importance, -t.total, t.term))
+    return [(t.term, list(t.aliases)) for t in ordered]
+
+
+def _write_suggest(site: Path, glossary) -> str:
+    """search/suggest-<hash>.json (kb.search.suggest), no other suggest-*.json; its name."""
+    text = dumps(suggest_data(_suggest_entries(glossary), _traditional))
+    name = f"suggest-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
+    for stale in (site / "search").glob("suggest-*.json"):
+        if stale.name != name:
+            stale.unlink()
+    _write_if_changed(site / "search" / name, text)
+    return name
 
 
 def _write_dir(site: Path, files: IndexFiles, previous: Path | None, changed: set[str] | None

@@ -29,7 +29,7 @@ from json.encoder import encode_basestring
 from kb.search import shards as _shards   # MAX_POSTINGS read at call time (tests lower it)
 from kb.search.documents import SearchDoc
 from kb.search.shards import (B, EXACT_TITLE, K1, MAX_PAGES, TITLE_WEIGHT, DocStats, dumps,
-                            shard_of, shards_for, token_size)
+                            shard_of, shards_for, signed_entries, token_size)
 from kb.search.terms import han_chars
 
 # Relative slack against floating-point error: scores are computed with a relative error near
@@ -283,9 +283,10 @@ class PostingLists(Mapping):
 
 
 # ---------------------------------------------------------------------------------- files
-def _part(token: str, entries: list[tuple[int, int]]) -> bytes:
-    """The token's member of its shard's JSON object, as dumps() writes it (UTF-8)."""
-    return (encode_basestring(token) + ":[" + ",".join(map(str, chain.from_iterable(entries)))
+def _part(token: str, entries: list[tuple[int, int]], own: dict[str, int]) -> bytes:
+    """The token's member of its shard's JSON object, as dumps() writes it (UTF-8), its own
+    page's score negated (kb.search.shards.signed_entries)."""
+    return (encode_basestring(token) + ":[" + ",".join(map(str, signed_entries(token, entries, own)))
             + "]").encode("utf-8")
 
 
@@ -309,7 +310,12 @@ class IndexFiles:
     the manifest. An update serialises again only the shards holding a changed token (from
     each token's part, kept) and the pages whose documents changed."""
 
-    def __init__(self, docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]]):
+    def __init__(self, docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]],
+                 own: dict[str, int] | None = None):
+        # Each token's own page (kb.search.shards.own_docs). Only a glossary page's document is
+        # one, and it changes only with the glossary (a new index) or the document ids (a
+        # full update, which passes the new mapping).
+        self.own = dict(own or {})
         self._full(docs, lists)
 
     def _full(self, docs, lists) -> None:
@@ -317,7 +323,7 @@ class IndexFiles:
         self.parts: dict[str, bytes] = {}
         for token, entries in lists.items():
             self.sizes[token] = token_size(token, entries)
-            self.parts[token] = _part(token, entries)
+            self.parts[token] = _part(token, entries, self.own)
         self.size = sum(self.sizes.values())
         self._deal(shards_for(self.size))
         self.data = {f"s{k}.json": self._shard(k) for k in range(self.shards)}
@@ -344,10 +350,13 @@ class IndexFiles:
                          "starts": self.starts, "pages": MAX_PAGES}
 
     def update(self, docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]],
-               changes: Changes | None) -> set[str]:
+               changes: Changes | None, own: dict[str, int] | None = None) -> set[str]:
         """Follow the documents and postings after ScoredIndex.update gave `changes` (None: the
         documents changed wholesale). The names of the files whose bytes changed."""
         before = self.data
+        own = dict(own or {})
+        if own != self.own:
+            self.own, changes = own, None
         if changes is None:
             self._full(docs, lists)
         else:
@@ -364,7 +373,7 @@ class IndexFiles:
             self.parts.pop(token, None)
             entries = lists.get(token)
             if entries is not None:
-                self.parts[token] = _part(token, entries)
+                self.parts[token] = _part(token, entries, self.own)
                 self.sizes[token] = token_size(token, entries)
                 self.size += self.sizes[token]
         count = shards_for(self.size)

@@ -3,7 +3,12 @@
  * Speaks the message protocol of Material for MkDocs' own search worker, so Material's search
  * box, result list and keyboard handling stay as they are:
  *   {type: 0 SETUP, data: search_index.json}  ->  {type: 1 READY}
- *   {type: 2 QUERY, data: "query"}            ->  {type: 3 RESULT, data: {items: [[doc, ...], ...]}}
+ *   {type: 2 QUERY, data: "query"}            ->  {type: 3 RESULT, data: {items: [[doc, ...], ...], kb}}
+ * `kb` (ignored by Material, shown by assets/kb.js): {query, found, didYouMean, closest}, see
+ * `notes`. A document is a result only when it holds a word of the query (not merely single
+ * characters of a longer one); documents with the same query words are listed with the term's
+ * own glossary page first, then speeches, then other pages (`rankDocs`); a bare year lists its
+ * speeches first (`yearFirst`).
  * Instead of building a lunr index from every document, it fetches only the postings shard(s)
  * of the query's words and the files of the pages it shows. The data comes from config.kb of
  * search_index.json (the manifest). No request leaves the site.
@@ -58,30 +63,33 @@ function load(name) {
 }
 function shard(token) { return load("s" + shardOf(token) + ".json"); }
 
-/* The indexed words of a run: the run itself when indexed, else the longest indexed word at
- * each position (one shard per position: a shard holds every word with the same first two
- * characters). Single characters only when nothing longer was found. */
+/* The indexed words of a run, as [word, postings] pairs: the run itself when indexed, else the
+ * longest indexed word (two characters or more) at each position (one shard per position: a
+ * shard holds every word with the same first two characters). A run of one character is looked
+ * up as it is. The stretches of two or more characters that no word covers are kept with null
+ * postings (shown as missing, matching nothing): a document holding only single characters of
+ * a longer query is not a result. */
 async function words(run) {
   var chars = Array.from(run);
-  if (chars.length < 2) return [[run, (await shard(run))[run]]];
+  if (chars.length < 2) return [[run, (await shard(run))[run] || null]];
   var whole = (await shard(run))[run];
   if (whole) return [[run, whole]];
-  var out = [], singles = [];
+  var out = [], gap = "";
+  function flush() { if (Array.from(gap).length > 1) out.push([gap, null]); gap = ""; }
   for (var i = 0; i < chars.length;) {
     var found = 0;
     if (i + 1 < chars.length) {
       var postings = await shard(chars[i] + chars[i + 1]);
       for (var n = chars.length - i; n >= 2; n--) {
         var w = chars.slice(i, i + n).join("");
-        if (postings[w]) { out.push([w, postings[w]]); found = n; break; }
+        if (postings[w]) { flush(); out.push([w, postings[w]]); found = n; break; }
       }
     }
     if (found) { i += found; continue; }
-    singles.push(chars[i]); i++;
+    gap += chars[i]; i++;
   }
-  if (!out.length)
-    for (var c of singles) out.push([c, (await shard(c))[c]]);
-  return out;
+  flush();
+  return out.some(function (f) { return f[1]; }) ? out : [[run, null]];
 }
 
 function pageOf(doc) {
@@ -128,38 +136,211 @@ function snippet(blocks, re) {
   return hits.map(function (b) { return "<p>" + highlight(b, re) + "</p>"; }).join("");
 }
 
-async function search(query) {
+/* The query's runs: [as typed, canonical]. */
+function queryRuns(query) {
   var runs = [];
-  query.replace(RUNS, function (run) { runs.push(canonical(run)); return run; });
-  if (!runs.length) return {items: []};
-  var found = [];
-  for (var run of runs) found = found.concat(await words(run));
-  var tokens = [], lists = [];
-  for (var f of found) if (tokens.indexOf(f[0]) < 0) { tokens.push(f[0]); lists.push(f[1] || []); }
+  query.replace(RUNS, function (run) { runs.push([run, canonical(run)]); return run; });
+  return runs;
+}
 
-  /* Documents with most query words first (those lacking some show them struck through,
-   * as in Material), then by score. */
+/* A bare year ("2022", "2022年", full-width digits too) that has speeches, else null. */
+function yearOf(query) {
+  var m = /^\s*(\d{4})\s*年?\s*$/.exec(query.normalize("NFKC"));
+  return m && KB.years && KB.years[m[1]] ? m[1] : null;
+}
+
+/* 0 the document is the token's own page (its score is negative in the shard: a glossary
+ * term's page for its term), 1 a speech, 2 another page (kb.search.shards.result_tier). */
+function tierOf(doc, score) {
+  if (score < 0) return 0;
+  return KB.speeches != null && pageOf(doc) >= KB.speeches ? 1 : 2;
+}
+
+/* The documents matching the query words (tokens[t] with postings lists[t], null for none),
+ * best first: most query words, then the own page, speeches, other pages, then score. Each:
+ * {doc, score, hits: {token: true}, n, tier}. */
+function rankDocs(tokens, lists) {
   var acc = new Map();
   lists.forEach(function (list, t) {
+    if (!list) return;
     for (var i = 0; i < list.length; i += 2) {
       var a = acc.get(list[i]);
-      if (!a) acc.set(list[i], a = {doc: list[i], score: 0, hits: {}});
-      a.score += list[i + 1]; a.hits[tokens[t]] = true;
+      if (!a) acc.set(list[i], a = {doc: list[i], score: 0, hits: {}, tier: 2});
+      a.score += Math.abs(list[i + 1]); a.hits[tokens[t]] = true;
+      a.tier = Math.min(a.tier, tierOf(list[i], list[i + 1]));
     }
   });
   var docs = Array.from(acc.values());
   docs.forEach(function (d) { d.n = Object.keys(d.hits).length; });
-  docs.sort(function (a, b) { return b.n - a.n || b.score - a.score || a.doc - b.doc; });
+  docs.sort(function (a, b) { return b.n - a.n || a.tier - b.tier || b.score - a.score || a.doc - b.doc; });
+  return docs;
+}
 
-  /* Group by page, pages in order of their best document. */
+/* For a year: the document listing its speeches, then each speech's page, then `docs`. */
+function yearFirst(year, docs, tokens) {
+  var entry = KB.years[year], pinned = [], held = new Map();
+  docs.forEach(function (d) { held.set(d.doc, d); });
+  function pin(doc) {
+    var d = held.get(doc) || {doc: doc, score: 1, hits: {}, n: 0, tier: 1};
+    tokens.forEach(function (t) { d.hits[t] = true; });
+    pinned.push(d); held.delete(doc);
+  }
+  if (entry[0] >= 0) pin(entry[0]);
+  for (var r = 1; r < entry.length; r += 2)
+    for (var p = entry[r]; p < entry[r + 1]; p++) pin(KB.starts[p]);
+  return pinned.concat(docs.filter(function (d) { return held.has(d.doc); }));
+}
+
+/* Pages in order of their best document, at most KB.pages: Map page -> its documents. */
+function groupByPage(docs) {
   var groups = new Map();
   for (var d of docs) {
     var p = pageOf(d.doc);
     if (!groups.has(p)) { if (groups.size >= KB.pages) continue; groups.set(p, []); }
     groups.get(p).push(d);
   }
+  return groups;
+}
+
+/* ---------------------------------------------------------------- did you mean (offline)
+ * The glossary's terms and aliases with the readings of their characters (kb.search.suggest),
+ * fetched only when a query is not wholly an indexed word. */
+var SUGGEST = null;
+function suggestData() {
+  if (!SUGGEST && KB.suggest)
+    SUGGEST = fetch(new URL("search/" + KB.suggest, ROOT).href)
+      .then(function (r) { if (!r.ok) throw new Error(KB.suggest + ": " + r.status); return r.json(); })
+      .then(function (data) {
+        var readings = {};
+        Object.keys(data.r).forEach(function (r) {
+          for (var ch of data.r[r]) (readings[ch] = readings[ch] || []).push(r);
+        });
+        data.readings = readings;
+        return data;
+      })
+      .catch(function (err) { SUGGEST = null; throw err; });
+  return SUGGEST || Promise.resolve(null);
+}
+
+function sameReading(a, b, readings) {
+  var ra = readings[a], rb = readings[b];
+  return !!(ra && rb && ra.some(function (r) { return rb.indexOf(r) >= 0; }));
+}
+
+/* Edit distance between two strings of characters: a missing, extra or other character costs
+ * 1, a character of the same reading (the pinyin-IME slip 则/责) 0.5. */
+function editCost(a, b, readings) {
+  a = Array.from(a); b = Array.from(b);
+  var prev = [];
+  for (var j = 0; j <= b.length; j++) prev.push(j);
+  for (var i = 1; i <= a.length; i++) {
+    var cur = [i];
+    for (j = 1; j <= b.length; j++) {
+      var sub = a[i - 1] === b[j - 1] ? 0 : sameReading(a[i - 1], b[j - 1], readings) ? 0.5 : 1;
+      cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/* How far a query may be from a term of `n` characters to be offered as it: one character of
+ * the same reading for two, one character for three, up to two characters from five. */
+function allowedCost(n) { return n >= 5 ? 2 : n === 4 ? 1.5 : n === 3 ? 1 : n === 2 ? 0.5 : 0; }
+
+/* The terms `run` (canonical) was probably meant to be, closest first: [[term, cost], ...]. */
+function nearTerms(run, data) {
+  var n = Array.from(run).length, out = [];
+  if (n < 2) return out;
+  data.t.forEach(function (entry, order) {
+    var best = Infinity;
+    for (var k = 1; k < entry.length; k++) {
+      var len = Array.from(entry[k]).length;
+      if (Math.abs(len - n) > 2) continue;
+      var cost = editCost(run, entry[k], data.readings);
+      if (cost > 0 && cost <= allowedCost(len)) best = Math.min(best, cost);
+      if (cost === 0) { best = Infinity; break; }   /* the run is this term */
+    }
+    if (best < Infinity) out.push([entry[0], best, order]);
+  });
+  out.sort(function (a, b) { return a[1] - b[1] || a[2] - b[2]; });
+  return out.map(function (c) { return [c[0], c[1]]; });
+}
+
+/* "Did you mean": the query with a run replaced by a term it is within reach of (at most 3). */
+function didYouMean(runs, wholes, data) {
+  var out = [];
+  runs.forEach(function (run, i) {
+    if (wholes[i] || !/\p{sc=Han}/u.test(run[1])) return;
+    nearTerms(run[1], data).slice(0, 3).forEach(function (c) {
+      var text = runs.map(function (r, j) { return j === i ? c[0] : r[0]; }).join(" ");
+      if (out.indexOf(text) < 0) out.push(text);
+    });
+  });
+  return out.slice(0, 3);
+}
+
+/* The terms sharing most characters (a character of the same reading counting half) with the
+ * query, at least `least`, for "没有找到". */
+function closestTerms(runs, data, limit, least) {
+  var chars = new Set(), han = [];
+  runs.forEach(function (r) { for (var ch of r[1]) { chars.add(ch); if (/\p{sc=Han}/u.test(ch)) han.push(ch); } });
+  var size = chars.size, out = [];
+  data.t.forEach(function (entry, order) {
+    var best = 0, gap = 0;
+    for (var k = 1; k < entry.length; k++) {
+      var score = 0, seen = new Set();
+      for (var ch of entry[k]) {
+        if (seen.has(ch)) continue;
+        seen.add(ch);
+        if (chars.has(ch)) score += 1;
+        else if (han.some(function (q) { return sameReading(q, ch, data.readings); })) score += 0.5;
+      }
+      if (score > best) { best = score; gap = Math.abs(Array.from(entry[k]).length - size); }
+    }
+    if (best >= least) out.push([entry[0], best, gap, order]);
+  });
+  out.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2] || a[3] - b[3]; });
+  return out.slice(0, limit).map(function (c) { return c[0]; });
+}
+
+/* What the result list says besides the results (assets/kb.js shows it): the query, whether
+ * anything was found, "did you mean" queries and, when nothing was found, the closest terms. */
+async function notes(query, runs, wholes, found) {
+  var out = {query: query, found: found, didYouMean: [], closest: []};
+  if (wholes.every(Boolean)) return out;
+  var data = null;
+  try { data = await suggestData(); } catch (err) { console.warn("search: suggestions", err); }
+  if (!data) return out;
+  out.didYouMean = didYouMean(runs, wholes, data);
+  if (!found) {
+    var named = out.didYouMean.join(" ");
+    /* Beside a "did you mean", only terms sharing two characters or more. */
+    out.closest = closestTerms(runs, data, 8, out.didYouMean.length ? 2 : 1).filter(function (t) { return named.indexOf(t) < 0; }).slice(0, 5);
+  }
+  return out;
+}
+
+async function search(query) {
+  var runs = queryRuns(query);
+  if (!runs.length) return {items: []};
+  var found = [], wholes = [];
+  for (var run of runs) {
+    var ws = await words(run[1]);
+    wholes.push(ws.length === 1 && ws[0][0] === run[1] && !!ws[0][1]);
+    found = found.concat(ws);
+  }
+  var tokens = [], lists = [];
+  for (var f of found) if (tokens.indexOf(f[0]) < 0) { tokens.push(f[0]); lists.push(f[1]); }
+
+  var docs = rankDocs(tokens, lists);
+  var year = yearOf(query);
+  if (year) docs = yearFirst(year, docs, tokens.filter(function (t, i) { return lists[i]; }));
+  var groups = groupByPage(docs);
   var pages = Array.from(groups.keys());
-  var files = await Promise.all(pages.map(function (p) { return load("p" + p + ".json"); }));
+  var [files, kb] = await Promise.all([
+    Promise.all(pages.map(function (p) { return load("p" + p + ".json"); })),
+    notes(query, runs, wholes, pages.length > 0)]);
   var re = marker(tokens);
   var items = pages.map(function (p, n) {
     var file = files[n], start = KB.starts[p], hits = groups.get(p);
@@ -173,10 +354,13 @@ async function search(query) {
     if (!hits.some(function (h) { return h.doc === start; })) out.push(item(start, 0, {}));
     return out;
   });
-  return {items: items};
+  return {items: items, kb: kb};
 }
 
-/* Answer the newest query only: results of a query overtaken by typing are not sent. */
+/* Answer the newest query only: results of a query overtaken by typing are not sent. The
+ * notes of an answer (`kb`) also go to the page's script (assets/kb.js) on this channel:
+ * Material passes on only the results. */
+var NOTES = typeof BroadcastChannel === "function" ? new BroadcastChannel("kb-search") : null;
 var pending = null, busy = false;
 async function run() {
   busy = true;
@@ -185,7 +369,10 @@ async function run() {
     pending = null;
     try { result = await search(query); }
     catch (err) { console.warn("search: " + query, err); result = {items: []}; }
-    if (pending === null) postMessage({type: 3, data: result});
+    if (pending === null) {
+      postMessage({type: 3, data: result});
+      if (NOTES && result.kb) NOTES.postMessage(result.kb);
+    }
   }
   busy = false;
 }
