@@ -64,7 +64,8 @@ function load(name) {
 function shard(token) { return load("s" + shardOf(token) + ".json"); }
 
 /* The indexed words of a run, as [word, postings] pairs: the run itself when indexed, else the
- * longest indexed word (two characters or more) at each position (one shard per position: a
+ * glossary terms containing it (`termsContaining`), else the longest indexed word (two
+ * characters or more) at each position (one shard per position: a
  * shard holds every word with the same first two characters). A run of one character is looked
  * up as it is. The stretches of two or more characters that no word covers are kept with null
  * postings (shown as missing, matching nothing): a document holding only single characters of
@@ -74,6 +75,8 @@ async function words(run) {
   if (chars.length < 2) return [[run, (await shard(run))[run] || null]];
   var whole = (await shard(run))[run];
   if (whole) return [[run, whole]];
+  var containing = await termsContaining(run);
+  if (containing.length) return containing;
   var out = [], gap = "";
   function flush() { if (Array.from(gap).length > 1) out.push([gap, null]); gap = ""; }
   for (var i = 0; i < chars.length;) {
@@ -90,6 +93,25 @@ async function words(run) {
   }
   flush();
   return out.some(function (f) { return f[1]; }) ? out : [[run, null]];
+}
+
+/* A part of a glossary term that is no indexed word itself (双责 of 一岗双责): the terms
+ * containing it (at most MAX_CONTAINING, shortest first), as [term, postings] pairs. */
+var MAX_CONTAINING = 5;
+async function termsContaining(run) {
+  if (Array.from(run).length < 2) return [];
+  var terms = [];
+  for (var k of KEYS) {
+    var term = KB.aliases[k];
+    if (k.indexOf(run) >= 0 && terms.indexOf(term) < 0) terms.push(term);
+  }
+  terms.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+  var out = [];
+  for (var t of terms.slice(0, MAX_CONTAINING)) {
+    var postings = (await shard(t))[t];
+    if (postings) out.push([t, postings]);
+  }
+  return out;
 }
 
 function pageOf(doc) {
@@ -327,7 +349,9 @@ async function search(query) {
   var found = [], wholes = [];
   for (var run of runs) {
     var ws = await words(run[1]);
-    wholes.push(ws.length === 1 && ws[0][0] === run[1] && !!ws[0][1]);
+    /* Whole: the run is an indexed word, or a part of terms found as such (no typo to fix). */
+    wholes.push(ws.every(function (w) { return w[1]; }) &&
+                ws.some(function (w) { return w[0] === run[1] || w[0].indexOf(run[1]) >= 0; }));
     found = found.concat(ws);
   }
   var tokens = [], lists = [];
