@@ -232,16 +232,19 @@ function suggestData() {
   if (!SUGGEST && KB.suggest)
     SUGGEST = fetch(new URL("search/" + KB.suggest, ROOT).href)
       .then(function (r) { if (!r.ok) throw new Error(KB.suggest + ": " + r.status); return r.json(); })
-      .then(function (data) {
-        var readings = {};
-        Object.keys(data.r).forEach(function (r) {
-          for (var ch of data.r[r]) (readings[ch] = readings[ch] || []).push(r);
-        });
-        data.readings = readings;
-        return data;
-      })
+      .then(withReadings)
       .catch(function (err) { SUGGEST = null; throw err; });
   return SUGGEST || Promise.resolve(null);
+}
+
+/* The suggest file's data with `readings`: character -> its readings. */
+function withReadings(data) {
+  var readings = {};
+  Object.keys(data.r).forEach(function (r) {
+    for (var ch of data.r[r]) (readings[ch] = readings[ch] || []).push(r);
+  });
+  data.readings = readings;
+  return data;
 }
 
 function sameReading(a, b, readings) {
