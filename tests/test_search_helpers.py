@@ -263,3 +263,66 @@ def test_alias_keys(forms, expected):
 def test_order_docs_puts_each_page_first():
     docs = order_docs([SearchDoc("a/", "x", "X"), SearchDoc("b/", "", "B"), SearchDoc("a/", "", "A")])
     assert [d.location for d in docs] == ["a/", "a/#x", "b/"]
+
+
+# --------------------------------------------------------------------------- issue 17
+from kb.search.shards import own_docs, result_tier, signed_entries  # noqa: E402
+from kb.search.site_index import speech_pages  # noqa: E402
+from kb.search.suggest import readings, suggest_data  # noqa: E402
+
+
+def test_own_page_is_signed_in_its_tokens_list_only(analyzer):
+    docs, stats = _docs(analyzer)
+    docs[0].boost = 4.0                       # the glossary page of 两个维护
+    own = own_docs(docs, stats)
+    assert own == {"两个维护": 0}
+    lists = postings(docs, stats)
+    signed = signed_entries("两个维护", lists["两个维护"], own)
+    assert signed[0::2] == [d for d, _ in lists["两个维护"]]
+    assert signed[1] < 0 and all(s > 0 for s in signed[3::2])
+    assert all(s > 0 for s in signed_entries("维护", lists["维护"], own)[1::2])
+    files, manifest = index_files(docs, lists, own)
+    shard = json.loads(files[f"s{shard_of('两个维护', manifest['shards'])}.json"])
+    assert shard["两个维护"] == signed
+
+
+@pytest.mark.parametrize("doc, score, tier", [(0, -5, 0), (0, 5, 2), (1, 5, 1), (4, 1, 1)])
+def test_result_tier(doc, score, tier):
+    assert result_tier({"starts": [0, 1, 4], "speeches": 1}, doc, score) == tier
+
+
+def _speech(year):
+    meta = type("Meta", (), {"year": year})()
+    return type("Speech", (), {"meta": meta})()
+
+
+def test_speech_pages_give_each_year_its_index_section_and_page_runs():
+    groups = [[SearchDoc("glossary/", "", "提法释义")],
+              [SearchDoc("speeches/", "", "讲话"), SearchDoc("speeches/", "2023", "2023年（1 篇）"),
+               SearchDoc("speeches/", "20222", "2022年（2 篇）")],
+              [SearchDoc("speeches/2021/", "", "讲话：2021 年")],
+              [SearchDoc("speeches/a/", "", "甲")], [SearchDoc("speeches/b/", "", "乙")],
+              [SearchDoc("speeches/c/", "", "丙")], [SearchDoc("speeches/d/", "", "丁")],
+              [SearchDoc("speeches/e/", "", "戊")]]
+    speeches = [_speech(2023), _speech(2022), _speech(2022), _speech(2021), _speech(None)]
+    assert speech_pages(groups, 3, speeches) == {"speeches": 3, "years": {
+        "2021": [4, 6, 7], "2022": [3, 4, 6], "2023": [2, 3, 4]}}
+    # Years out of order: one run each stretch.
+    speeches = [_speech(2022), _speech(2023), _speech(2022), _speech(2021), _speech(2021)]
+    assert speech_pages(groups, 3, speeches)["years"]["2022"] == [3, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("char, reading", [("则", "ze"), ("责", "ze"), ("棵", "ke"), ("課", "ke"),
+                                           ("戶", "hu"), ("行", "hang"), ("行", "xing")])
+def test_readings_are_toneless_and_cover_both_scripts(char, reading):
+    assert reading in readings(char)
+
+
+def test_suggest_data_lists_terms_with_alias_keys_and_same_reading_characters():
+    data = suggest_data([("一岗双责", ["一崗雙責", "一岗双责"]), ("“1+3”制度体系", []),
+                         ("双责", ["一崗雙責"])], lambda c: {"则": "則"}.get(c, c))
+    assert data["t"] == [["一岗双责", "一岗双责", "一崗雙責"], ["“1+3”制度体系", "1+3制度体系"],
+                         ["双责", "双责"]]
+    assert {"则", "則", "责", "泽"} <= set(data["r"]["ze"])   # IME candidates of ze, 則 from the map
+    assert "責" in data["r"]["ze"]                          # a term character, whatever the table
+    assert set(data["r"]) >= {"yi", "gang", "shuang", "ze", "zhi", "du", "ti", "xi"}

@@ -68,7 +68,7 @@ def ask(page, base: str, query: str) -> dict:
       const note = document.getElementById('kb-search-note');
       return {meta: document.querySelector('.md-search-result__meta').textContent,
               note: note ? note.textContent : '',
-              offers: note ? Array.from(note.querySelectorAll('button')).map(b => b.textContent) : [],
+              offers: note ? Array.from(note.querySelectorAll('a.kb-search-offer')).map(b => b.textContent) : [],
               results: Array.from(document.querySelectorAll('.md-search-result__link')).map(e => ({
                 href: e.href, score: parseFloat(e.querySelector('article').dataset.mdScore),
                 title: (e.querySelector('h1, h2') || {}).textContent || ''}))};
@@ -130,7 +130,13 @@ def test_a_near_miss_offers_the_term_and_one_click_searches_it(page, served_site
     assert answer["offers"][0] == term, answer
     if not answer["results"]:
         assert answer["meta"] == f"没有找到 “{query}”"
-    page.locator("#kb-search-note button", has_text=term).first.click()
+    if len(answer["offers"]) == 1:        # by keyboard: the arrow key reaches it first, Enter searches
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.textContent") == term
+        assert page.locator("#kb-search-note").is_visible()
+        page.keyboard.press("Enter")
+    else:
+        page.locator("#kb-search-note a.kb-search-offer", has_text=term).first.click()
     page.wait_for_function(
         "q => document.querySelector('.md-search__input').value === q && "
         "/结果/.test(document.querySelector('.md-search-result__meta').textContent)", arg=term)

@@ -192,7 +192,8 @@ document.addEventListener("click", function (e) {
 // - Nothing found: the count says "没有找到 “<query>”" and below it the glossary terms closest
 //   to the query are offered (else a link to all terms).
 // - A query within a character or two of a term (一岗双则): "您要找的是不是：一岗双责" above the
-//   results. Each offered term is a button that searches it.
+//   results. Each offered term is a link that searches it in the box (arrow keys reach it as
+//   they reach the results).
 (function () {
   "use strict";
   var config = document.getElementById("__config");
@@ -222,12 +223,18 @@ document.addEventListener("click", function (e) {
     line.appendChild(document.createTextNode(label));
     texts.forEach(function (text, i) {
       if (i) line.appendChild(document.createTextNode("、"));
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "kb-search-offer";
-      button.textContent = text;
-      button.addEventListener("click", function () { searchFor(text); });
-      line.appendChild(button);
+      // A link, so that Material's arrow keys reach it like the results (its search closes
+      // when focus leaves the box by Tab); it opens the search with ?q= when opened apart.
+      var link = document.createElement("a");
+      link.className = "kb-search-offer";
+      link.href = location.pathname + "?q=" + encodeURIComponent(text);
+      link.textContent = text;
+      link.addEventListener("click", function (e) {
+        e.preventDefault();
+        e.stopPropagation();      // Material closes the search on a click on a link
+        searchFor(text);
+      });
+      line.appendChild(link);
     });
   }
 
