@@ -1,5 +1,5 @@
 /* Page behaviour shared by every page (one small file, cached): the 大字号 switch, paragraph
- * links, unfolding long passages, term tooltips.
+ * links, unfolding long passages, term tooltips, the search box's count and suggestions.
  *
  * Long passages (topic pages) unfold on their button.
  *

@@ -8,5 +8,6 @@ worker that answers Material's search box out. No request leaves the site.
     shards     postings, scores and the index files, split so a query fetches only its shard
     update     the index kept up to date across `mkdocs serve` rebuilds
     results    the 搜索 results page's files: every posting, per-document metadata, speech texts
+    suggest    terms and character readings for "did you mean" and the closest terms (on demand)
     worker.js  the browser side, speaking Material's search-worker protocol
 """
