@@ -13,6 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 
 from fixture_site import build_fixture_site  # noqa: E402
+from kb.search.site_index import compact_js  # noqa: E402
 WORKER_SOURCE = REPO / "hooks" / "kb" / "search" / "worker.js"
 
 CONFIG_WORKER = re.compile(r'"search":\s*"([^"]*workers/[^"]+)"')
@@ -48,7 +49,9 @@ def worker_of(site: Path) -> Path:
 def test_pages_point_at_our_content_hashed_worker(built_site):
     worker = worker_of(built_site)
     text = worker.read_bytes()
-    assert text == WORKER_SOURCE.read_bytes()
+    # Sent without comments and indentation (issue 17: the first search must not grow).
+    assert text == compact_js(WORKER_SOURCE.read_text("utf-8")).encode("utf-8")
+    assert b"/*" not in text and len(text) < 0.75 * len(WORKER_SOURCE.read_bytes())
     assert worker.name == f"search.{hashlib.sha256(text).hexdigest()[:12]}.min.js"
 
 

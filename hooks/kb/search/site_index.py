@@ -89,9 +89,21 @@ def worker_name(js: str) -> str:
     return f"search.{hashlib.sha256(js.encode('utf-8')).hexdigest()[:12]}.min.js"
 
 
+# Comments of the scripts sent to browsers (whole-line and end-of-line /* ... */; the sources
+# hold no "/*" in a string or regex) and indentation: a third of the worker's gzipped bytes.
+_JS_LINE_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
+_JS_END_COMMENT = re.compile(r"[ \t]+/\*[^\n]*?\*/[ \t]*$", re.M)
+_JS_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+def compact_js(js: str) -> str:
+    """`js` without its comments and indentation (the same code)."""
+    return _JS_INDENT.sub("", _JS_END_COMMENT.sub("", _JS_LINE_COMMENT.sub("", js)))
+
+
 def read_worker() -> tuple[str, str]:
-    """(file name, source) of our worker."""
-    js = WORKER_SOURCE.read_text("utf-8")
+    """(file name, text) of our worker, as sent: compact_js of its source."""
+    js = compact_js(WORKER_SOURCE.read_text("utf-8"))
     return worker_name(js), js
 
 
@@ -431,11 +443,21 @@ def _suggest_entries(glossary) -> list[tuple[str, list[str]]]:
     return [(t.term, list(t.aliases)) for t in ordered]
 
 
+SUGGEST_SOURCE = Path(__file__).parent / "suggest.js"
+
+
+def suggest_script(data: dict) -> str:
+    """search/suggest-<hash>.js: kb/search/suggest.js and the data it works on
+    (kb.search.suggest), which the worker loads only when a query needs them."""
+    return (compact_js(SUGGEST_SOURCE.read_text("utf-8")) + "var KB_SUGGEST = withReadings("
+            + dumps(data) + ");\n")
+
+
 def _write_suggest(site: Path, glossary) -> str:
-    """search/suggest-<hash>.json (kb.search.suggest), no other suggest-*.json; its name."""
-    text = dumps(suggest_data(_suggest_entries(glossary), _traditional))
-    name = f"suggest-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.json"
-    for stale in (site / "search").glob("suggest-*.json"):
+    """search/suggest-<hash>.js (suggest_script), no other suggest-*; its name."""
+    text = suggest_script(suggest_data(_suggest_entries(glossary), _traditional))
+    name = f"suggest-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.js"
+    for stale in (site / "search").glob("suggest-*"):
         if stale.name != name:
             stale.unlink()
     _write_if_changed(site / "search" / name, text)

@@ -1,8 +1,10 @@
 """What the worker needs, offline, to answer a query that finds little or nothing: the
 glossary's terms and aliases, and the readings (pinyin without tones) of their characters.
 
-The worker fetches this file (`search/suggest-<hash>.json`, named in the manifest as `suggest`)
-only when a query is not wholly an indexed word, so a search for a term downloads nothing more.
+The worker loads it, with the functions using it (kb/search/suggest.js), as one script
+(`search/suggest-<hash>.js`, kb.search.site_index.suggest_script, named in the manifest as
+`suggest`) only when a query is not wholly an indexed word, so a search for a term downloads
+nothing more.
 With it the worker offers "您要找的是不是：一岗双责" for 一岗双则 (a character of the same reading,
 the usual pinyin-IME slip), 三会一棵, 两个维户, a missing or extra character; and, when nothing
 is found, the terms closest to the query.

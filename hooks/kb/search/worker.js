@@ -63,13 +63,10 @@ function load(name) {
 }
 function shard(token) { return load("s" + shardOf(token) + ".json"); }
 
-/* The indexed words of a run, as [word, postings] pairs: the run itself when indexed, else the
- * glossary terms containing it (`termsContaining`), else the longest indexed word (two
- * characters or more) at each position (one shard per position: a
- * shard holds every word with the same first two characters). A run of one character is looked
- * up as it is. The stretches of two or more characters that no word covers are kept with null
- * postings (shown as missing, matching nothing): a document holding only single characters of
- * a longer query is not a result. */
+/* The indexed words of a run, [word, postings] pairs: the run when indexed, else the terms
+ * containing it, else the longest word (2+ characters) at each position (one shard each: a
+ * shard holds all words with the same first two characters). Stretches no word covers are kept
+ * with null postings (shown missing): single characters of a longer query match nothing. */
 async function words(run) {
   var chars = Array.from(run);
   if (chars.length < 2) return [[run, (await shard(run))[run] || null]];
@@ -95,8 +92,7 @@ async function words(run) {
   return out.some(function (f) { return f[1]; }) ? out : [[run, null]];
 }
 
-/* A part of a glossary term that is no indexed word itself (双责 of 一岗双责): the terms
- * containing it (at most MAX_CONTAINING, shortest first), as [term, postings] pairs. */
+/* A part of terms, not itself indexed (双责): the terms holding it, shortest first. */
 var MAX_CONTAINING = 5;
 async function termsContaining(run) {
   if (Array.from(run).length < 2) return [];
@@ -158,29 +154,26 @@ function snippet(blocks, re) {
   return hits.map(function (b) { return "<p>" + highlight(b, re) + "</p>"; }).join("");
 }
 
-/* The query's runs: [as typed, canonical]. */
+/* [run as typed, canonical] */
 function queryRuns(query) {
   var runs = [];
   query.replace(RUNS, function (run) { runs.push([run, canonical(run)]); return run; });
   return runs;
 }
 
-/* A bare year ("2022", "2022年", full-width digits too) that has speeches, else null. */
+/* A bare year with speeches ("2022", "2022年"), else null. */
 function yearOf(query) {
   var m = /^\s*(\d{4})\s*年?\s*$/.exec(query.normalize("NFKC"));
   return m && KB.years && KB.years[m[1]] ? m[1] : null;
 }
 
-/* 0 the document is the token's own page (its score is negative in the shard: a glossary
- * term's page for its term), 1 a speech, 2 another page (kb.search.shards.result_tier). */
+/* 0 the token's own page (negative score), 1 a speech, 2 other (shards.result_tier) */
 function tierOf(doc, score) {
   if (score < 0) return 0;
   return KB.speeches != null && pageOf(doc) >= KB.speeches ? 1 : 2;
 }
 
-/* The documents matching the query words (tokens[t] with postings lists[t], null for none),
- * best first: most query words, then the own page, speeches, other pages, then score. Each:
- * {doc, score, hits: {token: true}, n, tier}. */
+/* Matching documents, best first: most query words, tier, score. */
 function rankDocs(tokens, lists) {
   var acc = new Map();
   lists.forEach(function (list, t) {
@@ -198,7 +191,7 @@ function rankDocs(tokens, lists) {
   return docs;
 }
 
-/* For a year: the document listing its speeches, then each speech's page, then `docs`. */
+/* The year's speeches index entry and speech pages first. */
 function yearFirst(year, docs, tokens) {
   var entry = KB.years[year], pinned = [], held = new Map();
   docs.forEach(function (d) { held.set(d.doc, d); });
@@ -213,7 +206,7 @@ function yearFirst(year, docs, tokens) {
   return pinned.concat(docs.filter(function (d) { return held.has(d.doc); }));
 }
 
-/* Pages in order of their best document, at most KB.pages: Map page -> its documents. */
+/* page -> its documents, pages by best document, at most KB.pages */
 function groupByPage(docs) {
   var groups = new Map();
   for (var d of docs) {
@@ -224,126 +217,16 @@ function groupByPage(docs) {
   return groups;
 }
 
-/* ---------------------------------------------------------------- did you mean (offline)
- * The glossary's terms and aliases with the readings of their characters (kb.search.suggest),
- * fetched only when a query is not wholly an indexed word. */
+/* The notes (`kb`) of an answer; beyond indexed words from search/suggest-<hash>.js
+ * (kb/search/suggest.js with the glossary's terms), loaded only then. */
 var SUGGEST = null;
-function suggestData() {
-  if (!SUGGEST && KB.suggest)
-    SUGGEST = fetch(new URL("search/" + KB.suggest, ROOT).href)
-      .then(function (r) { if (!r.ok) throw new Error(KB.suggest + ": " + r.status); return r.json(); })
-      .then(withReadings)
-      .catch(function (err) { SUGGEST = null; throw err; });
-  return SUGGEST || Promise.resolve(null);
-}
-
-/* The suggest file's data with `readings`: character -> its readings. */
-function withReadings(data) {
-  var readings = {};
-  Object.keys(data.r).forEach(function (r) {
-    for (var ch of data.r[r]) (readings[ch] = readings[ch] || []).push(r);
-  });
-  data.readings = readings;
-  return data;
-}
-
-function sameReading(a, b, readings) {
-  var ra = readings[a], rb = readings[b];
-  return !!(ra && rb && ra.some(function (r) { return rb.indexOf(r) >= 0; }));
-}
-
-/* Edit distance between two strings of characters: a missing, extra or other character costs
- * 1, a character of the same reading (the pinyin-IME slip 则/责) 0.5. */
-function editCost(a, b, readings) {
-  a = Array.from(a); b = Array.from(b);
-  var prev = [];
-  for (var j = 0; j <= b.length; j++) prev.push(j);
-  for (var i = 1; i <= a.length; i++) {
-    var cur = [i];
-    for (j = 1; j <= b.length; j++) {
-      var sub = a[i - 1] === b[j - 1] ? 0 : sameReading(a[i - 1], b[j - 1], readings) ? 0.5 : 1;
-      cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + sub));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/* How far a query may be from a term of `n` characters to be offered as it: one character of
- * the same reading for two, one character for three, up to two characters from five. */
-function allowedCost(n) { return n >= 5 ? 2 : n === 4 ? 1.5 : n === 3 ? 1 : n === 2 ? 0.5 : 0; }
-
-/* The terms `run` (canonical) was probably meant to be, closest first: [[term, cost], ...]. */
-function nearTerms(run, data) {
-  var n = Array.from(run).length, out = [];
-  if (n < 2) return out;
-  data.t.forEach(function (entry, order) {
-    var best = Infinity;
-    for (var k = 1; k < entry.length; k++) {
-      var len = Array.from(entry[k]).length;
-      if (Math.abs(len - n) > 2) continue;
-      var cost = editCost(run, entry[k], data.readings);
-      if (cost > 0 && cost <= allowedCost(len)) best = Math.min(best, cost);
-      if (cost === 0) { best = Infinity; break; }   /* the run is this term */
-    }
-    if (best < Infinity) out.push([entry[0], best, order]);
-  });
-  out.sort(function (a, b) { return a[1] - b[1] || a[2] - b[2]; });
-  return out.map(function (c) { return [c[0], c[1]]; });
-}
-
-/* "Did you mean": the query with a run replaced by a term it is within reach of (at most 3). */
-function didYouMean(runs, wholes, data) {
-  var out = [];
-  runs.forEach(function (run, i) {
-    if (wholes[i] || !/\p{sc=Han}/u.test(run[1])) return;
-    nearTerms(run[1], data).slice(0, 3).forEach(function (c) {
-      var text = runs.map(function (r, j) { return j === i ? c[0] : r[0]; }).join(" ");
-      if (out.indexOf(text) < 0) out.push(text);
-    });
-  });
-  return out.slice(0, 3);
-}
-
-/* The terms sharing most characters (a character of the same reading counting half) with the
- * query, at least `least`, for "没有找到". */
-function closestTerms(runs, data, limit, least) {
-  var chars = new Set(), han = [];
-  runs.forEach(function (r) { for (var ch of r[1]) { chars.add(ch); if (/\p{sc=Han}/u.test(ch)) han.push(ch); } });
-  var size = chars.size, out = [];
-  data.t.forEach(function (entry, order) {
-    var best = 0, gap = 0;
-    for (var k = 1; k < entry.length; k++) {
-      var score = 0, seen = new Set();
-      for (var ch of entry[k]) {
-        if (seen.has(ch)) continue;
-        seen.add(ch);
-        if (chars.has(ch)) score += 1;
-        else if (han.some(function (q) { return sameReading(q, ch, data.readings); })) score += 0.5;
-      }
-      if (score > best) { best = score; gap = Math.abs(Array.from(entry[k]).length - size); }
-    }
-    if (best >= least) out.push([entry[0], best, gap, order]);
-  });
-  out.sort(function (a, b) { return b[1] - a[1] || a[2] - b[2] || a[3] - b[3]; });
-  return out.slice(0, limit).map(function (c) { return c[0]; });
-}
-
-/* What the result list says besides the results (assets/kb.js shows it): the query, whether
- * anything was found, "did you mean" queries and, when nothing was found, the closest terms. */
-async function notes(query, runs, wholes, found) {
+function notes(query, runs, wholes, found) {
   var out = {query: query, found: found, didYouMean: [], closest: []};
-  if (wholes.every(Boolean)) return out;
-  var data = null;
-  try { data = await suggestData(); } catch (err) { console.warn("search: suggestions", err); }
-  if (!data) return out;
-  out.didYouMean = didYouMean(runs, wholes, data);
-  if (!found) {
-    var named = out.didYouMean.join(" ");
-    /* Beside a "did you mean", only terms sharing two characters or more. */
-    out.closest = closestTerms(runs, data, 8, out.didYouMean.length ? 2 : 1).filter(function (t) { return named.indexOf(t) < 0; }).slice(0, 5);
-  }
-  return out;
+  if (wholes.every(Boolean) || !KB.suggest) return out;
+  try {
+    if (!SUGGEST) { importScripts(new URL("search/" + KB.suggest, ROOT).href); SUGGEST = self.KB_SUGGEST; }
+    return suggestNotes(out, runs, wholes, SUGGEST);
+  } catch (err) { console.warn("search: suggestions", err); return out; }
 }
 
 async function search(query) {
@@ -352,7 +235,7 @@ async function search(query) {
   var found = [], wholes = [];
   for (var run of runs) {
     var ws = await words(run[1]);
-    /* Whole: the run is an indexed word, or a part of terms found as such (no typo to fix). */
+    /* whole: indexed, or a part of terms */
     wholes.push(ws.every(function (w) { return w[1]; }) &&
                 ws.some(function (w) { return w[0] === run[1] || w[0].indexOf(run[1]) >= 0; }));
     found = found.concat(ws);
@@ -367,7 +250,7 @@ async function search(query) {
   var pages = Array.from(groups.keys());
   var [files, kb] = await Promise.all([
     Promise.all(pages.map(function (p) { return load("p" + p + ".json"); })),
-    notes(query, runs, wholes, pages.length > 0)]);
+    Promise.resolve(notes(query, runs, wholes, pages.length > 0))]);
   var re = marker(tokens);
   var items = pages.map(function (p, n) {
     var file = files[n], start = KB.starts[p], hits = groups.get(p);
