@@ -18,7 +18,7 @@ The manifest (`config.kb` of search/search_index.json, which Material's main thr
 hands to the worker) holds the directory, shard count, page starts, glossary aliases,
 traditional characters and the pattern of glossary words with digits or quotes; the first
 speech page (`speeches`: pages from there on are speeches, listed above the generated pages for
-the same match) and each year's speeches (`years`, see kb.search.site_index).
+the same match) and the file of each year's speeches (`years`, see kb.search.site_index).
 
 Tokens (`Analyzer`): glossary words (any characters, kb.search.terms.special_pattern) and jieba
 words (glossary-aware), read under their search key, aliases mapped to their term; each

@@ -90,15 +90,18 @@ def worker_name(js: str) -> str:
 
 
 # Comments of the scripts sent to browsers (whole-line and end-of-line /* ... */; the sources
-# hold no "/*" in a string or regex) and indentation: a third of the worker's gzipped bytes.
+# hold no "/*" in a string or regex), indentation and blank lines: a third of the worker's
+# gzipped bytes.
 _JS_LINE_COMMENT = re.compile(r"^[ \t]*/\*.*?\*/[ \t]*\n", re.S | re.M)
 _JS_END_COMMENT = re.compile(r"[ \t]+/\*[^\n]*?\*/[ \t]*$", re.M)
 _JS_INDENT = re.compile(r"^[ \t]+", re.M)
+_JS_BLANK = re.compile(r"\n{2,}")
 
 
 def compact_js(js: str) -> str:
-    """`js` without its comments and indentation (the same code)."""
-    return _JS_INDENT.sub("", _JS_END_COMMENT.sub("", _JS_LINE_COMMENT.sub("", js)))
+    """`js` without its comments, indentation and blank lines (the same code)."""
+    js = _JS_INDENT.sub("", _JS_END_COMMENT.sub("", _JS_LINE_COMMENT.sub("", js)))
+    return _JS_BLANK.sub("\n", js).lstrip("\n")
 
 
 def read_worker() -> tuple[str, str]:
@@ -326,7 +329,8 @@ class SiteIndex:
         index = {"config": {**index["config"], "kb": {
             **manifest, "aliases": alias_keys(terms), "chars": dict(sorted(chars.items())),
             "special": special_pattern(terms.words()), "results": results,
-            **speech_pages(groups, len(groups) - len(corpus.speeches), corpus.speeches),
+            **_speech_manifest(site, speech_pages(groups, len(groups) - len(corpus.speeches),
+                                                  corpus.speeches)),
             "suggest": _write_suggest(site, glossary)}}, "docs": []}
         (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
         _write_if_changed(site / DICT_PATH, jieba_user_dict(terms, JIEBA_FREQ))
@@ -403,8 +407,8 @@ _YEAR_HEADING = re.compile(r"(\d{4})年（\d+ 篇）")
 
 
 def speech_pages(groups: list[list[SearchDoc]], first: int, speeches) -> dict:
-    """The manifest's `speeches` (the first speech page: the page groups from `first` on are
-    the speeches, in corpus order) and `years`: {year: [index doc, start, end, ...]}, the
+    """`speeches` (the first speech page: the page groups from `first` on are the speeches, in
+    corpus order) and `years`: {year: [index doc, start, end, ...]}, the
     document listing the year's speeches (the page speeches/<year>/ when there is one, else
     the year's section of speeches/; -1 when neither is indexed), then the runs [start, end) of
     page numbers of that year's speeches."""
@@ -454,10 +458,30 @@ def suggest_script(data: dict) -> str:
 
 
 def _write_suggest(site: Path, glossary) -> str:
-    """search/suggest-<hash>.js (suggest_script), no other suggest-*; its name."""
-    text = suggest_script(suggest_data(_suggest_entries(glossary), _traditional))
-    name = f"suggest-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}.js"
-    for stale in (site / "search").glob("suggest-*"):
+    """search/suggest-<hash>.js (suggest_script); its name."""
+    return _write_named(site, "suggest", ".js",
+                        suggest_script(suggest_data(_suggest_entries(glossary), _traditional)))
+
+
+def _speech_manifest(site: Path, pages: dict) -> dict:
+    """The manifest's `speeches`, and as `years` the name of search/years-<hash>.js holding
+    the years (speech_pages, years_script), which the worker loads only for a bare year."""
+    return {"speeches": pages["speeches"], "years": _write_named(site, "years", ".js",
+                                                                 years_script(pages["years"]))}
+
+
+YEARS_SOURCE = Path(__file__).parent / "years.js"
+
+
+def years_script(years: dict) -> str:
+    """search/years-<hash>.js: kb/search/years.js and each year's entry (speech_pages)."""
+    return compact_js(YEARS_SOURCE.read_text("utf-8")) + "var KB_YEARS = " + dumps(years) + ";\n"
+
+
+def _write_named(site: Path, prefix: str, suffix: str, text: str) -> str:
+    """search/<prefix>-<content hash><suffix>, no other <prefix>-*; its name."""
+    name = f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}{suffix}"
+    for stale in (site / "search").glob(f"{prefix}-*"):
         if stale.name != name:
             stale.unlink()
     _write_if_changed(site / "search" / name, text)

@@ -161,10 +161,14 @@ function queryRuns(query) {
   return runs;
 }
 
-/* A bare year with speeches ("2022", "2022年"), else null. */
+/* A bare year ("2022", "2022年") with speeches, else null; its speeches come first (yearFirst,
+ * in search/years-<hash>.js with each year's entry, loaded only then: kb/search/years.js). */
+var YEARS = null;
 function yearOf(query) {
   var m = /^\s*(\d{4})\s*年?\s*$/.exec(query.normalize("NFKC"));
-  return m && KB.years && KB.years[m[1]] ? m[1] : null;
+  if (!m || !KB.years) return null;
+  if (!YEARS) { importScripts(new URL("search/" + KB.years, ROOT).href); YEARS = self.KB_YEARS; }
+  return YEARS[m[1]] ? YEARS[m[1]] : null;
 }
 
 /* 0 the token's own page (negative score), 1 a speech, 2 other (shards.result_tier) */
@@ -189,21 +193,6 @@ function rankDocs(tokens, lists) {
   docs.forEach(function (d) { d.n = Object.keys(d.hits).length; });
   docs.sort(function (a, b) { return b.n - a.n || a.tier - b.tier || b.score - a.score || a.doc - b.doc; });
   return docs;
-}
-
-/* The year's speeches index entry and speech pages first. */
-function yearFirst(year, docs, tokens) {
-  var entry = KB.years[year], pinned = [], held = new Map();
-  docs.forEach(function (d) { held.set(d.doc, d); });
-  function pin(doc) {
-    var d = held.get(doc) || {doc: doc, score: 1, hits: {}, n: 0, tier: 1};
-    tokens.forEach(function (t) { d.hits[t] = true; });
-    pinned.push(d); held.delete(doc);
-  }
-  if (entry[0] >= 0) pin(entry[0]);
-  for (var r = 1; r < entry.length; r += 2)
-    for (var p = entry[r]; p < entry[r + 1]; p++) pin(KB.starts[p]);
-  return pinned.concat(docs.filter(function (d) { return held.has(d.doc); }));
 }
 
 /* page -> its documents, pages by best document, at most KB.pages */
@@ -244,7 +233,8 @@ async function search(query) {
   for (var f of found) if (tokens.indexOf(f[0]) < 0) { tokens.push(f[0]); lists.push(f[1]); }
 
   var docs = rankDocs(tokens, lists);
-  var year = yearOf(query);
+  var year = null;
+  try { year = yearOf(query); } catch (err) { console.warn("search: years", err); }
   if (year) docs = yearFirst(year, docs, tokens.filter(function (t, i) { return lists[i]; }));
   var groups = groupByPage(docs);
   var pages = Array.from(groups.keys());
