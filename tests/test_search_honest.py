@@ -306,3 +306,13 @@ def test_chart_captions_and_generated_lists_are_not_indexed(built_site):
             assert not [p for p in long_pieces if re.sub(r"\s+", "", p) in indexed], \
                 f"{url}: indexed {long_pieces[:2]}"
     assert checked >= 10, "the overview, onboarding, handbook and topic pages have such lists"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["一岗双则", "量子计算", "区块链溯源", "两个维户", "2022"])
+def test_search_notes_pass_axe(page, served_site, query):
+    """"没有找到", "您要找的是不是" and the offered terms: no serious or critical axe violation."""
+    from test_accessibility import _axe, blocking_violations
+    answer = ask(page, served_site, query)
+    assert answer["note"] or query == "2022"
+    assert not blocking_violations(page, _axe()), blocking_violations(page, _axe())
