@@ -18,6 +18,7 @@ import re
 
 from kb.build import urls
 from kb.glossary.assembly import Glossary, Term
+from kb.text.redaction import plain_redactions
 
 _TOKEN = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
 _ENTITY = re.compile(r"(&#?\w+;)")
@@ -40,8 +41,9 @@ def tooltip(term: Term) -> str:
 
 def tips_json(glossary: Glossary) -> str:
     """{slug: "term：short definition"} for every term with a definition, compact and sorted
-    (same glossary, same bytes). Read by docs/assets/kb.js as data, never as markup."""
-    tips = {t.slug: tooltip(t) for t in glossary.terms if t.definition}
+    (same glossary, same bytes). Read by docs/assets/kb.js as data, never as markup, so redaction
+    markers are in their plain form (□□)."""
+    tips = {t.slug: plain_redactions(tooltip(t)) for t in glossary.terms if t.definition}
     return json.dumps(dict(sorted(tips.items())), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 

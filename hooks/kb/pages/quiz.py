@@ -24,6 +24,7 @@ from kb.glossary.assembly import Term, pinyin_key
 from kb.pages.learning import LearningInputs, script_json
 from kb.pages.speech import escape
 from kb.glossary.matching import QUOTES, term_key
+from kb.text.redaction import plain_redactions
 
 URI = "quiz/index.md"
 URL = "quiz/"
@@ -223,8 +224,20 @@ def build_questions(inputs: LearningInputs, topic_links: dict, page_url: str = U
     return sorted(questions, key=lambda q: (-importance[q.term], digest(q.id), q.id))
 
 
+def _plain(value):
+    """Every string of the quiz data with redaction markers in their plain form (□□): quiz.js
+    shows the data as text."""
+    if isinstance(value, str):
+        return plain_redactions(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
 def quiz_data(questions: list[Question]) -> dict:
-    return {"version": 1, "questions": [q.to_json() for q in questions]}
+    return {"version": 1, "questions": [_plain(q.to_json()) for q in questions]}
 
 
 def quiz_markdown(inputs: LearningInputs, topic_links: dict, script_url: str, page_url: str = URL) -> str:

@@ -6,13 +6,12 @@ raw HTML blocks with the text HTML-escaped. Redaction markers become a visible m
 """
 from __future__ import annotations
 
-import html
 import re
 from collections import defaultdict
 
 from kb.build import urls
 from kb.model.speech import Section, Speech
-from kb.text.redaction import REDACTION, TOOLTIP, escape_with_redactions
+from kb.text.redaction import attribute_with_redactions, escape_with_redactions, render_redactions
 
 # Characters that Python-Markdown (with attr_list, toc) would read as syntax inside a heading.
 _MD_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^:=\"'$%]")
@@ -24,13 +23,7 @@ def _entities(text: str) -> str:
 
 def literal_inline(text: str) -> str:
     """Text that Markdown will not touch (for headings and list items), redactions marked."""
-    out, last = [], 0
-    for m in REDACTION.finditer(text):
-        out.append(_entities(text[last:m.start()]))
-        out.append(f'<span class="kb-redacted" title="{TOOLTIP}">{_entities(m.group(0))}</span>')
-        last = m.end()
-    out.append(_entities(text[last:]))
-    return "".join(out)
+    return render_redactions(text, _entities)
 
 
 def paragraph_html(paragraph_id: str, text: str) -> str:
@@ -105,7 +98,10 @@ def speech_markdown(speech: Speech, *, after_meta: str = "",
 
 
 def escape(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Escaped for HTML text or an attribute value; a redaction marker becomes its plain form
+    (kb.text.redaction.PLAIN), so nothing escaped this way shows a raw marker. Text that should
+    show the visible mark goes through `escape_with_redactions`."""
+    return attribute_with_redactions(text)
 
 
 # --------------------------------------------------------------------------- speeches index

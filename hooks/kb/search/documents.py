@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
 from kb.model.speech import Speech
+from kb.text.redaction import plain_redactions
 from kb.search.compact import (MIN_DUPLICATE, ZWSP, DuplicateIndex, drop_blocks, duplicate_test,
                              plain, snippet_blocks, split_paragraphs, strip_anchor_marks)
 
@@ -31,6 +32,11 @@ class SearchDoc:
     blocks: list[str] = field(default_factory=list)   # plain text, a sentence or clause each
     boost: float = 1.0
 
+    def __post_init__(self):
+        # Results and excerpts are text: redaction markers in their plain form (□□).
+        self.title = plain_redactions(self.title)
+        self.blocks = [plain_redactions(b) for b in self.blocks]
+
     @property
     def location(self) -> str:
         return self.page + ("#" + self.anchor if self.anchor else "")
@@ -39,7 +45,7 @@ class SearchDoc:
 def _blocks(paragraphs) -> list[str]:
     out: list[str] = []
     for text in paragraphs:
-        out += [b.strip() for b in snippet_blocks(" ".join(text.split())) if b.strip()]
+        out += [plain_redactions(b.strip()) for b in snippet_blocks(" ".join(text.split())) if b.strip()]
     return out
 
 

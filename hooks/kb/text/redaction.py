@@ -1,9 +1,22 @@
 """Redaction markers: `*`, `**`, `***`, `****`, `X`, `XX`, `XXX` (and full-width ＊/×) stand for
-removed names. They are text, never Markdown emphasis, and are shown as a visible mark."""
+removed names. They are text, never Markdown emphasis, and are shown as a visible mark.
+
+`render_redactions` is the one function every output goes through, in one of two forms:
+
+- marked (HTML text: paragraphs, headings, lists): each marker becomes
+  `<span class="kb-redacted" title="原文已隐去">***</span>`, a grey block with an explanation;
+- plain (where only text fits: `<title>`, the header bar, the table of contents, `title=` and
+  `aria-label` attributes, SVG `<title>`, the tooltip, search and quiz JSON): each marker becomes
+  PLAIN (`□□`), whatever its length, so no raw `*`/`X` run reaches a reader.
+
+The named helpers below are the forms the stages use. Only the editable speech pages
+(docs/speeches/*.md) and the data export kb.json keep the markers as written: they are data.
+"""
 from __future__ import annotations
 
 import html
 import re
+from typing import Callable
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Asterisks anywhere (speech text has no other use for them); X/× only as a run touching Chinese
@@ -14,18 +27,46 @@ REDACTION = re.compile(
     rf"|(?<=[{_CJK}，。、；：“”（）])(?:X{{1,4}}|×{{1,4}}|Ｘ{{1,4}})(?![A-Za-z])"
 )
 TOOLTIP = "原文已隐去"
+PLAIN = "□□"          # a marker where only text fits (two white squares, U+25A1)
+
+
+def _html_text(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _verbatim(text: str) -> str:
+    return text
 
 
 def find_redactions(text: str) -> list[str]:
     return [m.group(0) for m in REDACTION.finditer(text)]
 
 
-def escape_with_redactions(text: str) -> str:
-    """HTML-escape `text`, wrapping each redaction marker in a visible, explained mark."""
+def render_redactions(text: str, escape: Callable[[str], str] = _html_text, *, marked: bool = True) -> str:
+    """`text` with every run of other text passed through `escape` and every redaction marker
+    shown: as the visible mark (`marked`, for HTML) or as PLAIN (for text-only outputs)."""
     out, last = [], 0
     for m in REDACTION.finditer(text):
-        out.append(html.escape(text[last:m.start()], quote=False))
-        out.append(f'<span class="kb-redacted" title="{TOOLTIP}">{html.escape(m.group(0))}</span>')
+        out.append(escape(text[last:m.start()]))
+        out.append(f'<span class="kb-redacted" title="{TOOLTIP}">{escape(m.group(0))}</span>'
+                   if marked else escape(PLAIN))
         last = m.end()
-    out.append(html.escape(text[last:], quote=False))
+    out.append(escape(text[last:]))
     return "".join(out)
+
+
+def escape_with_redactions(text: str) -> str:
+    """HTML text: escaped, each redaction marker wrapped in a visible, explained mark."""
+    return render_redactions(text)
+
+
+def plain_redactions(text: str) -> str:
+    """Plain text (JSON data, page titles, the table of contents): markers shown as PLAIN,
+    nothing escaped."""
+    return render_redactions(text, _verbatim, marked=False)
+
+
+def attribute_with_redactions(text: str) -> str:
+    """An HTML attribute value (`title`, `aria-label`) or SVG `<title>`: markers shown as PLAIN,
+    escaped with quotes."""
+    return render_redactions(text, lambda t: html.escape(t, quote=True), marked=False)

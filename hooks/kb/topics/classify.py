@@ -145,13 +145,14 @@ def classify_passage(text: str, taxonomy: Taxonomy, heading: str = "",
 # --------------------------------------------------------------------------- explanations
 
 def explain_hits(hits: list[Hit], limit: int = 4) -> str:
-    """'标题含“作风建设”；正文含“廉洁”×2、“监督”' — the cues behind a topic, strongest first."""
+    """'标题含“作风建设”；正文含“廉洁”2 次、“监督”' — the cues behind a topic, strongest first.
+    (No “×2”: after a quotation mark “×” reads as a redaction marker.)"""
     by_place: dict[str, list[Hit]] = {}
     for hit in sorted(hits, key=lambda h: -h.points):
         by_place.setdefault(hit.place, []).append(hit)
     parts = []
     for place in (PLACE_HEADING, PLACE_PARENT, PLACE_BODY):
-        words = [f"“{h.word}”" + (f"×{h.count}" if h.count > 1 else "") for h in by_place.get(place, [])[:limit]]
+        words = [f"“{h.word}”" + (f"{h.count} 次" if h.count > 1 else "") for h in by_place.get(place, [])[:limit]]
         if words:
             parts.append(f"{place}含" + "、".join(words))
     return "；".join(parts)
