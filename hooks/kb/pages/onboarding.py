@@ -7,7 +7,6 @@ Nothing from the speeches or the data files becomes markup: raw HTML uses `escap
 """
 from __future__ import annotations
 
-from collections import Counter
 
 from kb.build import urls
 from kb.glossary.assembly import Term
@@ -83,10 +82,8 @@ def _topics_section(inputs: LearningInputs, topic_links: dict, page_url: str) ->
     topics = inputs.topic_list()
     if not topics:
         return []
-    counts = Counter()
-    if inputs.topics is not None:
-        for ids in inputs.topics.paragraph_topics.values():
-            counts.update(ids)
+    # The same count as the topic pages and 概览 (CorpusTopics.listed_topics).
+    totals = inputs.topics.topic_totals(inputs.corpus.speeches) if inputs.topics is not None else {}
     lines = ["## 第二步：了解五个专题", "",
              "<p>本单位的党建工作分为五个方面，每个专题页汇集了历次讲话中的相关论述。</p>", ""]
     items = []
@@ -95,7 +92,7 @@ def _topics_section(inputs: LearningInputs, topic_links: dict, page_url: str) ->
         term_links = "、".join(f'<a href="{urls.relative(page_url, t.url)}">{escape(t.term)}</a>' for t in terms)
         items.append(
             f"<li>{_topic_link(topic_id, topic_links, page_url)}"
-            f' <span class="kb-count">{counts.get(topic_id, 0)} 段论述</span>'
+            f' <span class="kb-count">{totals.get(topic_id, (0, 0))[0]} 段论述</span>'
             + (f"<br>{escape(description)}" if description else "")
             + (f'<br><span class="kb-muted">常用提法：</span>{term_links}' if term_links else "")
             + "</li>")

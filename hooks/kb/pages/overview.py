@@ -190,8 +190,13 @@ def _mix_section(inputs: LearningInputs, page_url: str) -> list[str]:
     body = "".join(
         f'<tr><td><a href="{urls.relative(page_url, urls.speech_url(speech.id))}">{escape_with_redactions(speech.meta.title)}</a></td>'
         + "".join(f"<td>{count}</td>" for _, count in mix) + "</tr>" for speech, mix in rows)
+    # The totals are over every speech, the same count as the topic pages and 新同志入门.
+    totals = inputs.topics.topic_totals(inputs.corpus.speeches)
+    foot = "".join(f"<td>{totals.get(tid, (0, 0))[0]}</td>" for tid, _, _ in topics)
+    label = "全部讲话合计" if total_rows == len(rows) else f"全部 {total_rows} 篇讲话合计"
     lines += ['<details class="kb-chart-table"><summary>以表格查看段落数</summary>',
-              f"<table><thead><tr><th>讲话</th>{head}</tr></thead><tbody>{body}</tbody></table></details>", ""]
+              f"<table><thead><tr><th>讲话</th>{head}</tr></thead><tbody>{body}</tbody>"
+              f'<tfoot><tr class="kb-mix-total"><th scope="row">{label}</th>{foot}</tr></tfoot></table></details>', ""]
     return lines
 
 

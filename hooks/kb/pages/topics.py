@@ -30,7 +30,6 @@ INDEX_URI = f"{TOPICS_DIR}/index.md"
 PAGE_LIMIT = 80          # passages on one page before it is split by sub-topic, then by year
 PASSAGES_PER_PAGE = 20   # a year of a sub-topic above PAGE_LIMIT is read in pages of this many
 FOLD_CHARS = 220         # longer passages show their first three lines until unfolded
-MIN_PASSAGE_CHARS = 20   # shorter paragraphs ("同志们：") are not listed as passages
 GENERAL_ID, GENERAL_NAME = "general", "综合论述"
 UNDATED = "undated"
 
@@ -80,11 +79,7 @@ def collect_passages(corpus: Corpus, taxonomy: Taxonomy, topics: CorpusTopics) -
     for speech in corpus.speeches:
         parents = heading_paths(speech)
         for section, paragraph in speech.paragraphs():
-            if len(paragraph.text) < MIN_PASSAGE_CHARS:
-                continue
-            for topic_id in topics.paragraph_topics.get((speech.id, paragraph.id), []):
-                if not topics.is_clear_instance(speech.id, section.id, paragraph.id, topic_id):
-                    continue
+            for topic_id in topics.listed_topics(speech.id, section, paragraph):
                 sub = topics.subtopic_of(speech.id, section.id, paragraph.id, topic_id) or GENERAL_ID
                 by_topic[topic_id].append(Passage(
                     speech, section, paragraph, _heading_path(section, parents[section.id]), sub,

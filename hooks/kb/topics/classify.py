@@ -25,7 +25,7 @@ import opencc
 
 from kb.build import cache
 from kb.corpus.loading import Corpus
-from kb.model.speech import Section, Speech
+from kb.model.speech import Paragraph, Section, Speech
 from kb.topics.taxonomy import Cue, Taxonomy
 
 HEADING_FACTOR = 3.0
@@ -34,6 +34,7 @@ MAX_HITS_PER_CUE = 3
 MIN_SCORE = 4.0
 WEAK_MIN_SCORE = 2.0     # a paragraph inside a mixed section needs less to be told apart
 RELATIVE_SHARE = 0.5
+MIN_PASSAGE_CHARS = 20   # shorter paragraphs ("同志们：") are not passages of a topic
 
 PLACE_HEADING, PLACE_PARENT, PLACE_BODY = "标题", "上级标题", "正文"
 _T2S = opencc.OpenCC("t2s")
@@ -224,13 +225,33 @@ class CorpusTopics:
             parts.append(reason if section.override else "所在小节" + reason)
         return "；".join(parts)
 
+    def listed_topics(self, speech_id: str, section: Section, paragraph: Paragraph) -> list[str]:
+        """The topics whose pages list this paragraph as a passage: it is long enough to be a
+        statement (not "同志们："), and it is a clear instance of the topic. Every count of
+        "paragraphs on a topic" (topic pages, 新同志入门, 概览, the speech's topic mix) counts
+        these, so the numbers agree everywhere."""
+        if len(paragraph.text) < MIN_PASSAGE_CHARS:
+            return []
+        return [t for t in self.paragraph_topics.get((speech_id, paragraph.id), [])
+                if self.is_clear_instance(speech_id, section.id, paragraph.id, t)]
+
     def speech_mix(self, speech: Speech) -> list[tuple[str, int]]:
-        """(topic id, number of paragraphs) of a speech, most paragraphs first."""
+        """(topic id, number of listed paragraphs) of a speech, most paragraphs first."""
         counts: dict[str, int] = {}
-        for _, paragraph in speech.paragraphs():
-            for topic_id in self.paragraph_topics.get((speech.id, paragraph.id), []):
+        for section, paragraph in speech.paragraphs():
+            for topic_id in self.listed_topics(speech.id, section, paragraph):
                 counts[topic_id] = counts.get(topic_id, 0) + 1
         return sorted(counts.items(), key=lambda kv: -kv[1])
+
+    def topic_totals(self, speeches) -> dict[str, tuple[int, int]]:
+        """Topic id -> (listed paragraphs, speeches with any) over `speeches`: the one count."""
+        totals: dict[str, list[int]] = {}
+        for speech in speeches:
+            for topic_id, n in self.speech_mix(speech):
+                entry = totals.setdefault(topic_id, [0, 0])
+                entry[0] += n
+                entry[1] += 1
+        return {t: (p, s) for t, (p, s) in totals.items()}
 
 
 def _resolve_override(names: list[str], taxonomy: Taxonomy, where: str, errors: list[str]) -> list[str]:
