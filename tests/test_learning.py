@@ -21,8 +21,9 @@ from kb.pages.handbook import group_terms, handbook_markdown, included_terms  # 
 from kb.pages.learning import LearningInputs, load_learning_inputs, reading_order, script_json  # noqa: E402
 from kb.pages.onboarding import MARKER, onboarding_markdown, with_hand_written  # noqa: E402
 from kb.pages.overview import hbar_chart_svg, overview_markdown, top_terms_by_year  # noqa: E402
-from kb.pages.quiz import (BLANK, CHOICES, build_questions, masked_definition, numbered,  # noqa: E402
-                     quiz_data, term_questions)
+from kb.pages.quiz import (BLANK, CHOICES, OWN_TERM, build_questions, choice_definition,  # noqa: E402
+                           masked_definition, numbered, quiz_data, term_questions)
+from kb.glossary.matching import QUOTES  # noqa: E402
 from kb.pages.roles import ROLES_FILE, RolesDataError, load_roles, parse_roles, resolve_roles  # noqa: E402
 from kb.glossary.matching import TermMatcher  # noqa: E402
 
@@ -144,13 +145,24 @@ def test_numbered_terms(name, parts, expected):
     assert numbered(term(name, parts=parts)) == expected
 
 
-def check_question(q):
+def _unquoted(text: str) -> str:
+    return re.sub(f"[{QUOTES}]", "", text)
+
+
+def check_question(q, t=None):
     if q.choices:
         assert len(q.choices) == len(set(q.choices)), q   # distractors differ from each other
         assert q.choices.count(q.answer) == 1, q          # exactly one right answer
         assert len(q.choices) >= CHOICES
+        # choices of one question type only: no choice carries the blank of 看释义选提法
+        assert not any(BLANK in c for c in q.choices), q
     else:
-        assert q.kind == "number" and q.answer in q.accept and BLANK in q.prompt
+        assert q.kind == "number" and q.answer in q.accept and q.prompt.count(BLANK) == 1
+    if q.kind == "def-term" and t is not None:
+        # a blank (if the definition names the term) is where the answer fits: putting the
+        # answer in gives the definition back
+        filled = q.prompt.split("？", 1)[1].replace(BLANK, q.answer)
+        assert _unquoted(filled) == _unquoted(t.definition), q
 
 
 def test_every_project_question_has_exactly_one_right_answer(project_inputs):
@@ -159,21 +171,23 @@ def test_every_project_question_has_exactly_one_right_answer(project_inputs):
     assert len({q.id for q in questions}) == len(questions)
     by_term = {t.term: t for t in project_inputs.glossary.terms}
     for q in questions:
-        check_question(q)
         t = by_term[q.term]
+        check_question(q, t)
         assert t.definition, "only terms with a definition are asked"
         if q.kind == "def-term":
             # the blanked definition does not name any of the choices
             assert all(choice not in q.prompt for choice in q.choices), q
         if q.kind == "term-def":
-            assert q.answer == masked_definition(t) and t.term not in q.answer
+            assert q.answer == choice_definition(t) and t.term not in q.answer
         if q.kind == "topic":
             assert q.answer == TOPICS[t.topics[0]] and len(t.topics) == 1
         assert q.sources and q.sources[0].href == f"../glossary/{t.slug}/"
 
 
-FILL_CASES = [("四个意识", "四", {"四", "4"}), ("两个维护", "两", {"两", "二", "2"}),
-              ("五个必由之路", "五", {"五", "5"}), ("四风", "四", {"四", "4"})]
+FILL_CASES = [("四个意识", "四", {"四", "4", "四个", "4个", "四个意识", "4个意识"}),
+              ("两个维护", "两", {"两", "二", "2", "两个", "二个", "2个", "两个维护", "二个维护", "2个维护"}),
+              ("五个必由之路", "五", {"五", "5", "五个", "5个", "五个必由之路", "5个必由之路"}),
+              ("四风", "四", {"四", "4", "四风", "4风"})]
 
 
 @pytest.mark.parametrize("name,answer,accept", FILL_CASES, ids=[c[0] for c in FILL_CASES])
@@ -338,3 +352,38 @@ def test_quiz_asks_about_a_bounded_number_of_terms(project_inputs, monkeypatch):
     first = sorted(defined, key=lambda t: (-t.importance, -t.total, t.slug))[:5]
     assert {q.term for q in bounded} <= {t.term for t in first} and len(bounded) < len(everything)
     assert {q.id for q in bounded} <= {q.id for q in everything}     # same questions, fewer of them
+
+
+def test_a_blank_only_where_the_answer_fits():
+    """中央八项规定精神's definition names “八项规定”: a blank there would not fit the answer, and
+    leaving it would give the answer away, so there is no 看释义选提法 question; 四个意识's own
+    name is blanked."""
+    eight = term("中央八项规定精神", "作风纪律", aliases=["八项规定"],
+                 definition="中央政治局关于改进工作作风、密切联系群众的八项规定及其精神。")
+    four = term("四个意识", "政治要求", definition="政治意识、大局意识、核心意识、看齐意识。要牢固树立“四个意识”。")
+    pool = [eight, four,
+            term("两个维护", "政治要求", definition="坚决维护党中央的核心、全党的核心地位，坚决维护党中央权威。"),
+            term("一岗双责", "作风纪律", definition="领导干部既抓业务工作，又抓分管领域的党风廉政建设。"),
+            term("三会一课", "组织制度", definition="支部党员大会、支部委员会会议、党小组会和党课。"),
+            term("四风", "作风纪律", definition="形式主义、官僚主义、享乐主义和奢靡之风。")]
+    kinds = {q.kind for q in term_questions(eight, inputs_of(pool), pool, TOPIC_LINKS)}
+    assert "def-term" not in kinds and "term-def" in kinds
+    asked = {q.kind: q for q in term_questions(four, inputs_of(pool), pool, TOPIC_LINKS)}
+    assert asked["def-term"].prompt.endswith(f"要牢固树立“{BLANK}”。")
+    for q in asked.values():
+        check_question(q, four)
+
+
+CHOICE_DEFINITION_CASES = [
+    ("sentences without the term", "四个意识", "政治意识、大局意识、核心意识、看齐意识。要牢固树立“四个意识”。",
+     "政治意识、大局意识、核心意识、看齐意识。"),
+    ("every sentence names it", "两张皮", "党建和业务“两张皮”，各干各的。",
+     f"党建和业务{OWN_TERM}，各干各的。"),
+    ("no mention at all", "一岗双责", "领导干部既抓业务工作，又抓党风廉政建设。", "领导干部既抓业务工作，又抓党风廉政建设。"),
+]
+
+
+@pytest.mark.parametrize("label,name,definition,expected", CHOICE_DEFINITION_CASES,
+                         ids=[c[0] for c in CHOICE_DEFINITION_CASES])
+def test_choice_definitions_carry_no_blank(label, name, definition, expected):
+    assert choice_definition(term(name, definition=definition)) == expected

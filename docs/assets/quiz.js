@@ -10,6 +10,11 @@
  * re-drawn on every step (a live region created together with its text is often not read);
  * the right choice and the reader's wrong one are marked in words, not only in colour.
  *
+ * Rounds: a round asks every term once — one of its questions. Round 1 follows the page's order
+ * (must-know terms first) with each term's first question; every later round takes, per term,
+ * another question (one not yet answered right first) and a new random order. The round's order
+ * and answers are saved, so a reload continues where the reader was.
+ *
  * Material's instant navigation is not enabled (mkdocs.yml), so this runs once per page load.
  */
 (function () {
@@ -41,12 +46,70 @@
   }
 
   var byId = {};
-  questions.forEach(function (q) { byId[q.id] = q; });
+  var byTerm = {};
+  var terms = [];
+  questions.forEach(function (q) {
+    byId[q.id] = q;
+    if (!byTerm[q.term]) { byTerm[q.term] = []; terms.push(q.term); }
+    byTerm[q.term].push(q);
+  });
+
+  if (!questions.length) {
+    root.textContent = "";
+    root.appendChild(document.createElement("p")).textContent =
+      "暂无题目：提法释义中还没有带释义的提法。";
+    return;
+  }
 
   // ------------------------------------------------------------------ state
 
   function fresh() {
-    return { answers: {}, wrong: [], mode: "all", pos: { all: 0, wrong: 0 }, wrongList: [] };
+    return { answers: {}, wrong: [], mode: "all", pos: { all: 0, wrong: 0 }, wrongList: [],
+             round: firstRound() };
+  }
+
+  // ------------------------------------------------------------------ rounds
+
+  function firstRound() {
+    return { n: 1, ids: terms.map(function (t) { return byTerm[t][0].id; }), answers: {} };
+  }
+
+  function shuffle(items) {
+    for (var i = items.length - 1; i > 0; i--) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var tmp = items[i]; items[i] = items[j]; items[j] = tmp;
+    }
+    return items;
+  }
+
+  function nextRound(previous, answers) {
+    var n = previous.n + 1;
+    var asked = {};
+    previous.ids.forEach(function (id) { asked[id] = true; });
+    var ids = terms.map(function (t) {
+      var all = byTerm[t];
+      var open = all.filter(function (q) { return !(answers[q.id] && answers[q.id].ok); });
+      var pool = open.length ? open : all;
+      var fresh = pool.filter(function (q) { return !asked[q.id]; });
+      pool = fresh.length ? fresh : pool;
+      return pool[(n - 1) % pool.length].id;
+    });
+    shuffle(ids);
+    if (ids.length > 1 && ids.join() === previous.ids.join()) ids.push(ids.shift());
+    return { n: n, ids: ids, answers: {} };
+  }
+
+  function validRound(round) {
+    if (!round || typeof round !== "object" || !Array.isArray(round.ids)) return null;
+    var seen = {};
+    var ok = round.ids.every(function (id) {
+      var q = byId[id];
+      if (!q || seen[q.term]) return false;
+      seen[q.term] = true;
+      return true;
+    });
+    if (!ok || round.ids.length !== terms.length) return null;   // the questions changed
+    return { n: round.n || 1, ids: round.ids, answers: round.answers || {} };
   }
 
   function load() {
@@ -59,9 +122,15 @@
         state.mode = saved.mode === "wrong" ? "wrong" : "all";
         state.pos = saved.pos || state.pos;
         state.wrongList = (saved.wrongList || []).filter(function (id) { return byId[id]; });
+        var round = validRound(saved.round);
+        if (round) state.round = round;
+        else state.pos.all = 0;                 // no round saved, or the questions changed
       }
     } catch (err) { /* unreadable storage: start afresh */ }
     Object.keys(state.answers).forEach(function (id) { if (!byId[id]) delete state.answers[id]; });
+    Object.keys(state.round.answers).forEach(function (id) {
+      if (state.round.ids.indexOf(id) < 0) delete state.round.answers[id];
+    });
     return state;
   }
 
@@ -73,7 +142,14 @@
   var session = {};      // question id -> true when answered in the current view
 
   function list() {
-    return state.mode === "wrong" ? state.wrongList.map(function (id) { return byId[id]; }) : questions;
+    return (state.mode === "wrong" ? state.wrongList : state.round.ids).map(function (id) { return byId[id]; });
+  }
+
+  // The answer shown with a question: in a round, its answer in this round; when practising
+  // wrong answers, the answer given in this sitting.
+  function recordOf(q) {
+    if (state.mode === "all") return state.round.answers[q.id] || null;
+    return session[q.id] ? state.answers[q.id] : null;
   }
 
   function pos() {
@@ -112,14 +188,15 @@
   // ------------------------------------------------------------------ rendering
 
   function statusBar() {
-    var ids = Object.keys(state.answers);
-    var right = ids.filter(function (id) { return state.answers[id].ok; }).length;
+    var ids = Object.keys(state.round.answers);
+    var right = ids.filter(function (id) { return state.round.answers[id].ok; }).length;
     var progress = el("p", { className: "kb-quiz-progress",
-      text: "已答 " + ids.length + " / " + questions.length + " 题，答对 " + right + " 题，错题 " + state.wrong.length + " 道" });
-    var all = button("全部题目", "mode-all", { "aria-pressed": String(state.mode === "all") });
+      text: "第 " + state.round.n + " 轮：已答 " + ids.length + " / " + state.round.ids.length + " 题，答对 " + right +
+        " 题，错题 " + state.wrong.length + " 道" });
+    var all = button("本轮题目", "mode-all", { "aria-pressed": String(state.mode === "all") });
     var wrong = button("只练错题（" + state.wrong.length + "）", "mode-wrong",
       { "aria-pressed": String(state.mode === "wrong") });
-    if (!state.wrong.length && state.mode !== "wrong") wrong.disabled = true;
+    if (!state.wrong.length) wrong.disabled = true;
     var reset = button("清除答题记录", "reset");
     return el("div", { className: "kb-quiz-status" }, [progress, all, wrong, reset]);
   }
@@ -145,7 +222,7 @@
   }
 
   function card(q, index, total) {
-    var record = (session[q.id] || state.mode === "all") ? state.answers[q.id] : null;
+    var record = recordOf(q);
     var form = el("form", { className: "kb-quiz-card", "data-qid": q.id, novalidate: "" });
     form.appendChild(el("p", { className: "kb-quiz-meta",
       text: "第 " + (index + 1) + " / " + total + " 题 · " + q.label + (state.mode === "wrong" ? " · 错题练习" : "") }));
@@ -191,16 +268,28 @@
 
   function finished(total) {
     var box = el("div", { className: "kb-quiz-card kb-quiz-done" });
+    var actions = [];
     if (state.mode === "wrong") {
-      box.appendChild(el("p", { text: total ? "本轮错题已练完。还有错题 " + state.wrong.length + " 道。"
-        : "没有错题。" }));
-      var again = button("再练一遍剩下的错题", "mode-wrong", { className: "kb-quiz-primary" });
-      if (!state.wrong.length) again.disabled = true;
-      box.appendChild(el("div", { className: "kb-quiz-actions" }, [again, button("回到全部题目", "mode-all")]));
+      if (!total) box.appendChild(el("p", { text: "目前没有答错的题。" }));
+      else if (state.wrong.length) {
+        box.appendChild(el("p", { text: "本轮错题已练完，其中还有 " + state.wrong.length + " 道没有答对。" }));
+        actions.push(button("再练这 " + state.wrong.length + " 道错题", "mode-wrong", { className: "kb-quiz-primary" }));
+      } else {
+        box.appendChild(el("p", { text: "本轮错题已练完，全部答对了，错题已清空。" }));
+      }
+      actions.push(button("回到本轮题目", "mode-all"));
     } else {
-      box.appendChild(el("p", { text: "全部题目已做完。可以点“只练错题”复习答错的题。" }));
-      box.appendChild(el("div", { className: "kb-quiz-actions" }, [button("从第一题开始", "restart")]));
+      var ids = Object.keys(state.round.answers);
+      var right = ids.filter(function (id) { return state.round.answers[id].ok; }).length;
+      var skipped = state.round.ids.length - ids.length;
+      box.appendChild(el("p", { text: "第 " + state.round.n + " 轮已做完：答对 " + right + " / " + state.round.ids.length + " 题" +
+        (skipped ? "，跳过 " + skipped + " 题" : "") + "。" +
+        (state.wrong.length ? "还有 " + state.wrong.length + " 道错题可以点“只练错题”复习。" : "目前没有错题。") }));
+      actions.push(button("开始第 " + (state.round.n + 1) + " 轮（换题、换顺序）", "new-round", { className: "kb-quiz-primary" }));
+      if (state.wrong.length) actions.push(button("只练错题（" + state.wrong.length + "）", "mode-wrong"));
+      actions.push(button("回到本轮第一题", "restart"));
     }
+    box.appendChild(el("div", { className: "kb-quiz-actions" }, actions));
     return box;
   }
 
@@ -235,7 +324,7 @@
 
   function submit() {
     var q = current();
-    if (!q || (state.answers[q.id] && (session[q.id] || state.mode === "all"))) return;
+    if (!q || recordOf(q)) return;
     var form = root.querySelector("form");
     var given = "";
     if (q.choices && q.choices.length) {
@@ -254,6 +343,7 @@
     }
     var ok = isRight(q, given);
     state.answers[q.id] = { ok: ok, given: given };
+    if (state.mode === "all") state.round.answers[q.id] = { ok: ok, given: given };
     state.wrong = state.wrong.filter(function (id) { return id !== q.id; });
     if (!ok) state.wrong.push(q.id);
     session[q.id] = true;
@@ -291,9 +381,15 @@
     else if (act === "mode-all") setMode("all");
     else if (act === "mode-wrong") setMode("wrong");
     else if (act === "restart") { state.pos.all = 0; save(); render("answer"); }
-    else if (act === "redo") {
+    else if (act === "new-round") {
+      state.round = nextRound(state.round, state.answers);
+      state.pos.all = 0;
+      state.mode = "all";
+      save();
+      render("answer");
+    } else if (act === "redo") {
       var q = current();
-      if (q) { delete state.answers[q.id]; delete session[q.id]; save(); render("answer"); }
+      if (q) { delete state.round.answers[q.id]; delete session[q.id]; save(); render("answer"); }
     } else if (act === "reset") {
       if (window.confirm("清除本机保存的全部答题记录和错题？")) {
         state = fresh();
@@ -313,7 +409,7 @@
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     var q = current();
     var inText = event.target.matches && event.target.matches("input[type=text]");
-    var answered = q && state.answers[q.id] && (session[q.id] || state.mode === "all");
+    var answered = q && recordOf(q);
     if (/^[1-9]$/.test(event.key) && !inText && q && q.choices && !answered) {
       var input = root.querySelector("#kb-choice-" + (Number(event.key) - 1));
       if (input) {

@@ -2,10 +2,20 @@
 
 Four kinds, every one about a term that has a definition:
 
-- ``term-def``  看提法选释义: the term, four definitions (distractors from the same category first);
-- ``def-term``  看释义选提法: a definition with the term blanked out, four terms;
-- ``number``    填数字: a numbered formulation with its numeral blanked (“___个意识”), typed in;
+- ``term-def``  看提法选释义: the term, four definitions (distractors from the same category first),
+  every one written the same way — no blanks: the sentences that do not name their own term, or
+  the definition with its term replaced by “该提法” (a blank only in the right one, or only in the
+  wrong ones, would give the answer away);
+- ``def-term``  看释义选提法: a definition with the term blanked out, four terms; a blank is put only
+  where the answer fits (the term as written), and a definition that names the term in another
+  form (“八项规定” for 中央八项规定精神) gives no such question;
+- ``number``    填数字: a numbered formulation with its numeral blanked (“___个意识”), typed in; the
+  numeral in Chinese or in digits, with or without the measure word (四、4、四个、4个、4个意识);
 - ``topic``     判断专题: which of the topics a term belongs to (only terms with exactly one topic).
+
+The page carries every question; docs/assets/quiz.js asks them in rounds: each round asks every
+term once (one of its questions), the first round in this order (must-know first), later rounds
+in a new random order with another question per term.
 
 Distractors must not give the answer away or be right too: a distractor term may not occur in
 the right definition (nor the right term in a distractor definition), and near-duplicate
@@ -74,12 +84,37 @@ def _forms(term: Term) -> list[str]:
     return sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
 
 
+def _fitting_forms(term: Term) -> list[str]:
+    """The forms the answer (the term as written) can stand for: the term, without its quotes,
+    and its other scripts (兩個維護); not a shorter or longer alias (八项规定)."""
+    key = term_key(term.term)
+    return [f for f in _forms(term) if term_key(f) == key]
+
+
 def masked_definition(term: Term) -> str:
-    """The definition with every written form of the term replaced by a blank."""
+    """The definition with the term blanked out where the answer fits (see `_fitting_forms`)."""
     text = term.definition
-    for form in _forms(term):
+    for form in _fitting_forms(term):
         text = text.replace(form, BLANK)
     return re.sub(f"[{QUOTES}]?{re.escape(BLANK)}[{QUOTES}]?", f"“{BLANK}”", text)
+
+
+OWN_TERM = "该提法"
+_SENTENCE = re.compile(r"[^。；！？]+[。；！？]?")
+
+
+def choice_definition(term: Term) -> str:
+    """The definition as a choice of 看提法选释义: its sentences that do not name the term; when
+    every sentence does, the whole definition with the term replaced by “该提法”. No blank."""
+    sentences = [s for s in _SENTENCE.findall(term.definition) if s.strip()]
+    kept = [s for s in sentences if not _mentions_term(s, term)]
+    text = "".join(kept).strip()
+    if len(text) >= 8:
+        return re.sub(r"[；，、]$", "。", text)
+    text = term.definition
+    for form in _forms(term):
+        text = re.sub(f"[{QUOTES}]?{re.escape(form)}[{QUOTES}]?", OWN_TERM, text)
+    return text
 
 
 def _mentions_term(text: str, term: Term) -> bool:
@@ -107,7 +142,7 @@ def distractors(right: Term, pool: list[Term], seed: str, n: int = CHOICES - 1) 
     candidates.sort(key=lambda t: (t.category != right.category, digest(seed, t.slug)))
     chosen: list[Term] = []
     for term in candidates:
-        if any(confusable(term, c) or masked_definition(term) == masked_definition(c) for c in chosen):
+        if any(confusable(term, c) or choice_definition(term) == choice_definition(c) for c in chosen):
             continue
         chosen.append(term)
         if len(chosen) == n:
@@ -144,12 +179,19 @@ def numeral_value(numeral: str) -> int | None:
     return None
 
 
-def accepted_numerals(numeral: str, value: int) -> list[str]:
-    out = [numeral, str(value)]
+def accepted_numerals(numeral: str, value: int, rest: str = "") -> list[str]:
+    """The numeral in Chinese and in digits (两 and 二 alike); with `rest` (“个意识”) also each of
+    them with the measure word (四个、4个) and with the whole rest (四个意识、4个意识)."""
+    base = [numeral, str(value)]
     if numeral == "两":
-        out.append("二")
+        base.append("二")
     if numeral == "二":
-        out.append("两")
+        base.append("两")
+    out = list(base)
+    if rest and rest[0] in MEASURE_WORDS and len(rest) > 1:
+        out += [n + rest[0] for n in base]
+    if rest:
+        out += [n + rest for n in base]
     return out
 
 
@@ -186,20 +228,22 @@ def term_questions(term: Term, inputs: LearningInputs, pool: list[Term], topic_l
     out = []
     others = distractors(term, pool, seed)
     if len(others) == CHOICES - 1:
-        right = masked_definition(term)
-        choices = shuffled([right, *(masked_definition(t) for t in others)], seed + "term-def")
+        right = choice_definition(term)
+        choices = shuffled([right, *(choice_definition(t) for t in others)], seed + "term-def")
         out.append(_question("term-def", term, f"“{term.term}”指的是什么？", right,
                              choices=choices, explain=explain, sources=sources))
-        choices = shuffled([term.term, *(t.term for t in others)], seed + "def-term")
-        out.append(_question("def-term", term, f"下面说的是哪个提法？{masked_definition(term)}", term.term,
-                             choices=choices, explain=explain, sources=sources))
+        masked = masked_definition(term)
+        if not _mentions_term(masked, term):      # no other form of the term left in the prompt
+            choices = shuffled([term.term, *(t.term for t in others)], seed + "def-term")
+            out.append(_question("def-term", term, f"下面说的是哪个提法？{masked}", term.term,
+                                 choices=choices, explain=explain, sources=sources))
     number = numbered(term)
     if number:
         numeral, value, rest = number
         hint = (f"（组成：{'、'.join(term.parts)}）" if term.parts
-                else f"（释义：{masked_definition(term)}）")
+                else f"（释义：{choice_definition(term)}）")
         out.append(_question("number", term, f"填入数字：“{BLANK}{rest}”{hint}", numeral,
-                             accept=accepted_numerals(numeral, value), explain=explain, sources=sources))
+                             accept=accepted_numerals(numeral, value, rest), explain=explain, sources=sources))
     names = {tid: link[0] for tid, link in topic_links.items()}
     if len(term.topics) == 1 and term.topics[0] in names and len(names) >= CHOICES:
         right_id = term.topics[0]
@@ -244,9 +288,14 @@ def quiz_markdown(inputs: LearningInputs, topic_links: dict, script_url: str, pa
     questions = build_questions(inputs, topic_links, page_url)
     counts = {kind: sum(q.kind == kind for q in questions) for kind in KIND_ORDER}
     summary = "、".join(f"{KIND_LABELS[k]} {n} 题" for k, n in counts.items() if n)
+    terms = len({q.term for q in questions})
+    if not questions:
+        return "\n".join([f"# {TITLE}：提法与专题", "",
+                          "<p>暂无题目：提法释义中还没有带释义的提法。补充提法释义或导入讲话后，题目会自动生成。</p>", ""])
     return "\n".join([
         f"# {TITLE}：提法与专题", "",
-        f'<p>共 {len(questions)} 题（{escape(summary)}），由提法释义和专题分类自动生成，随讲话更新。'
+        f'<p>题库共 {len(questions)} 题（{escape(summary)}），涉及 {terms} 个提法，由提法释义和专题分类自动生成，随讲话更新。'
+        f"每轮把 {terms} 个提法各问一次，每轮换一种题目、换一个顺序。"
         "答完每题立即显示正确答案和出处；答题记录只保存在本机浏览器里，刷新或下次打开仍在。</p>", "",
         '<p class="kb-muted">键盘操作：数字键 1–5 选择答案，Enter 提交，提交后再按 Enter 进入下一题；'
         "Tab 键可在各按钮之间移动。</p>", "",
