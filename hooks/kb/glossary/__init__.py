@@ -8,4 +8,5 @@ with its definition, source and every mention out.
     assembly     curated + extracted + counts -> the glossary (the one source of truth)
     linking      glossary terms linked in rendered page HTML
     review       the editor's review of extracted terms, decisions written back to data/glossary.yml
+    topic_terms  each topic's key terms by specificity, curated override data/topic_terms.yml
 """

@@ -81,6 +81,9 @@ class Glossary:
     # Candidates the rules turned down (ExtractedSlogan, accepted False), for the editor's review:
     # the ones not curated, suppressed or merged, in first-seen order.
     rejected: list = field(default_factory=list)
+    # Each topic's key terms (kb.glossary.topic_terms.TopicTerms), set by load_project_glossary;
+    # None while the taxonomy is unavailable.
+    topic_terms: object = None
 
     def by_slug(self) -> dict[str, Term]:
         return {t.slug: t for t in self.terms}
@@ -393,6 +396,11 @@ class ProjectGlossary:
     topic_names: dict[str, str]          # topic id -> name ({} while the taxonomy is unavailable)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def topic_terms(self):
+        """kb.glossary.topic_terms.TopicTerms, or None while the taxonomy is unavailable."""
+        return self.glossary.topic_terms
+
 
 def _topics_for(project_root, corpus) -> tuple[dict | None, dict[str, str]]:
     """Paragraph topics and topic names, or (None, {}) while data/topics.yml is invalid (the
@@ -424,4 +432,10 @@ def load_project_glossary(project_root, speeches_dir) -> ProjectGlossary:
     glossary = build_glossary(corpus, data, paragraph_topics)
     warnings = [f"{GLOSSARY_FILE}（{item.term}）：topics 中的“{topic}”不是专题 id，可用：{'、'.join(names)}"
                 for item in data.terms for topic in item.topics if names and topic not in names]
+    glossary.topic_terms = None
+    if names:
+        from kb.glossary.topic_terms import load_topic_terms
+        curated_topics = {item.term: list(item.topics) for item in data.terms if item.topics}
+        glossary.topic_terms = load_topic_terms(project_root, glossary, paragraph_topics, names, curated_topics)
+        warnings += glossary.topic_terms.problems
     return ProjectGlossary(corpus, glossary, names, warnings)

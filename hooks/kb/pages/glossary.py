@@ -437,6 +437,9 @@ def term_pages(term: Term, glossary: Glossary, corpus, topic_links: dict | None 
 # --------------------------------------------------------------------------- topic pages
 
 def topic_terms(topic_id: str, glossary: Glossary, limit: int = MAX_TOPIC_TERMS) -> list[Term]:
+    """A topic's key terms: by specificity, or as curated (kb.glossary.topic_terms)."""
+    if glossary.topic_terms is not None:
+        return glossary.topic_terms.terms(topic_id, limit)
     terms = [t for t in glossary.terms if topic_id in t.topics and t.mentions]
     return sorted(terms, key=lambda t: (-t.importance, -t.total, pinyin_key(t.term)))[:limit]
 

@@ -3,8 +3,10 @@ by topic and, within a topic, by category — laid out to print as an A4 booklet
 
 What is included: every term that has a definition — all curated entries of data/glossary.yml
 and the extracted terms for which the speeches themselves give a definition. Each term appears
-once, under its first topic (the others are named in the entry); terms without a topic come in
-a group of their own. Extracted terms without a definition are listed in an appendix with a
+once, under its primary topic — the topic whose key terms (kb.glossary.topic_terms) list it
+highest, else its first topic — and the others are named in the entry; a topic's other key
+terms are listed at the head of its chapter as cross-references, so every topic with key terms
+has a chapter. Terms without a topic come in a group of their own. Extracted terms without a definition are listed in an appendix with a
 usage sentence (the APPENDIX_LIMIT most used; the rest are named on the glossary index).
 
 Nothing from the speeches or the data files becomes markup: Markdown contexts use
@@ -38,11 +40,15 @@ def entry_order(term: Term) -> tuple:
     return (-term.importance, pinyin_key(term.term), term.slug)
 
 
-def group_terms(terms: list[Term], topic_ids: list[str]) -> list[tuple[str | None, list[tuple[str, list[Term]]]]]:
-    """[(topic id or None, [(category, terms)])] in taxonomy order, categories in glossary order."""
+def group_terms(terms: list[Term], topic_ids: list[str], primary: dict[str, str] | None = None
+                ) -> list[tuple[str | None, list[tuple[str, list[Term]]]]]:
+    """[(topic id or None, [(category, terms)])] in taxonomy order, categories in glossary order.
+    `primary`: slug -> topic for key terms (TopicTerms.primary())."""
+    primary = primary or {}
     groups: dict[str | None, dict[str, list[Term]]] = defaultdict(lambda: defaultdict(list))
     for term in terms:
-        topic = next((t for t in term.topics if t in topic_ids), None)
+        topic = primary.get(term.slug) if primary.get(term.slug) in topic_ids else None
+        topic = topic or next((t for t in term.topics if t in topic_ids), None)
         groups[topic][term.category].append(term)
     out = []
     for topic in [*topic_ids, None]:
@@ -113,9 +119,18 @@ def handbook_markdown(inputs: LearningInputs, page_url: str = URL) -> str:
              "<p>打印时自动使用 A4 纸、去掉网站的导航和页眉页脚，每个专题另起一页。"
              "在浏览器的打印窗口中把“目标打印机”选为“另存为 PDF”即可得到电子版小册子；"
              "如有页眉页脚（网址、日期），可在打印窗口的“更多设置”中取消“页眉和页脚”。</p></div>", ""]
-    groups = group_terms(defined, list(topic_names))
+    key_terms = inputs.glossary.topic_terms
+    primary = key_terms.primary() if key_terms is not None else {}
+    grouped = dict(group_terms(defined, list(topic_names), primary))
+    # A topic's key terms whose full entry is in another chapter: named at the head of its own.
+    refs = {tid: [t for t in key_terms.terms(tid) if t.definition and primary.get(t.slug) != tid
+                  and t.slug in {d.slug for _, ts in grouped.get(primary.get(t.slug), []) for d in ts}]
+            for tid in topic_names} if key_terms is not None else {}
+    groups = [(tid, grouped.get(tid, [])) for tid in [*topic_names, None]
+              if grouped.get(tid) or refs.get(tid)]
     contents = [(f"hb-topic-{topic_id or 'none'}", topic_names.get(topic_id, NO_TOPIC) if topic_id else NO_TOPIC,
-                 sum(len(ts) for _, ts in categories)) for topic_id, categories in groups]
+                 sum(len(ts) for _, ts in categories) + len(refs.get(topic_id, [])))
+                for topic_id, categories in groups]
     if undefined:
         contents.append(("hb-appendix", APPENDIX, len(undefined)))
     items = "".join(f'<li><a href="#{anchor}">{escape(name)}</a><span class="kb-hb-count">{n} 个提法</span></li>'
@@ -123,13 +138,17 @@ def handbook_markdown(inputs: LearningInputs, page_url: str = URL) -> str:
     lines += [f'<div class="kb-hb-toc"><p><strong>目录</strong></p><ol>{items}</ol></div>', ""]
     for topic_id, categories in groups:
         name = topic_names.get(topic_id, NO_TOPIC) if topic_id else NO_TOPIC
-        count = sum(len(ts) for _, ts in categories)
+        count = sum(len(ts) for _, ts in categories) + len(refs.get(topic_id, []))
         anchor = f"hb-topic-{topic_id or 'none'}"
         lines += [f"## {literal_inline(name)}（{count}） {{: #{anchor} .kb-hb-group }}", ""]
         if topic_id and descriptions.get(topic_id):
             lines += [f'<p class="kb-hb-topic-desc">{escape(descriptions[topic_id])}</p>', ""]
         elif not topic_id:
             lines += ['<p class="kb-hb-topic-desc">在讲话中出现不多、尚未归入专题的提法。</p>', ""]
+        if refs.get(topic_id):
+            items = "、".join(f'<a href="#hb-{t.slug}">{escape(t.term)}</a>'
+                             f'（见“{escape(topic_names.get(primary[t.slug], NO_TOPIC))}”）' for t in refs[topic_id])
+            lines += [f'<p class="kb-hb-also kb-hb-refs"><span class="kb-hb-label">本专题常用提法，释义在别的专题下：</span>{items}</p>', ""]
         for category, terms in categories:
             lines += [f"### {literal_inline(category)} {{: .kb-hb-category }}", "",
                       "".join(entry_html(t, inputs, topic_names, topic_id, page_url) for t in terms), ""]
