@@ -201,7 +201,7 @@ def year_counts(term: Term, corpus) -> list[tuple[str, int]]:
 
 def _definition_block(term: Term, corpus, page_url: str) -> list[str]:
     if not term.definition:
-        return ['<p class="kb-term-def kb-muted">暂无释义。编辑可在 data/glossary.yml 中为本提法补充释义和出处。</p>']
+        return ['<p class="kb-term-def kb-muted">暂无释义：本提法由程序从讲话中识别，尚未审定。</p>']
     lines = [f'<p class="kb-term-def">{escape_with_redactions(term.definition)}</p>']
     if term.definition_place:
         speech_id, anchor = term.definition_place

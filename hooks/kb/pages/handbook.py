@@ -160,6 +160,6 @@ def handbook_markdown(inputs: LearningInputs, page_url: str = URL) -> str:
                 f'<a href="{urls.relative(page_url, index_url())}">提法释义</a>。' if rest else "")
         lines += [f"## {APPENDIX}（{len(undefined)}） {{: #hb-appendix .kb-hb-group }}", "",
                   '<p class="kb-hb-topic-desc">以下提法由程序从讲话中识别，尚无审定的释义，列出讲话中的一处用法供参考。'
-                  f"编辑可在 data/glossary.yml 中补充释义。{more}</p>", "",
+                  f"{more}</p>", "",
                   "".join(appendix_html(t, inputs, page_url) for t in sorted(listed, key=entry_order)), ""]
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from kb.pages.glossary import topic_terms
 from kb.pages.home import stats_markdown
 from kb.pages.learning import LearningInputs, reading_order
 from kb.text.redaction import escape_with_redactions
-from kb.pages.roles import ROLES_FILE, ResolvedRole
+from kb.pages.roles import ResolvedRole
 from kb.pages.speech import escape, literal_inline
 
 URI = "onboarding/index.md"
@@ -121,7 +121,7 @@ def _roles_section(roles: list[ResolvedRole], topic_links: dict, page_url: str) 
     if not roles:
         return []
     lines = ["## 按岗位学习", "",
-             f'<p class="kb-muted">各岗位先读的专题和要掌握的提法。岗位路径写在 {escape(ROLES_FILE)} 中，编辑可以直接修改。</p>', ""]
+             '<p class="kb-muted">各岗位先读的专题和要掌握的提法。</p>', ""]
     for role in roles:
         lines += [f"### {literal_inline(role.name)}", "", f'<div class="kb-role"><p>{escape(role.focus)}</p>']
         if role.topics:

@@ -42,8 +42,8 @@ def meta_html(speech: Speech, extra: str = "") -> str:
         rows.append(("单位", meta.unit))
     if meta.occasion:
         rows.append(("场合", meta.occasion))
-    if meta.source:
-        rows.append(("来源文件", meta.source))
+    # The source file name (meta.source) is an editor's detail: it stays in the page's front
+    # matter and kb.json, not in the reader's meta box.
     items = "".join(f"<dt>{label}</dt><dd>{escape_with_redactions(value)}</dd>" for label, value in rows)
     return f'<div class="kb-speech-meta"><dl>{items}</dl>{extra}</div>'
 

@@ -113,10 +113,9 @@ def passage_html(passage: Passage, page_url: str) -> str:
         # Without script the whole text shows and the button is hidden.
         body = (f'<p class="kb-passage-text kb-clamp">{escape_with_redactions(text)}</p>'
                 f'<button type="button" class="kb-fold-more" aria-expanded="false">展开全文（{len(text)} 字）</button>')
-    why = f'<span class="kb-why">归类依据：{escape(passage.why)}</span>' if passage.why else ""
     return (f'<div class="kb-passage">\n<p class="kb-passage-path">{path}</p>\n{body}\n'
             f'<p class="kb-passage-foot"><a class="kb-passage-link" href="{escape(link)}">查看原文 ›</a>'
-            f'{why}</p>\n</div>')
+            '</p>\n</div>')
 
 
 def speech_group_markdown(anchor: str, passages: list[Passage], page_url: str, level: int = 3) -> list[str]:
@@ -158,7 +157,7 @@ def _intro_lines(topic: Topic, passages: list[Passage]) -> list[str]:
     return [f"# {literal_inline(topic.name)}", "",
             f'<p class="kb-topic-lead">{escape_with_redactions(topic.description)}</p>', "",
             f"共收录 **{len(passages)}** 段相关论述，来自 **{speech_count(passages)}** 篇讲话。"
-            "每段论述注明出处，点“查看原文”可跳到讲话中的原段落；“归类依据”说明它为什么归入本专题。", ""]
+            "每段论述注明出处，点“查看原文”可跳到讲话中的原段落。", ""]
 
 
 def _overview_table(groups, link_of) -> list[str]:
