@@ -292,3 +292,13 @@ document.addEventListener("click", function (e) {
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
   else watch();
 })();
+
+// Phones: the floating "目录" link (hooks/page_toc.py) opens the in-page table of contents it
+// jumps to; a link in it closes it again once followed.
+document.addEventListener("click", function (e) {
+  var fab = e.target.closest && e.target.closest("a.kb-toc-fab");
+  var toc = document.getElementById("kb-page-toc");
+  if (!toc) return;
+  if (fab) toc.open = true;
+  else if (e.target.closest && e.target.closest("#kb-page-toc nav a")) toc.open = false;
+});

@@ -6,5 +6,6 @@ Pure functions, no MkDocs: the hooks decide when each page is written.
     topics      topic index, topic, sub-topic and year pages, topic badges
     glossary    glossary index, term pages, a topic's key terms
     search      the 搜索 results page and the 学习资料 basket (skeletons the browser fills)
+    page_toc    the in-page table of contents of long pages on narrow screens
     home, onboarding (with roles), handbook, quiz, overview; `learning` is what the last four read
 """

@@ -3,6 +3,12 @@ speech. Charts are inline SVG (no script) with text labels on every bar and, for
 a fill pattern per topic as well as a colour, so they read in greyscale print and without colour
 vision; each chart is followed by the same numbers as a table.
 
+One scale per chart: the bars of every year share one scale (the most used term of any year), so
+a 3 is a fifth as long as a 16; the topic mix bars share one scale too (the speech with the most
+classified paragraphs), so a short speech has a short bar. The SVGs are drawn about as wide as a
+phone's screen (CHART_W) with 13 px text, so they are shown near their natural size at 390 px
+instead of being shrunk to ~5 px text; the legend is HTML text.
+
 Nothing from the speeches or the data files becomes markup: everything is escaped.
 """
 from __future__ import annotations
@@ -21,7 +27,10 @@ URL = "overview/"
 TITLE = "概览"
 TOP_PER_YEAR = 8
 MAX_MIX_ROWS = 50     # the per-speech topic mix lists the newest speeches only (page weight)
-LABEL_W, BAR_W, ROW_H = 150, 360, 24
+LABEL_W, BAR_W, VALUE_W, ROW_H = 118, 190, 42, 26
+CHART_W = LABEL_W + BAR_W + VALUE_W      # 350: fits a 390 px screen without scaling
+MIX_W, MIX_H = CHART_W, 26
+LABEL_CHARS = 8                          # longer term labels are shortened (full text in <title>)
 # (colour, pattern) per topic, in taxonomy order: a topic is told apart by its pattern alone.
 PATTERNS = [
     ("#b71c1c", "solid"),
@@ -68,30 +77,37 @@ def topic_mix(inputs: LearningInputs) -> list[tuple[object, list[tuple[str, int]
 
 def _svg(width: int, height: int, title: str, body: str, defs: str = "") -> str:
     return (f'<svg class="kb-chart-svg" role="img" aria-label="{escape(title)}" width="{width}" height="{height}"'
-            f' viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="12">'
+            f' viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg" font-size="13">'
             f"<title>{escape(title)}</title>{defs}{body}</svg>")
 
 
-def hbar_chart_svg(rows: list[tuple[str, int]], title: str) -> str:
-    """Horizontal bars: the label left of each bar, the value at its end."""
-    peak = max([n for _, n in rows] + [1])
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
+def hbar_chart_svg(rows: list[tuple[str, int]], title: str, peak: int | None = None) -> str:
+    """Horizontal bars: the label left of each bar, the value at its end. `peak`: the value of a
+    full-length bar, shared by every chart drawn on one scale (default: this chart's largest)."""
+    peak = max([peak or 0] + [n for _, n in rows] + [1])
     height = len(rows) * ROW_H + 8
-    width = LABEL_W + BAR_W + 40
+    width = CHART_W
     shapes = []
     for i, (label, n) in enumerate(rows):
         y = 4 + i * ROW_H
         w = max(round(BAR_W * n / peak), 1)
         shapes.append(
-            f'<text x="{LABEL_W - 6}" y="{y + 16}" text-anchor="end" class="kb-bar-label">{escape(label)}</text>'
+            f'<text x="{LABEL_W - 6}" y="{y + 17}" text-anchor="end" class="kb-bar-label">{escape(_short(label))}</text>'
             f'<rect class="kb-bar" x="{LABEL_W}" y="{y + 3}" width="{w}" height="{ROW_H - 8}" rx="2" fill="#c62828">'
             f"<title>{escape(label)}：{n} 次</title></rect>"
-            f'<text x="{LABEL_W + w + 5}" y="{y + 16}" class="kb-bar-value">{n}</text>')
+            f'<text x="{LABEL_W + w + 5}" y="{y + 17}" class="kb-bar-value">{n}</text>')
     return _svg(width, height, title, "".join(shapes))
 
 
-def _pattern_defs(prefix: str) -> str:
+def _pattern_defs(prefix: str, only: int | None = None) -> str:
     out = []
     for i, (colour, kind) in enumerate(PATTERNS):
+        if only is not None and i != only:
+            continue
         pid = f"{prefix}-{i}"
         base = f'<rect width="8" height="8" fill="{colour}" fill-opacity="0.25"/>'
         marks = {
@@ -106,31 +122,35 @@ def _pattern_defs(prefix: str) -> str:
     return "<defs>" + "".join(out) + "</defs>"
 
 
-def legend_svg(names: list[str], prefix: str) -> str:
-    width, item = 640, 124
-    cells = []
+def legend_html(names: list[str], prefix: str) -> str:
+    """The legend as HTML text (wraps on a phone), each topic with a swatch of its pattern."""
+    items = []
     for i, name in enumerate(names):
-        x = (i % 5) * item
-        y = (i // 5) * 22
-        cells.append(f'<rect x="{x}" y="{y + 2}" width="18" height="14" fill="url(#{prefix}-{i % len(PATTERNS)})"'
-                     f' stroke="#333" stroke-width="0.6"/><text x="{x + 24}" y="{y + 14}">{escape(name)}</text>')
-    height = ((len(names) - 1) // 5 + 1) * 22 if names else 0
-    return _svg(width, height, "图例：专题与填充图案", "".join(cells), _pattern_defs(prefix))
+        swatch = (f'<svg class="kb-legend-swatch" width="22" height="16" viewBox="0 0 22 16" aria-hidden="true"'
+                  f' xmlns="http://www.w3.org/2000/svg">{_pattern_defs(prefix, i % len(PATTERNS))}'
+                  f'<rect x="1" y="1" width="20" height="14" fill="url(#{prefix}-{i % len(PATTERNS)})"'
+                  ' stroke="#333" stroke-width="0.6"/></svg>')
+        items.append(f"<li>{swatch}{escape(name)}</li>")
+    return f'<ul class="kb-legend" aria-label="图例：专题与填充图案">{"".join(items)}</ul>'
 
 
-def stacked_bar_svg(segments: list[tuple[str, int]], title: str, prefix: str, index: dict[str, int]) -> str:
-    """One speech's topic mix as a 100% bar; each segment filled with its topic's pattern and,
-    where wide enough, labelled with the topic name and count."""
+def stacked_bar_svg(segments: list[tuple[str, int]], title: str, prefix: str, index: dict[str, int],
+                    peak: int | None = None) -> str:
+    """One speech's topic mix as a bar of its listed paragraphs, on the scale of `peak` (the
+    largest total of the chart; default this bar's own); each segment filled with its topic's
+    pattern and, where wide enough, labelled with the topic name and count."""
     total = sum(n for _, n in segments)
-    width, height = 640, 26
+    height = MIX_H
+    width = MIX_W
+    scale = width / max(peak or 0, total, 1)
     x, shapes = 0.0, []
     for name, n in segments:
         if not n:
             continue
-        w = width * n / total
+        w = scale * n
         shapes.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="{height}" fill="url(#{prefix}-{index[name]})"'
                       f' stroke="#fff" stroke-width="1"><title>{escape(name)}：{n} 段</title></rect>')
-        label = f"{name} {n}" if w >= 16 * (len(name) + 1) else (str(n) if w >= 18 else "")
+        label = f"{name} {n}" if w >= 14 * (len(name) + 2) else (str(n) if w >= 18 else "")
         if label:
             shapes.append(f'<text x="{x + w / 2:.1f}" y="17" text-anchor="middle" class="kb-mix-label"'
                           f' paint-order="stroke" stroke="#fff" stroke-width="3">{escape(label)}</text>')
@@ -145,12 +165,14 @@ def stacked_bar_svg(segments: list[tuple[str, int]], title: str, prefix: str, in
 def _terms_section(inputs: LearningInputs, page_url: str) -> list[str]:
     years = top_terms_by_year(inputs.glossary.terms, inputs.corpus)
     lines = ["## 各年份讲话中用得最多的提法", "",
-             f'<p class="kb-muted">每年使用次数最多的 {TOP_PER_YEAR} 个提法（条形旁的数字为次数），点提法看释义和全部用法。</p>', ""]
+             f'<p class="kb-muted">每年使用次数最多的 {TOP_PER_YEAR} 个提法（条形旁的数字为次数），'
+             "各年的条形按同一比例绘制，可以直接比较；点提法看释义和全部用法。</p>", ""]
     if not years:
         return lines + ["<p>暂无数据。</p>", ""]
+    peak = max((n for _, ranked in years for _, n in ranked), default=1)    # one scale for every year
     for year, ranked in years:
         heading = f"{year} 年" if year.isdigit() else year
-        chart = hbar_chart_svg([(t.term, n) for t, n in ranked], f"{heading}讲话中使用最多的提法")
+        chart = hbar_chart_svg([(t.term, n) for t, n in ranked], f"{heading}讲话中使用最多的提法", peak)
         links = "、".join(f'<a href="{urls.relative(page_url, t.url)}">{escape(t.term)}</a>（{n}）' for t, n in ranked)
         lines += [f"### {escape(heading)}", "", f'<div class="kb-chart">{chart}</div>', "",
                   f'<p class="kb-chart-text">{links}</p>', ""]
@@ -168,14 +190,15 @@ def _mix_section(inputs: LearningInputs, page_url: str) -> list[str]:
     index = {name: i % len(PATTERNS) for i, name in enumerate(names)}
     name_of = {tid: name for tid, name, _ in topics}
     lines = ["## 每篇讲话的专题构成", "",
-             '<p class="kb-muted">每篇讲话中归入各专题的段落数（一段可以同时归入几个专题），'
-             "条形按比例分段，每个专题用不同的填充图案表示。</p>", ""]
+             '<p class="kb-muted">每篇讲话中归入各专题的段落数（与专题页列出的段落相同；一段可以同时归入几个专题）。'
+             "所有讲话的条形按同一比例绘制，条形越长，归入专题的段落越多；每个专题用不同的填充图案表示。</p>", ""]
     if total_rows > len(rows):
         speeches_url = urls.relative(page_url, f"{urls.SPEECHES_DIR}/")
         lines += [f'<p class="kb-muted">共 {total_rows} 篇讲话，这里只列出最新的 {len(rows)} 篇；'
                   f'全部讲话见<a href="{speeches_url}">讲话列表</a>，每篇讲话页面上有它的专题。</p>', ""]
     lines += [
-             f'<div class="kb-chart">{legend_svg(names, "kb-mixlg")}</div>', ""]
+             legend_html(names, "kb-mixlg"), ""]
+    peak = max((sum(c for _, c in mix) for _, mix in rows), default=1)
     items = []
     for n, (speech, mix) in enumerate(rows):
         segments = [(name_of[tid], count) for tid, count in mix]
@@ -184,7 +207,7 @@ def _mix_section(inputs: LearningInputs, page_url: str) -> list[str]:
         date = f'<span class="kb-muted">{escape(speech.meta.date)}</span> ' if speech.meta.date else ""
         items.append(f'<div class="kb-mix-row"><p class="kb-mix-title">{date}'
                      f'<a href="{urls.relative(page_url, urls.speech_url(speech.id))}">{escape_with_redactions(speech.meta.title)}</a></p>'
-                     f'<div class="kb-chart">{stacked_bar_svg(segments, title, prefix, index)}</div></div>')
+                     f'<div class="kb-chart">{stacked_bar_svg(segments, title, prefix, index, peak)}</div></div>')
     lines += ["".join(items), ""]
     head = "".join(f"<th>{escape(name)}</th>" for name in names)
     body = "".join(
