@@ -32,7 +32,6 @@ from pathlib import Path
 from kb.build import urls
 from kb.search.documents import SearchDoc
 from kb.search.shards import dumps, shard_of, shards_for, token_size
-from kb.text.redaction import plain_redactions
 from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
@@ -41,17 +40,17 @@ OPENING = "开篇"
 
 def _meta_value(speech, key: str) -> str:
     value = getattr(speech.meta, key)
-    return plain_redactions(" ".join(str(value).split())) if value not in (None, "") else ""
+    return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
 def speech_text(speech) -> dict:
-    """The `t<i>.json` record of one speech (shown as text: redaction markers as □□)."""
+    """The `t<i>.json` record of one speech."""
     paths = heading_paths(speech)
     sections = []
     for section in speech.sections:
         own = section.heading if section.level else OPENING
-        path = [plain_redactions(s.heading) for s in paths.get(section.id, [])] + [plain_redactions(own)]
-        sections.append([section.id, path, [[p.id, plain_redactions(p.text)] for p in section.paragraphs]])
+        path = [s.heading for s in paths.get(section.id, [])] + [own]
+        sections.append([section.id, path, [[p.id, p.text] for p in section.paragraphs]])
     return {"u": urls.speech_url(speech.id), "s": sections}
 
 
@@ -95,7 +94,7 @@ def results_files(docs: list[SearchDoc], every: dict[str, list[tuple[int, int]]]
         tm += masks
         i += len(kinds)
     meta = {"topics": [list(t) for t in topic_ids],
-            "speeches": [[s.id, plain_redactions(s.meta.title), s.meta.date or "", plain_redactions(s.meta.occasion or ""),
+            "speeches": [[s.id, s.meta.title, s.meta.date or "", s.meta.occasion or "",
                           *(_meta_value(s, k) for k in ("speaker", "unit"))] for s in speeches],
             "first": first, "sp": sp, "sec": sec, "tm": tm}
 
