@@ -83,6 +83,12 @@ def walk_json(value, where: str, found: list, key: str = "") -> None:
             walk_json(v, where, found, key)
 
 
+def _citation_source(rel: str) -> bool:
+    """The search page's index files (search/full-<hash>/): the text citations are copied from,
+    kept as written like kb.json; kb-search.js shows their markers as the redaction mark."""
+    return rel.startswith("search/full-")
+
+
 def raw_markers(site: Path) -> list[tuple[str, str, str]]:
     """[(file, where in it, text around the marker)] for every raw marker a reader could see."""
     found: list = []
@@ -92,6 +98,6 @@ def raw_markers(site: Path) -> list[tuple[str, str, str]]:
             walker = _Walker(rel, found)
             walker.feed(path.read_text("utf-8"))
             walker.close()
-        elif path.suffix == ".json" and rel not in DATA_FILES_KEPT:
+        elif path.suffix == ".json" and rel not in DATA_FILES_KEPT and not _citation_source(rel):
             walk_json(json.loads(path.read_text("utf-8")), rel, found)
     return found

@@ -282,6 +282,8 @@ def test_copied_citation_matches_the_paragraph_and_its_speech(browser, base, kb)
     page = context.new_page()
     open_search(page, base, q='"XXX同志"')
     button = page.query_selector("#kb-sp-results > li .kb-cite")
+    # shown as the redaction mark, copied as written
+    assert page.query_selector("#kb-sp-results > li .kb-sp-snippet .kb-redacted").text_content() == "XXX"
     href = page.query_selector("#kb-sp-results > li .kb-sp-title a").get_attribute("href")
     button.focus()
     page.keyboard.press("Enter")

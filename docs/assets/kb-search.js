@@ -367,7 +367,26 @@
     return e;
   }
 
+  /* Redaction markers (kb.text.redaction.REDACTION): the index files keep them as written, for
+     citations; shown as the grey mark in text and as □□ where only text fits (select options). */
+  var REDACTION = /[*＊]{1,8}|(?<![A-Za-z])(?:X{1,4}|×{1,4}|Ｘ{1,4})(?![A-Za-z])(?=[\u3400-\u4dbf\u4e00-\u9fff，。、；：“”（）]|$)|(?<=[\u3400-\u4dbf\u4e00-\u9fff，。、；：“”（）])(?:X{1,4}|×{1,4}|Ｘ{1,4})(?![A-Za-z])/g;
+
+  function plainRedactions(text) { return String(text).replace(REDACTION, "□□"); }
+
   function marked(parent, text, re) {
+    var last = 0, m;
+    REDACTION.lastIndex = 0;
+    while ((m = REDACTION.exec(text)) !== null) {
+      highlighted(parent, text.slice(last, m.index), re);
+      var mark = el("span", "kb-redacted", m[0]);
+      mark.title = "原文已隐去";
+      parent.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    return highlighted(parent, text.slice(last), re);
+  }
+
+  function highlighted(parent, text, re) {
     if (!re) { parent.appendChild(document.createTextNode(text)); return parent; }
     var last = 0, m;
     re.lastIndex = 0;
@@ -422,7 +441,7 @@
       marked(link, speech[1], re);
       var date = window.kbMaterials ? window.kbMaterials.formatDate(speech[2]) : speech[2];
       var where = [date || "未注明日期", speech[4], speech[5]].filter(Boolean).join(" · ");
-      meta.appendChild(el("span", "kb-sp-date", where));
+      meta.appendChild(marked(el("span", "kb-sp-date"), where, null));
       if (t.path.length) {
         meta.appendChild(document.createTextNode(" ｜ "));
         meta.appendChild(marked(el("span", "kb-sp-path"), t.path.join(" › "), re));
@@ -495,13 +514,13 @@
     if (s.speech && !listed.some(function (p) { return p[0][0] === s.speech; }))
       listed.push(withResults.find(function (p) { return p[0][0] === s.speech; }));
     var rest = withResults.length - listed.length;
-    fillSelect(els.speech, listed.map(function (p) { return [p[0][0], p[0][1] + "（" + (c.speech[p[0][0]] || 0) + "）"]; }),
+    fillSelect(els.speech, listed.map(function (p) { return [p[0][0], plainRedactions(p[0][1]) + "（" + (c.speech[p[0][0]] || 0) + "）"]; }),
                s.speech, rest > 0 ? "另有 " + rest + " 篇讲话含结果：输入更多词或选择年份可缩小范围" : "");
     var people = false;
     ["speaker", "unit"].forEach(function (name, n) {
       var values = {};
       META.speeches.forEach(function (x) { if (x[4 + n]) { values[x[4 + n]] = true; people = true; } });
-      fillSelect(els[name], Object.keys(values).sort().map(function (v) { return [v, v + "（" + (c[name][v] || 0) + "）"]; }), s[name]);
+      fillSelect(els[name], Object.keys(values).sort().map(function (v) { return [v, plainRedactions(v) + "（" + (c[name][v] || 0) + "）"]; }), s[name]);
     });
     els.people.hidden = !people;
     els.order.value = s.order;
