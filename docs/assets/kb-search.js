@@ -13,6 +13,10 @@
  *                   the indexed words it is made of);
  *   "…" / “…”       the exact phrase, checked against the text (any text, not only terms);
  *   -词 / -"…"      sections containing it are left out.
+ * As in the header box, single characters of a longer run do not count (量子计算 finds nothing),
+ * a part of terms (双责) finds the terms holding it; a query with a run that is not wholly an
+ * indexed word loads search/suggest-<hash>.js (kb/search/suggest.js with the glossary's terms)
+ * for "您要找的是不是：X" above the results and, when nothing is found, the closest terms.
  * Relevance is the worker's BM25 score (summed over the words; a glossary term's own page
  * first); date order is newest speech first, then reading order; pages without a date last.
  *
@@ -101,11 +105,17 @@
   }
 
   /* The indexed words of a run (worker.js `words`): the run itself when indexed, else the
-   * longest indexed word at each position; single characters only when nothing longer. */
-  async function words(run) {
+   * glossary terms holding it (双责: one word, any of them; third item: the words to mark),
+   * else the longest indexed word (2+ characters) at each position. Single characters of a
+   * longer run match nothing (量子计算 is not found through 子): the run then has no postings.
+   * A phrase (`loose`: its candidates are checked against the text) keeps the cut of before:
+   * no terms holding it, its single characters when nothing longer is indexed. */
+  async function words(run, loose) {
     var chars = Array.from(run);
     var whole = await postingsOf(run);
     if (whole || chars.length < 2) return [[run, whole]];
+    var containing = loose ? null : await termsContaining(run);
+    if (containing) return [containing];
     var out = [], singles = [];
     for (var i = 0; i < chars.length;) {
       var got = 0;
@@ -119,8 +129,35 @@
       if (got) { i += got; continue; }
       singles.push(chars[i]); i++;
     }
-    if (!out.length) for (var c of singles) out.push([c, await postingsOf(c)]);
-    return out;
+    if (!out.length && loose) for (var c of singles) out.push([c, await postingsOf(c)]);
+    return out.length ? out : [[run, null]];
+  }
+
+  /* A part of terms, not itself indexed (worker.js `termsContaining`): [the shortest term,
+   * the union of the postings of the (at most 5) shortest terms holding it, those terms]. */
+  async function termsContaining(run) {
+    var terms = [];
+    for (var k of KEYS) {
+      var term = KB.aliases[k];
+      if (k.indexOf(run) >= 0 && terms.indexOf(term) < 0) terms.push(term);
+    }
+    terms.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+    var union = new Map(), used = [];
+    for (var t of terms.slice(0, 5)) {
+      var list = await postingsOf(t);
+      if (!list) continue;
+      used.push(t);
+      for (var pair of list) union.set(pair[0], Math.max(union.get(pair[0]) || 0, pair[1]));
+    }
+    if (!used.length) return null;
+    var merged = Array.from(union.entries()).sort(function (a, b) { return a[0] - b[0]; });
+    return [used[0], merged, used];
+  }
+
+  /* Is a run wholly found (worker.js `search`): indexed itself, or a part of terms? */
+  function isWhole(run, ws) {
+    return ws.every(function (w) { return w[1]; }) &&
+      ws.some(function (w) { return w[0] === run || w[0].indexOf(run) >= 0; });
   }
 
   /* The query as items {text, phrase, neg}. */
@@ -133,9 +170,11 @@
       var text = phrase ? (m[2] !== undefined ? m[2] : m[3] !== undefined ? m[3] : m[4]) : m[5];
       var neg = m[1] === "-";
       if (!phrase && neg && !text) continue;
-      var runs = (text.match(RUNS) || []).map(canonical).filter(function (r) { return r.length; });
-      if (!runs.length) continue;
-      items.push({text: text.trim(), phrase: phrase && runs.length > 0, neg: neg, runs: runs});
+      var typed = (text.match(RUNS) || []).map(function (r) { return [r, canonical(r)]; })
+        .filter(function (r) { return r[1].length; });
+      if (!typed.length) continue;
+      items.push({text: text.trim(), phrase: phrase, neg: neg, typed: typed,
+                  runs: typed.map(function (r) { return r[1]; })});
     }
     return items;
   }
@@ -144,14 +183,17 @@
 
   /* Documents having every word of `item` -> Map doc -> score (null: a word is not indexed). */
   async function itemDocs(item) {
-    var lists = [];
+    var lists = [], wholes = [];
     for (var run of item.runs) {
-      for (var w of await words(run)) lists.push(w);
+      var ws = await words(run, item.phrase);
+      wholes.push(isWhole(run, ws));
+      for (var w of ws) lists.push(w);
     }
+    function marks() { return [].concat.apply([], lists.map(function (l) { return l[2] || [l[0]]; })); }
     var acc = null;
     for (var entry of lists) {
       var list = entry[1];
-      if (!list) return {docs: new Map(), words: lists.map(function (l) { return l[0]; })};
+      if (!list) return {docs: new Map(), words: marks(), wholes: wholes};
       var next = new Map();
       for (var pair of list) {
         if (acc === null) next.set(pair[0], pair[1]);
@@ -159,7 +201,7 @@
       }
       acc = next;
     }
-    return {docs: acc || new Map(), words: lists.map(function (l) { return l[0]; })};
+    return {docs: acc || new Map(), words: marks(), wholes: wholes};
   }
 
   function speechOf(doc) { return doc >= META.first ? META.sp[doc - META.first] : -1; }
@@ -199,10 +241,14 @@
     var positives = items.filter(function (i) { return !i.neg; });
     var result = {query: q, items: items, docs: [], marker: null, missing: []};
     if (!positives.length) return result;
-    var acc = null, allWords = [];
+    var acc = null, allWords = [], runs = [], wholes = [];
     for (var item of positives) {
       var got = await itemDocs(item);
-      if (!item.phrase) allWords = allWords.concat(got.words);   /* a phrase is marked whole */
+      if (!item.phrase) {
+        allWords = allWords.concat(got.words);   /* a phrase is marked whole */
+        runs = runs.concat(item.typed);
+        wholes = wholes.concat(got.wholes);
+      }
       if (!got.docs.size) result.missing.push(item.text);
       if (acc === null) acc = got.docs;
       else {
@@ -230,9 +276,32 @@
       });
     }
     acc.forEach(function (score, doc) { result.docs.push({doc: doc, score: score}); });
+    result.suggest = await suggestions(q, runs, wholes, result.docs.length > 0);
     result.marker = marker(positives.filter(function (i) { return !i.phrase; }).map(function (i) { return i.text; })
       .concat(allWords).concat(phrases.map(function (p) { return p.text; })));
     return result;
+  }
+
+  /* The notes of the header box (worker.js `notes`): {didYouMean, closest} from
+   * search/suggest-<hash>.js (kb/search/suggest.js and the glossary's terms), loaded as a script
+   * only when a run of the query is not wholly an indexed word; null when there are none. */
+  var SUGGEST = null;
+  function loadSuggest() {
+    if (!SUGGEST) SUGGEST = new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = new URL("search/" + KB.suggest, ROOT).href;
+      tag.onload = function () { window.KB_SUGGEST ? resolve(window.KB_SUGGEST) : reject(new Error("KB_SUGGEST")); };
+      tag.onerror = function () { SUGGEST = null; reject(new Error(KB.suggest)); };
+      document.head.appendChild(tag);
+    });
+    return SUGGEST;
+  }
+  async function suggestions(q, runs, wholes, found) {
+    if (!runs.length || wholes.every(Boolean) || !KB.suggest) return null;
+    try {
+      var data = await loadSuggest();
+      return window.suggestNotes({query: q, found: found, didYouMean: [], closest: []}, runs, wholes, data);
+    } catch (err) { console.warn("search page: suggestions", err); return null; }
   }
 
   /* A regex finding the query's words in text (quotes or 、 allowed between characters). */
@@ -556,6 +625,36 @@
     els.pager.appendChild(list);
   }
 
+  /* "您要找的是不是：X" (links to search/?q=X) and, when the query found nothing, the closest
+   * glossary terms (links searching them; else a link to all terms): text nodes only. */
+  function offers(suggest, none) {
+    els.suggest.textContent = "";
+    function line(label, texts) {
+      var p = el("p", "kb-sp-offer");
+      p.appendChild(document.createTextNode(label));
+      texts.forEach(function (text, i) {
+        if (i) p.appendChild(document.createTextNode("、"));
+        var a = el("a", "kb-sp-offer-link", text);
+        a.href = stateUrl({q: text}, 1).href;
+        p.appendChild(a);
+      });
+      els.suggest.appendChild(p);
+    }
+    var dym = suggest ? suggest.didYouMean : [], closest = suggest && suggest.closest ? suggest.closest : [];
+    if (dym.length) line("您要找的是不是：", dym);
+    if (!none) return;
+    if (closest.length) line(dym.length ? "其他相近的提法：" : "相近的提法：", closest);
+    else if (!dym.length) {
+      var p = el("p", "kb-sp-offer");
+      p.appendChild(document.createTextNode("可以换个说法再搜，或"));
+      var all = el("a", "", "浏览全部提法");
+      all.href = root("glossary/");
+      p.appendChild(all);
+      p.appendChild(document.createTextNode("。"));
+      els.suggest.appendChild(p);
+    }
+  }
+
   function notes(list) {
     els.notes.textContent = "";
     list.forEach(function (n) { els.notes.appendChild(el("p", "kb-sp-note", n)); });
@@ -575,6 +674,7 @@
     var note = s.notes.slice();
     els.results.textContent = "";
     els.pager.textContent = "";
+    els.suggest.textContent = "";
     if (!s.q.trim()) {
       notes(note);
       renderFilters(counts([], s), s);
@@ -598,9 +698,10 @@
     if (s.page > pages) { note.push("没有第 " + s.page + " 页，已显示最后一页（第 " + pages + " 页）。"); s.page = pages; }
     notes(note);
     renderFilters(counts(found.docs, s), s);
+    offers(found.suggest, !found.docs.length);
     if (!all.length) {
       var why = found.missing.length ? "索引中没有“" + found.missing.join("”“") + "”。" : "";
-      els.status.textContent = "没有找到符合条件的段落。" + why +
+      els.status.textContent = (found.docs.length ? "没有找到符合条件的段落。" : "没有找到 “" + s.q.trim() + "”。") + why +
         (found.docs.length ? "去掉一些筛选条件，可以看到全部 " + found.docs.length + " 条结果。" : "可以换一个说法，或少输入几个词。");
       return;
     }
@@ -646,6 +747,7 @@
     els.notes = document.getElementById("kb-sp-notes");
     els.results = document.getElementById("kb-sp-results");
     els.pager = document.getElementById("kb-sp-pager");
+    els.suggest = document.getElementById("kb-sp-suggest");
     els.people = document.getElementById("kb-sp-people");
     pageSize = Number(box.dataset.pageSize) || 20;
     maxQuery = Number(box.dataset.maxQuery) || 100;
@@ -665,6 +767,14 @@
     els.form.addEventListener("submit", function (e) { e.preventDefault(); go(fromForm(), true); });
     ["from", "to", "topic", "speech", "speaker", "unit", "order"].forEach(function (n) {
       els[n].addEventListener("change", function () { go(fromForm(), true); });
+    });
+    els.suggest.addEventListener("click", function (e) {
+      var a = e.target.closest && e.target.closest("a.kb-sp-offer-link");
+      if (!a || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      e.preventDefault();
+      history.pushState(null, "", a.href);
+      state = readState(new URL(location.href));
+      render(true);
     });
     els.pager.addEventListener("click", function (e) {
       var a = e.target.closest && e.target.closest("a.kb-sp-page");

@@ -57,6 +57,8 @@ def search_markdown() -> str:
         '<div id="kb-sp-notes" class="kb-sp-notes"></div>',
         '<noscript><p class="kb-sp-note">搜索结果页需要浏览器启用 JavaScript；也可以用页面顶部的搜索框。</p></noscript>',
         '<p id="kb-sp-status" class="kb-sp-status" role="status" aria-live="polite"></p>',
+        # "您要找的是不是：…" and, when nothing is found, the closest glossary terms.
+        '<div id="kb-sp-suggest" class="kb-sp-suggest"></div>',
         '<ol id="kb-sp-results" class="kb-sp-results"></ol>',
         '<nav id="kb-sp-pager" class="kb-sp-pager" aria-label="结果分页"></nav>',
         f'<p class="kb-sp-basket"><a href="../{MATERIALS_URL}">查看学习资料 ›</a></p>',
