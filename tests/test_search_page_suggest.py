@@ -54,7 +54,7 @@ def state(page) -> dict:
       results: Array.from(document.querySelectorAll('#kb-sp-results > li')).map(li => li.dataset.section)})""")
 
 
-@pytest.mark.parametrize("query", ["量子计算", "区块链溯源"])
+@pytest.mark.parametrize("query", ["量子计算", "无人驾驶汽车", "人工智能大模型"])
 def test_no_real_match_lists_nothing_and_offers_terms(page, served_site, built_site, query):
     tokens = _tokens(built_site)
     words = [query[i:j] for i in range(len(query)) for j in range(i + 2, len(query) + 1) if query[i:j] in tokens]
@@ -107,10 +107,17 @@ def test_a_near_miss_offers_the_term_and_the_link_finds_its_page_first(page, ser
 
 
 def test_a_query_is_never_written_as_html(page, served_site):
-    got = open_search(page, served_site, "<img src=x onerror=window.kbInjected=1>一岗双则")
+    query = "<img src=x onerror=window.kbInjected=1>一岗双则"
+    got = open_search(page, served_site, query)
     assert page.evaluate("window.kbInjected") is None
     assert page.locator("#kb-sp img, #kb-sp-suggest script").count() == 0
-    assert "一岗双责" in [o["text"] for o in got["offers"]]
+    assert [o["text"] for o in got["offers"]][:1] == [query.replace("双则", "双责")], got
+    assert got["status"].startswith(f"没有找到 “{query}”")
+
+
+def test_did_you_mean_keeps_the_rest_of_the_query(page, served_site):
+    got = open_search(page, served_site, '一岗双则 -"会议"')
+    assert got["offers"] and got["offers"][0]["text"] == '一岗双责 -"会议"', got
     assert not page.kb_errors, page.kb_errors
 
 

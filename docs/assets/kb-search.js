@@ -300,7 +300,20 @@
     if (!runs.length || wholes.every(Boolean) || !KB.suggest) return null;
     try {
       var data = await loadSuggest();
-      return window.suggestNotes({query: q, found: found, didYouMean: [], closest: []}, runs, wholes, data);
+      var out = window.suggestNotes({query: q, found: found, didYouMean: [], closest: []}, runs, wholes, data);
+      /* The box's "did you mean" is the runs joined by spaces; here the query keeps the rest
+       * of what was typed (phrases, -words), with the run replaced by the term. */
+      var text = q.normalize("NFKC").trim(), dym = [];
+      runs.forEach(function (run, i) {
+        if (wholes[i] || !/\p{sc=Han}/u.test(run[1])) return;
+        window.nearTerms(run[1], data).slice(0, 3).forEach(function (c) {
+          var at = text.indexOf(run[0]);
+          var t = at < 0 ? c[0] : text.slice(0, at) + c[0] + text.slice(at + run[0].length);
+          if (dym.indexOf(t) < 0) dym.push(t);
+        });
+      });
+      out.didYouMean = dym.slice(0, 3);
+      return out;
     } catch (err) { console.warn("search page: suggestions", err); return null; }
   }
 
