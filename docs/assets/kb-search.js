@@ -713,7 +713,8 @@
     renderFilters(counts(found.docs, s), s);
     offers(found.suggest, !found.docs.length);
     if (!all.length) {
-      var why = found.missing.length ? "索引中没有“" + found.missing.join("”“") + "”。" : "";
+      var why = found.missing.length && found.missing.join(" ") !== s.q.trim()    /* not the query again */
+        ? "索引中没有“" + found.missing.join("”“") + "”。" : "";
       els.status.textContent = (found.docs.length ? "没有找到符合条件的段落。" : "没有找到 “" + s.q.trim() + "”。") + why +
         (found.docs.length ? "去掉一些筛选条件，可以看到全部 " + found.docs.length + " 条结果。" : "可以换一个说法，或少输入几个词。");
       return;
