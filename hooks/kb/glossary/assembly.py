@@ -176,7 +176,8 @@ def _merge_terms(by_speech, data: GlossaryData) -> tuple[list[Term], list]:
     by_key = {term_key(form): t for t in terms for form in t.forms}
     curated_keys = sorted(by_key, key=lambda k: (-len(k), k))
     rejected = []
-    for slogan in collect_slogans(_candidates(by_speech)):
+    passages = [passage for speech in by_speech for passage in speech]
+    for slogan in collect_slogans(_candidates(by_speech), passages):
         if slogan.key in data.suppress:
             continue
         merged = slogan.key in data.merge

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from kb.text.redaction import REDACTION
 from kb.glossary.definitions import definition_after
-from kb.glossary.matching import DIGITS, NUMERALS, fold, term_key, unwrap
+from kb.glossary.matching import DIGITS, NUMERALS, TermMatcher, fold, term_key, unwrap
 
 HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
               "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
@@ -43,13 +43,28 @@ HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制�
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
                 "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
                 "工作室", "课堂", "讲堂", "示范岗", "先锋岗", "文明岗", "责任区", "工作站", "驿站",
-                "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验")
+                "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部")
+# Single characters that end the names of posts, teams, places, lessons, days and systems
+# (“党员突击队”, “红色消防站”, “村务公开日”, “数据质量终身负责制”): a quote of four or more
+# characters ending with one of them, not itself a dictionary word, is named by it.
+NAME_SUFFIXES = "岗队站室课日月制团"
+# What people are called (“楼栋长”, “网格员”, “带头人”): introduced by a verb alone (组建“楼栋长”队伍)
+# such a quote is a role, not a practice; it needs a head noun, repetition or a definition.
+ROLE_SUFFIXES = "长员人手官者"
 # Verbs that introduce the name of a practice or brand: 推行“红色代办”, 开展“夜访农家”.
 PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "推出", "深化", "建立", "探索",
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
-                  "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置")
+                  "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
+                  "实行", "成立", "建成")
 _VERBS_LONGEST_FIRST = sorted(PRACTICE_VERBS, key=len, reverse=True)
+# Verbs that take anything as their object (推动“路警联动”常态化, 坚持“夜访农家”, 落实“三个严禁”):
+# evidence only for a coinage — a phrase of 4–7 characters that jieba's dictionary does not know.
+WEAK_VERBS = ("推动", "推进", "坚持", "落实")
+COINAGE_LENGTH = (4, 7)
+# Two quotes joined by one of these (“接诉即办”向“未诉先办”延伸, “揭榜挂帅”和“赛马”) are siblings:
+# a phrase named alongside an accepted formulation is one too.
+_SIBLING_JOINT = re.compile(r"^(?:[和与及、或向到]|以及|转向|走向)?$")
 # 以“党建+金融”为抓手: what a unit works through is named.
 _AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
@@ -63,6 +78,12 @@ _PAIRED = re.compile(r"以([\u4e00-\u9fff])[促带强](?![进使成])([\u4e00-\u
 _NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
 _COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
 _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
+# A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
+# emphasis (“零质量问题”): neither makes a numbered formulation.
+_QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
+_NOT_NUMBERING = "零〇"
+# jieba's tags of words that only describe (一站式 b, 大力 d …): numbered or not, not a name.
+_DESCRIBING_TAGS = ("n", "i", "l", "b", "a", "ad", "an", "d", "v", "vn", "z")
 MAX_PLAIN, MAX_STRONG, MIN_REPEAT = 8, 10, 2
 COMMON_FREQ, NUMBERED_COMMON_FREQ, WORD_FREQ, ORDINARY_FREQ = 20, 1000, 50, 10
 
@@ -78,6 +99,10 @@ class Candidate:
     head: str = ""      # the head noun it is named by (“夜访农家”活动 -> 活动)
     verb: str = ""      # the verb that introduces it (推行“红色代办” -> 推行)
     defined: bool = False   # a definition follows it (“三会”，即……)
+    weak_verb: str = ""     # a verb that takes anything (推动“路警联动”)
+    role: bool = False      # ends like what people are called (“楼栋长”)
+    manner: bool = False    # ends with 式, says how something is done (“一站式”)
+    siblings: set[str] = field(default_factory=set)   # keys of quotes joined to it (“A”和“B”)
 
 
 @dataclass
@@ -97,19 +122,38 @@ class ExtractedSlogan:
     patterns: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
     verbs: set[str] = field(default_factory=set)
+    weak_verbs: set[str] = field(default_factory=set)
+    siblings: set[str] = field(default_factory=set)
+    role: bool = False
+    manner: bool = False
     defined: bool = False
     ordinary_word: bool = False     # a noun or set phrase of jieba's dictionary (“二传手”)
+    unquoted_places: list[tuple[str, str]] = field(default_factory=list)   # mentions without quotes
     accepted: bool = False
     reasons: list[str] = field(default_factory=list)    # the decision's evidence, in Chinese
 
     @property
     def speeches(self) -> int:
-        return len({speech for speech, _ in self.places})
+        """Speeches using it, quoted or not (unquoted mentions are looked up for the candidates
+        whose decision depends on them, see collect_slogans)."""
+        return len({speech for speech, _ in self.places + self.unquoted_places})
+
+    @property
+    def compound(self) -> bool:
+        """Two common words side by side (党建 + 引领): written plainly elsewhere it is those
+        words again, not a use of the formulation."""
+        return is_compound(self.key)
+
+    @property
+    def coinage(self) -> bool:
+        """A phrase of 4–7 characters that jieba's dictionary does not know (路警联动, 接诉即办)."""
+        low, high = COINAGE_LENGTH
+        return low <= len(self.key) <= high and self.key not in _jieba_words()
 
     def evidence(self) -> dict:
         """The evidence as data (kb.json `evidence`, the review page): counts, pattern, context."""
         return {"kind": self.kind, "quoted": self.quoted_count, "speeches": self.speeches,
-                "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs),
+                "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs | self.weak_verbs),
                 "defined_in_text": self.defined, "ordinary_word": self.ordinary_word, "decision": "accepted" if self.accepted else "rejected",
                 "reasons": list(self.reasons)}
 
@@ -145,14 +189,23 @@ def _is_word(text: str) -> bool:
     return _jieba_words().get(text, (0, ""))[0] >= WORD_FREQ
 
 
+def is_compound(text: str) -> bool:
+    """Two common words of jieba's dictionary side by side (党建引领 = 党建 + 引领; not 灯下黑,
+    not 路警联动: 路警 is rare). Split by hand over the dictionary, not by jieba.cut, whose
+    global dictionary others may extend."""
+    return any(_is_word(text[:i]) and _is_word(text[i:]) for i in range(2, len(text) - 1))
+
+
 def head_after(after: str) -> str:
     """The head noun a quote is directly followed by, with at most two modifying characters
-    between (“揭榜挂帅”机制, “1+3”制度体系, “破茧成蝶”提升行动), or ""."""
-    for end in range(min(6, len(after)), 1, -1):
+    between (“揭榜挂帅”机制, “1+3”制度体系, “破茧成蝶”提升行动), four before a head of three or more
+    characters (“健康守门人”党员志愿服务队), or ""."""
+    for end in range(min(8, len(after)), 1, -1):
         span = after[:end]
         if re.fullmatch(r"[\u4e00-\u9fff]+", span) and not set(span) & set("的之和与及"):
             for head in HEAD_NOUNS:
-                if span.endswith(head) and len(span) - len(head) <= 2:
+                modifiers = len(span) - len(head)
+                if span.endswith(head) and (modifiers <= 2 or (len(head) >= 3 and modifiers <= 4)):
                     return span
     return ""
 
@@ -166,16 +219,29 @@ def verb_before(before: str, after: str = "") -> str:
     return next((v for v in _VERBS_LONGEST_FIRST if before.endswith(v)), "")
 
 
+def weak_verb_before(before: str) -> str:
+    """A verb that takes anything as its object right before a quote (推动“路警联动”), or ""."""
+    return next((v for v in WEAK_VERBS if before.rstrip().endswith(v)), "")
+
+
 def numeral_pattern(inner: str) -> str:
-    """Why a phrase counts as numbered, or "": a numeral at the start, an N X N Y pattern
-    inside, a count at the end."""
-    if inner[0] in NUMERALS + DIGITS:
+    """Why a phrase counts as numbered, or "": a numeral at the start (not a quantity such as
+    八小时, not 零), an N X N Y pattern inside, a count at the end."""
+    if inner[0] in NUMERALS + DIGITS and inner[0] not in _NOT_NUMBERING and not _QUANTITY.match(inner):
         return "数字开头"
     if _NXNY.search(inner):
         return "数字在中间"
     if _COUNT_END.search(inner):
         return "数字在末尾"
     return ""
+
+
+def named_by_ending(inner: str) -> bool:
+    """Ends like the name of a work, post, team, place or system (“新苗工程”, “党员先锋岗”,
+    “党员突击队”, “村务公开日”), and is not itself a dictionary word."""
+    if len(inner) >= 3 and inner.endswith(NAME_ENDINGS):
+        return True
+    return len(inner) >= 4 and inner[-1] in NAME_SUFFIXES and not _is_word(inner)
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
@@ -189,7 +255,7 @@ def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
         return "paired", "以X促Y"
     if re.fullmatch(r"[\u4e00-\u9fff]{2,}\+[\u4e00-\u9fff]{2,}", inner):
         return "paired", "X+Y"
-    if followed_by_head or (len(inner) >= 3 and inner.endswith(NAME_ENDINGS)) or (len(inner) >= 4 and inner[-1] == "岗"):
+    if followed_by_head or named_by_ending(inner):
         return "named", ""
     return "other", ""
 
@@ -198,14 +264,21 @@ def _sentence_shape(inner: str) -> bool:
     return "是" in inner[1:-1] or inner.endswith(("的", "了", "吗", "呢", "吧"))
 
 
+def is_set_phrase(text: str) -> bool:
+    """An idiom (jieba tag i) or set phrase (l) of jieba's dictionary, however rare (“嫌贫爱富”
+    freq 10, “微笑服务” freq 3): a saying, not the name of a local practice."""
+    return _jieba_words().get(text, (0, ""))[1] in ("i", "l")
+
+
 def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     """Decide on one quoted phrase from its text and what surrounds it."""
     inner = inner.strip()
     if not inner or REDACTION.search(inner):
         return Rejection(inner, "redaction")
     head = head_after(after)
-    if _DIGITAL.match(inner):   # “133”计划, “1+3”制度体系: the number names what follows
-        if not head.startswith(HEAD_NOUNS):    # “100”个项目 counts, it does not name
+    if _DIGITAL.match(inner) or (re.fullmatch(r"[0-9+]+", inner) and "+" in inner):
+        # “133”计划, “1+3”制度体系, “1+1+1”签约服务: the number names what follows
+        if not (head.startswith(HEAD_NOUNS) or ("+" in inner and head)):    # “100”个项目 counts, it does not name
             return Rejection(inner, "bare number")
         return Candidate(term_key(inner + head), f"“{inner}”{head}", inner, "numbered", True, "数字开头", head)
     if len(inner) < 2:
@@ -214,7 +287,12 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
         return Rejection(inner, "quotation of words")
+    if _QUANTITY.match(inner) and not head:     # 实行“24小时值守”: a description, not a name
+        return Rejection(inner, "quantity")
     kind, pattern = classify(inner, bool(head))
+    manner = inner.endswith("式")       # “一站式”服务, 推广“非接触式”办税: how, not what
+    if manner:
+        kind, pattern = "other", ""
     limit = MAX_STRONG if kind in ("numbered", "named", "paired") else MAX_PLAIN
     if len(inner) > limit:
         return Rejection(inner, "too long")
@@ -222,14 +300,19 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "sentence or ordinary word")
     if kind == "paired" and inner in _jieba_words():     # 以点带面 is an idiom
         return Rejection(inner, "common word")
-    if kind == "numbered" and is_common_word(inner, NUMBERED_COMMON_FREQ):
+    if kind == "numbered" and (is_common_word(inner, NUMBERED_COMMON_FREQ)
+                               or _jieba_words().get(inner, (0, ""))[1] == "i"):    # 一石二鸟
         return Rejection(inner, "common word")
-    if kind in ("other", "named") and is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ):
+    if kind in ("other", "named") and (is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ)
+                                       or is_set_phrase(_strip_style_suffix(inner))):
         return Rejection(inner, "common word")
     if kind == "other" and len(inner) == 2:
         return Rejection(inner, "common word")
     key = _strip_style_suffix(term_key(inner))
-    return Candidate(key, key, inner, kind, True, pattern, head, verb_before(before, after))
+    verb = verb_before(before, after)
+    return Candidate(key, key, inner, kind, True, pattern, head, verb,
+                     weak_verb="" if verb else weak_verb_before(before),
+                     role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner)
 
 
 def _strip_style_suffix(key: str) -> str:
@@ -291,12 +374,15 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
     found: list[Candidate] = []
     rejected: list[Rejection] = []
     spans = quote_spans(folded)
+    judged: list[tuple[int, int, Candidate | Rejection]] = []
     for start, end in spans:
         inner = folded[start + 1:end - 1]
         if len(inner) > 40:
             rejected.append(Rejection(inner, "too long"))
+            judged.append((start, end, rejected[-1]))
             continue
-        verdict = judge_quote(inner, folded[max(0, start - 6):start], folded[end:end + 6])
+        verdict = judge_quote(inner, folded[max(0, start - 6):start], folded[end:end + 8])
+        judged.append((start, end, verdict))
         if isinstance(verdict, Candidate):
             digital = verdict.display.startswith("“")   # “133”计划: the quotes are part of it
             verdict.surface = (original[start:start + len(verdict.display)] if digital
@@ -305,6 +391,10 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
             found.append(verdict)
         else:
             rejected.append(verdict)
+    for (_, end, first), (start, _, second) in zip(judged, judged[1:]):
+        if isinstance(first, Candidate) and isinstance(second, Candidate) and _SIBLING_JOINT.match(folded[end:start]):
+            first.siblings.add(second.key)
+            second.siblings.add(first.key)
     for start, cand in compact_candidates(folded, original):
         if not any(s <= start < e for s, e in spans):   # inside quotes: judged as a quote
             found.append(cand)
@@ -316,26 +406,43 @@ _KIND_REASON = {"numbered": "数字提法", "paired": "组合式提法", "named"
 
 
 def decide(slogan: ExtractedSlogan) -> None:
-    """Set `accepted` and `reasons` from the evidence collected over the corpus."""
+    """Set `accepted` and `reasons` from the evidence collected over the corpus (siblings are
+    weighed afterwards, in collect_slogans, once every slogan is decided)."""
     reasons = []
     if slogan.quoted_count:
         reasons.append(f"加引号 {slogan.quoted_count} 次")
+    unquoted = len(set(slogan.unquoted_places))
+    if unquoted:
+        reasons.append(f"不加引号 {unquoted} 处")
     reasons.append(f"见于 {slogan.speeches} 篇讲话")
     named = (f"后接“{'、'.join(sorted(slogan.heads))}”，是一项工作、活动等的名称" if slogan.heads
-             else "以“工程”“活动”“品牌”等结尾，是一项工作的名称")
+             else "以“工程”“岗”“队”“站”等结尾，是一项工作、岗位、队伍等的名称")
     kind = _KIND_REASON[slogan.kind].format(named=named)
     if slogan.patterns:
         kind += f"（{'、'.join(sorted(slogan.patterns))}）"
     reasons.append(kind)
+    verbs = set() if slogan.role or slogan.manner else slogan.verbs
     if slogan.verbs:
         reasons.append(f"前有“{'、'.join(sorted(slogan.verbs))}”，像一项做法或品牌的名称")
+        if slogan.role and slogan.kind == "other":
+            reasons.append("像一种人员称呼（……长、……员、……人），单凭“组建”之类的词不算提法")
+        if slogan.manner:
+            reasons.append("以“式”结尾，说的是做法的方式，单凭“推广”之类的词不算提法")
+    coined = bool(slogan.weak_verbs) and slogan.coinage and not (slogan.role or slogan.manner)
+    if coined:
+        reasons.append(f"前有“{'、'.join(sorted(slogan.weak_verbs))}”，且是 jieba 词典中没有的新说法")
     if slogan.defined:
         reasons.append("讲话中给出了含义")
-    repeated = slogan.quoted_count >= MIN_REPEAT or slogan.speeches >= MIN_REPEAT
+    quoted_speeches = len({speech for speech, _ in slogan.places})
+    plain_counts = not slogan.compound
+    if unquoted and not plain_counts:
+        reasons.append("不加引号时只是两个常用词连用，不算重复使用")
+    repeated = (slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT
+                or (plain_counts and slogan.speeches >= MIN_REPEAT))
     freq, tag = _jieba_words().get(slogan.key, (0, ""))
-    slogan.ordinary_word = slogan.kind == "numbered" and tag in ("n", "i", "l") and freq >= ORDINARY_FREQ
+    slogan.ordinary_word = slogan.kind == "numbered" and tag in _DESCRIBING_TAGS and freq >= ORDINARY_FREQ
     if slogan.ordinary_word:
-        reasons.append("jieba 词典中的普通词语（名词或熟语）")
+        reasons.append("jieba 词典中的普通词语（名词、形容词或熟语）")
     if slogan.kind in ("numbered", "paired", "named") and not slogan.ordinary_word:
         accepted = True
     elif slogan.kind == "ordinal":
@@ -343,12 +450,28 @@ def decide(slogan: ExtractedSlogan) -> None:
         if not accepted:
             reasons.append("序数提法只出现一次，可能只是普通说法")
     else:
-        accepted = repeated or bool(slogan.verbs) or slogan.defined or (slogan.ordinary_word and bool(slogan.heads))
+        accepted = (repeated or bool(verbs) or coined or slogan.defined
+                    or (slogan.ordinary_word and tag == "n" and bool(slogan.heads) and not slogan.manner))
         if repeated:
-            reasons.append("多次加引号使用")
+            reasons.append("在多处或多篇讲话中使用")
         if not accepted:
-            reasons.append("只加引号出现一次，前后没有表明它是提法的词，可能只是强调")
+            reasons.append("只出现一次，前后没有表明它是提法的词，可能只是强调")
     slogan.accepted, slogan.reasons = accepted, reasons
+
+
+def accept_siblings(slogans: list[ExtractedSlogan]) -> None:
+    """A phrase quoted right next to an accepted formulation (“接诉即办”向“未诉先办”延伸) is named
+    alongside it: accepted too, unless it is an ordinary word or a role. One step only, decided
+    on the first decisions, so that the order of the slogans does not matter."""
+    by_key = {s.key: s for s in slogans}
+    accepted = {s.key for s in slogans if s.accepted}
+    for slogan in slogans:
+        if slogan.accepted or slogan.kind != "other" or slogan.role or slogan.manner or slogan.ordinary_word:
+            continue
+        partners = sorted(k for k in slogan.siblings if k in accepted)
+        if partners:
+            slogan.accepted = True
+            slogan.reasons[-1] = f"与已收录的“{'”“'.join(by_key[k].display for k in partners)}”并列使用"
 
 
 def reject_fragments(slogans: list[ExtractedSlogan]) -> None:
@@ -372,17 +495,34 @@ _STRENGTH = {"numbered": 4, "paired": 3, "named": 2, "ordinal": 1, "other": 0}
 def extract_slogans(passages) -> list[ExtractedSlogan]:
     """Formulations found in `passages` — an iterable of (speech id, paragraph id, text) — that
     pass the rules of this module, in first-seen order."""
-    return [s for s in collect_slogans((speech_id, paragraph_id, find_candidates(text)[0])
-                                       for speech_id, paragraph_id, text in passages) if s.accepted]
+    passages = list(passages)
+    return [s for s in collect_slogans(((speech_id, paragraph_id, find_candidates(text)[0])
+                                        for speech_id, paragraph_id, text in passages), passages) if s.accepted]
 
 
-def collect_slogans(found) -> list[ExtractedSlogan]:
+def unquoted_mentions(slogans: list[ExtractedSlogan], passages) -> None:
+    """Record where each candidate is used outside the places it was found as a candidate
+    (灯下黑 quoted in one speech, written plainly in another): repetition across speeches is
+    evidence too. One scan of `passages` — (speech id, paragraph id, text) — for every key."""
+    if not slogans:
+        return
+    matcher = TermMatcher({s.key: s.key for s in slogans})
+    by_key = {s.key: s for s in slogans}
+    places = {s.key: set(s.places) for s in slogans}
+    for speech_id, paragraph_id, text in passages:
+        for key in matcher.counts(text):
+            if key in by_key and (speech_id, paragraph_id) not in places[key]:
+                by_key[key].unquoted_places.append((speech_id, paragraph_id))
+
+
+def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
     """Every candidate found, accepted or not, with its evidence and decision, in first-seen
-    order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order."""
+    order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order;
+    `passages`, the corpus's (speech id, paragraph id, text), is searched for unquoted uses."""
     by_key: dict[str, ExtractedSlogan] = {}
     for speech_id, paragraph_id, candidates in found:
         for cand in candidates:
-            slogan = by_key.setdefault(cand.key, ExtractedSlogan(cand.key, cand.display, cand.kind))
+            slogan = by_key.setdefault(cand.key, ExtractedSlogan(cand.key, cand.display, cand.kind, role=True, manner=True))
             if _STRENGTH[cand.kind] > _STRENGTH[slogan.kind]:
                 slogan.kind = cand.kind
             slogan.quoted_count += cand.quoted
@@ -391,10 +531,16 @@ def collect_slogans(found) -> list[ExtractedSlogan]:
             slogan.patterns |= {cand.pattern} - {""}
             slogan.heads |= {cand.head} - {""}
             slogan.verbs |= {cand.verb} - {""}
+            slogan.weak_verbs |= {cand.weak_verb} - {""}
+            slogan.siblings |= cand.siblings - {cand.key}
+            slogan.role &= cand.role
+            slogan.manner &= cand.manner
             slogan.defined |= cand.defined
     slogans = list(by_key.values())
+    unquoted_mentions(slogans, passages)
     for slogan in slogans:
         decide(slogan)
+    accept_siblings(slogans)
     reject_fragments(slogans)
     return slogans
 
