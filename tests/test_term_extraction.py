@@ -25,7 +25,8 @@ def accepted(*texts: str) -> set[str]:
 
 
 def slogans(*texts: str) -> dict:
-    return {s.key: s for s in collect_slogans((f"s{i}", "p", find_candidates(t)[0]) for i, t in enumerate(texts))}
+    passages = [(f"s{i}", "p", t) for i, t in enumerate(texts)]
+    return {s.key: s for s in collect_slogans(((sid, p, find_candidates(t)[0]) for sid, p, t in passages), passages)}
 
 
 FOUND = [
@@ -157,3 +158,96 @@ def test_status_first_use_and_curated_priority(hospital):
     # suppress and merge keep working
     assert "床旁结算" not in terms and "廉洁过年" not in terms
     assert terms["廉洁过节"].total == 2
+
+
+# --------------------------------------------------------------------------- the rules added for issue 14's
+# second round: each with passages where it must accept and where it must not. Passages are separate
+# speeches (the cross-speech rules need that).
+
+RULES = [
+    # name suffixes: a post, team, place, lesson, day, month or system of four or more characters
+    ("suffix 队", ["在型号攻关一线成立“党员突击队”。"], {"党员突击队"}, set()),
+    ("suffix 站", ["每个站队都要建成“红色消防站”。"], {"红色消防站"}, set()),
+    ("suffix 日 and 月", ["村里推行“村务公开日”，监狱开展“警示教育月”活动。"], {"村务公开日", "警示教育月"}, set()),
+    ("suffix 制, up to ten characters", ["推行“数据质量终身负责制”。"], {"数据质量终身负责制"}, set()),
+    ("endings 之家 and 支部", ["创建“司机之家”，把机关党支部建成“过硬支部”。"], {"司机之家", "过硬支部"}, set()),
+    ("suffix on a dictionary word is not a name", ["要坚持“民主集中制”，发扬“人民军队”的优良传统。"], set(),
+     {"民主集中制", "人民军队"}),
+    ("three characters are too short for a suffix", ["大家都到“会议室”来。"], set(), {"会议室"}),
+    # roles: a verb alone does not make a title a formulation
+    ("role introduced by a verb alone", ["社区党委组建“楼栋长”队伍，选聘“网格员”。"], set(), {"楼栋长", "网格员"}),
+    ("role named by a head noun", ["组建“健康守门人”党员志愿服务队，组建“金融村官”服务队。"], {"健康守门人", "金融村官"}, set()),
+    ("role used in two speeches", ["社区组建“楼栋长”队伍。", "“楼栋长”每周入户一次。"], {"楼栋长"}, set()),
+    # …式: how something is done
+    ("…式 is a manner", ["提供“一站式”服务，推广“非接触式”办税。"], set(), {"一站式", "非接触", "非接触式"}),
+    ("…式 quoted twice is used as a name", ["集中整治“雁过拔毛式”腐败，对“雁过拔毛式”问题零容忍。"], {"雁过拔毛"}, set()),
+    # quantities and 零
+    ("a numeral with a unit is a quantity", ["实行“24小时值守”，管住“八小时以外”，做到“三分钟响应”。"], set(),
+     {"24小时值守", "八小时以外", "三分钟响应"}),
+    ("日 and 年 still number a campaign", ["开展“百日攻坚”行动，实施“三年行动”计划。"], {"百日攻坚", "三年行动"}, set()),
+    ("零 is an emphasis, not a number", ["确保产品“零质量问题”交付，对腐败“零容忍”。"], set(), {"零质量问题", "零容忍"}),
+    ("零 with a practice verb", ["开展“质量零缺陷”竞赛。"], {"质量零缺陷"}, set()),
+    # idioms and set phrases of jieba's dictionary, however rare
+    ("rare idiom", ["对小微企业“嫌贫爱富”，不能“嫌贫爱富”。", "客户经理“嫌贫爱富”要纠正。"], set(), {"嫌贫爱富"}),
+    ("rare set phrase after a practice verb", ["收费站推行“微笑服务”。"], set(), {"微笑服务"}),
+    ("numbered idiom", ["做事不能“三心二意”，不要想“一石二鸟”。"], set(), {"三心二意", "一石二鸟"}),
+    ("numbered set phrases stay formulations", ["落实“一岗双责”，实施“两步走”战略。"], {"一岗双责", "两步走"}, set()),
+    # numbered words that only describe (jieba tags b, d …)
+    ("describing word with a numeral", ["推行“一次性”告知，开展“双向”交流。"], set(), {"一次性", "双向"}),
+    # verbs that introduce a practice: 实行, 成立, 建成 (besides 推行, 开展 …)
+    ("实行, 成立, 建成", ["实行“党员联户”，成立“护河先锋”，建成“清风驿家”。"], {"党员联户", "护河先锋", "清风驿家"}, set()),
+    # weak verbs (推动, 推进, 坚持, 落实) only for a coinage
+    ("weak verb before a coinage", ["推动“路警联动”常态化，党校要坚持“党校姓党”。"], {"路警联动", "党校姓党"}, set()),
+    ("weak verb before dictionary words or two common words", ["推动“高质量发展”，坚持“党建引领”，推进“办事难”问题解决。"],
+     set(), {"高质量发展", "党建引领", "办事难"}),
+    # siblings of an accepted quote
+    ("sibling of an accepted quote", ["推动“接诉即办”向“未诉先办”延伸。"], {"接诉即办", "未诉先办"}, set()),
+    ("siblings of weak quotes stay weak", ["存在“上热下冷”和“中梗阻”的现象。"], set(), {"上热下冷", "中梗阻"}),
+    ("a quote next to a rejected word", ["对“大处方”“过度检查”等行为严肃处理。"], set(), {"过度检查"}),
+    ("a sibling that is a role or a manner", ["推行“红色代办”和“代办员”，推行“红色代办”、“一站式”。"], {"红色代办"},
+     {"代办员", "一站式"}),
+    # plain uses in other speeches
+    ("quoted once, plain in another speech", ["机关党建要防止“灯下黑”。", "机关最容易灯下黑。"], {"灯下黑"}, set()),
+    ("quoted once, plain again in the same speech", ["机关党建要防止“灯下黑”，机关最容易灯下黑。"], set(), {"灯下黑"}),
+    ("plain uses of two common words do not count", ["坚持“党建引领”。", "以党建引领发展。", "党建引领基层治理。"], set(),
+     {"党建引领"}),
+    ("traditional plain use in another speech", ["要防止“灯下黑”。", "機關最容易燈下黑。"], {"灯下黑"}, set()),
+    # head nouns: four modifiers before a head of three characters, two before a shorter one
+    ("long modifier before a long head", ["组建“护水先锋”党员志愿服务队。"], {"护水先锋"}, set()),
+    ("long modifier before a short head", ["存在“上热下冷”党员志愿服务现象。"], set(), {"上热下冷"}),
+    # numbers with + name what follows
+    ("1+1+1 named by what follows", ["落实“1+1+1”签约服务。"], {"1+1+1签约服务"}, set()),
+    ("a bare formula names nothing", ["做到“1+1”大于二。"], set(), {"1+1"}),
+]
+
+
+@pytest.mark.parametrize("label,texts,present,absent", RULES, ids=[r[0] for r in RULES])
+def test_rules(label, texts, present, absent):
+    found = accepted(*texts)
+    assert present <= found, present - found
+    assert not absent & found, absent & found
+
+
+def test_new_evidence_is_explained():
+    s = slogans("机关党建要防止“灯下黑”。", "机关最容易灯下黑。")["灯下黑"]
+    ev = s.evidence()
+    assert (ev["quoted"], ev["speeches"]) == (1, 2)
+    assert "不加引号 1 处" in s.reasons and "在多处或多篇讲话中使用" in s.reasons
+    compound = slogans("坚持“党建引领”。", "以党建引领发展。")["党建引领"]
+    assert not compound.accepted and any("两个常用词" in r for r in compound.reasons)
+    role = slogans("社区组建“楼栋长”队伍。")["楼栋长"]
+    assert not role.accepted and any("人员称呼" in r for r in role.reasons)
+    manner = slogans("推广“非接触式”办税。")["非接触"]
+    assert not manner.accepted and any("以“式”结尾" in r for r in manner.reasons)
+    coined = slogans("推动“路警联动”常态化。")["路警联动"]
+    assert coined.accepted and ev["decision"] == "accepted"
+    assert any("jieba 词典中没有的新说法" in r for r in coined.reasons) and coined.evidence()["weak_verbs"] == ["推动"]
+    sibling = slogans("推动“接诉即办”向“未诉先办”延伸。")["未诉先办"]
+    assert sibling.accepted and sibling.reasons[-1] == "与已收录的“接诉即办”并列使用"
+
+
+def test_sibling_order_does_not_matter():
+    # the accepted quote may come first or second; a sibling never lends acceptance onwards
+    assert {"接诉即办", "未诉先办"} <= accepted("“未诉先办”和“接诉即办”都要推动，推动“接诉即办”。")
+    found = accepted("推动“接诉即办”向“未诉先办”“中梗阻”。")
+    assert "未诉先办" in found and "中梗阻" not in found

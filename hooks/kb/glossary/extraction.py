@@ -3,26 +3,37 @@
 Evidence from one passage at a time (`find_candidates`):
   * quoted phrases — any pairing of “” "" ‘’ '' 「」 『』, mismatched marks (“红色代办") and
     quotes broken by a hard line wrap included — judged by their shape and what surrounds them:
-    a head noun after (“揭榜挂帅”机制, “夜访农家”活动), a verb that names a practice before
-    (推行“红色代办”), a definition right after (“三会”，即……);
+    a head noun after (“揭榜挂帅”机制, “夜访农家”活动, “健康守门人”党员志愿服务队), a verb that
+    names a practice before (推行“红色代办”, 成立“党员突击队”), a verb that takes anything before
+    (推动“路警联动”), a definition right after (“三会”，即……), and the quotes right next to it
+    (“接诉即办”向“未诉先办”延伸: siblings);
   * unquoted compact patterns — 三会一课, 一岗双责, 两学一做 (N X N Y) and 以学促干 (以 X 促 Y) —
     unless they are a fragment of a longer enumeration (一季一通报 is not 一季一通).
-Then `collect_slogans` weighs the evidence over a whole corpus (quoted n times, in k speeches)
-and decides; every decision keeps its reasons (`ExtractedSlogan.reasons`, in Chinese, for the
-editor's review page and scripts/review_terms.py). The rules:
+Then `collect_slogans` weighs the evidence over a whole corpus — quoted n times, in k speeches,
+written plainly in other speeches (灯下黑 quoted in one speech, plain in another) — and decides;
+every decision keeps its reasons (`ExtractedSlogan.reasons`, in Chinese, for the editor's review
+page and scripts/review_terms.py). The rules:
 
   numbered   a numeral at the start (四风, 一线工作法, 双报到), in an N X N Y pattern anywhere
-             (三严三实), or a count at the end (基层减负十条, 最多跑一次); not an idiom or a
-             common word (一切, 五湖四海, 一阵风)                                   -> accepted
-  paired     以 X 促 Y (以学促干, 以案促改)                                          -> accepted
-  named      followed or ended by a head noun (“揭榜挂帅”机制, “新苗工程”)         -> accepted
+             (三严三实), or a count at the end (基层减负十条, 最多跑一次); not a quantity with a
+             unit (八小时以外), not 零 (零质量问题), not an idiom or a common word (一切,
+             五湖四海, 一阵风), not a dictionary word that only describes (一站式, 一次性) -> accepted
+  paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融)                          -> accepted
+  named      followed by a head noun (“揭榜挂帅”机制), or ending like the name of a work, post,
+             team, place, day or system (“新苗工程”, “党员先锋岗”, “党员突击队”, “红色消防站”,
+             “村务公开日”, “河长负责制”, “司机之家”, “过硬支部”) and not a dictionary word -> accepted
   ordinal    starts with 第 + numeral (第一议题)                                  -> needs repetition
-  other      needs more: quoted at least twice or in two speeches (“灯下黑”), introduced as a
-             practice (推行“红色代办”, 开展“廉洁过节”), or defined in the text         -> else rejected
+  other      needs more: quoted twice, or used in two speeches (quoted or plainly, unless the
+             phrase is just two common words side by side: 党建引领), introduced as a practice
+             (推行“红色代办”, 实行“党员联户”), a coinage — 4–7 characters jieba's dictionary does
+             not know nor builds from two common words — after 推动/推进/坚持/落实, defined in the
+             text, or quoted next to an accepted formulation. A role (“楼栋长”, “网格员”) or a
+             manner (“非接触式”) is not made a formulation by a verb alone.        -> else rejected
   rejected   single characters, redaction markers (“**”), punctuation or spaces, too long (more
              than 8 characters, 10 when numbered or named), quotations of a person's words
-             (指出：“……”), sentence shapes (…是…, …的), common words and idioms per jieba's
-             dictionary (“领导”, “点到为止”), two-character phrases without a head noun (“拔毛”).
+             (指出：“……”), sentence shapes (…是…, …的), quantities (“24小时值守”), common words
+             per jieba's dictionary (“领导”), idioms and set phrases however rare (“嫌贫爱富”,
+             “微笑服务”), two-character phrases without a head noun (“拔毛”).
 """
 from __future__ import annotations
 
@@ -146,14 +157,17 @@ class ExtractedSlogan:
 
     @property
     def coinage(self) -> bool:
-        """A phrase of 4–7 characters that jieba's dictionary does not know (路警联动, 接诉即办)."""
+        """A phrase of 4–7 characters that jieba's dictionary does not know, nor puts together
+        from two common words (路警联动, 接诉即办; not 高质量发展, 党建引领)."""
         low, high = COINAGE_LENGTH
-        return low <= len(self.key) <= high and self.key not in _jieba_words()
+        return low <= len(self.key) <= high and self.key not in _jieba_words() and not self.compound
 
     def evidence(self) -> dict:
         """The evidence as data (kb.json `evidence`, the review page): counts, pattern, context."""
         return {"kind": self.kind, "quoted": self.quoted_count, "speeches": self.speeches,
-                "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs | self.weak_verbs),
+                "unquoted": len(set(self.unquoted_places)),
+                "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs),
+                "weak_verbs": sorted(self.weak_verbs), "siblings": sorted(self.siblings),
                 "defined_in_text": self.defined, "ordinary_word": self.ordinary_word, "decision": "accepted" if self.accepted else "rejected",
                 "reasons": list(self.reasons)}
 
@@ -449,9 +463,14 @@ def decide(slogan: ExtractedSlogan) -> None:
         accepted = repeated
         if not accepted:
             reasons.append("序数提法只出现一次，可能只是普通说法")
+    elif slogan.ordinary_word:
+        # a dictionary word is used, not named, however often and after whatever verb
+        # (推行“一次性”告知): a definition in the text, or a noun naming a work, makes it one
+        accepted = slogan.defined or (tag == "n" and bool(slogan.heads) and not slogan.manner)
+        if not accepted:
+            reasons.append("普通词语只在讲话中给出含义或后接名目时才算提法")
     else:
-        accepted = (repeated or bool(verbs) or coined or slogan.defined
-                    or (slogan.ordinary_word and tag == "n" and bool(slogan.heads) and not slogan.manner))
+        accepted = repeated or bool(verbs) or coined or slogan.defined
         if repeated:
             reasons.append("在多处或多篇讲话中使用")
         if not accepted:
