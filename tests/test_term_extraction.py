@@ -215,6 +215,25 @@ RULES = [
     # head nouns: four modifiers before a head of three characters, two before a shorter one
     ("long modifier before a long head", ["组建“护水先锋”党员志愿服务队。"], {"护水先锋"}, set()),
     ("long modifier before a short head", ["存在“上热下冷”党员志愿服务现象。"], set(), {"上热下冷"}),
+    # a name ending on a dictionary word, however rare, is that word; three characters are enough
+    ("name ending on a dictionary word", ["决不搞“豆腐渣工程”，要落实“责任制”。"], set(), {"豆腐渣工程", "责任制"}),
+    ("three characters with a suffix", ["落实耕地保护“田长制”，推行“林长制”。"], {"田长制", "林长制"}, set()),
+    # what a unit must not do is not one of its works
+    ("criticised …工程", ["决不搞“政绩工程”，防止“面子工程”，不能让“民心工程”变“伤心工程”。"], set(),
+     {"政绩工程", "面子工程", "伤心工程"}),
+    ("criticised, but repeated", ["决不搞“政绩工程”。", "“政绩工程”害人不浅。"], {"政绩工程"}, set()),
+    ("a name after a practice verb is not criticised", ["实施“青马工程”，推出“姐妹微家”。"], {"青马工程", "姐妹微家"}, set()),
+    # emphasis (零…) and descriptions (…问题, …现象): plain uses elsewhere are not repetition
+    ("零… quoted once, plain elsewhere", ["对违法占地“零容忍”。", "对问题零容忍。"], set(), {"零容忍"}),
+    ("零… after a practice verb", ["窗口推行“零等待”，做到“零距离”。"], set(), {"零等待", "零距离"}),
+    ("零… quoted in two speeches", ["对违法占地“零容忍”。", "对腐败“零容忍”。"], {"零容忍"}, set()),
+    ("a description, plain elsewhere", ["解决居民“急难愁盼”问题。", "群众的急难愁盼问题要解决。"], set(), {"急难愁盼"}),
+    ("a description with 的现象", ["存在“上热下冷”的现象。", "防止上热下冷。"], set(), {"上热下冷"}),
+    ("not a description, plain elsewhere", ["推动“接诉即办”向纵深发展。", "把接诉即办作为试金石。"], {"接诉即办"}, set()),
+    # a pair of quotes set side by side
+    ("a pair joined by 相结合", ["问题要“当下改”与“长久立”相结合。"], {"当下改", "长久立"}, set()),
+    ("two quotes without 相结合 are no pair", ["问题要“当下改”与“长久立”。"], set(), {"当下改", "长久立"}),
+    ("a pair of roles or manners stays out", ["做到“领路人”与“守门人”相结合。"], set(), {"领路人", "守门人"}),
     # numbers with + name what follows
     ("1+1+1 named by what follows", ["落实“1+1+1”签约服务。"], {"1+1+1签约服务"}, set()),
     ("a bare formula names nothing", ["做到“1+1”大于二。"], set(), {"1+1"}),

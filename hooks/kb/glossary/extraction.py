@@ -21,14 +21,18 @@ page and scripts/review_terms.py). The rules:
   paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融)                          -> accepted
   named      followed by a head noun (“揭榜挂帅”机制), or ending like the name of a work, post,
              team, place, day or system (“新苗工程”, “党员先锋岗”, “党员突击队”, “红色消防站”,
-             “村务公开日”, “河长负责制”, “司机之家”, “过硬支部”) and not a dictionary word -> accepted
+             “村务公开日”, “田长制”, “司机之家”, “过硬支部”) and not a word of jieba's
+             dictionary however rare (形象工程); ending like a name after 不搞/防止/变成 … names a
+             fault, not a work (不搞“政绩工程”): judged as other                    -> accepted
   ordinal    starts with 第 + numeral (第一议题)                                  -> needs repetition
   other      needs more: quoted twice, or used in two speeches (quoted or plainly, unless the
-             phrase is just two common words side by side: 党建引领), introduced as a practice
+             phrase is just two common words side by side: 党建引领, an emphasis: 零容忍, or a
+             description: “急难愁盼”问题), introduced as a practice
              (推行“红色代办”, 实行“党员联户”), a coinage — 4–7 characters jieba's dictionary does
              not know nor builds from two common words — after 推动/推进/坚持/落实, defined in the
-             text, or quoted next to an accepted formulation. A role (“楼栋长”, “网格员”) or a
-             manner (“非接触式”) is not made a formulation by a verb alone.        -> else rejected
+             text, quoted next to an accepted formulation, or one of a pair (“当下改”与“长久立”
+             相结合). A role (“楼栋长”, “网格员”), a manner (“非接触式”) or an emphasis (“零等待”)
+             is not made a formulation by a verb alone.                           -> else rejected
   rejected   single characters, redaction markers (“**”), punctuation or spaces, too long (more
              than 8 characters, 10 when numbered or named), quotations of a person's words
              (指出：“……”), sentence shapes (…是…, …的), quantities (“24小时值守”), common words
@@ -76,6 +80,15 @@ COINAGE_LENGTH = (4, 7)
 # Two quotes joined by one of these (“接诉即办”向“未诉先办”延伸, “揭榜挂帅”和“赛马”) are siblings:
 # a phrase named alongside an accepted formulation is one too.
 _SIBLING_JOINT = re.compile(r"^(?:[和与及、或向到]|以及|转向|走向)?$")
+# Two sibling quotes followed by this are one pair of formulations (“当下改”与“长久立”相结合).
+_PAIR_AFTER = re.compile(r"^(?:相结合|结合起来|并重|并举|相统一|统一起来|两手抓)")
+# What a unit must not do or become (不搞“形象工程”, 防止“灯下黑”, 变“伤心工程”): a quote after
+# these names a fault; ending like a name (…工程) does not make it one of the unit's works.
+# A quote followed by these describes a state of affairs (“急难愁盼”问题, “上热下冷”的现象): the
+# same words written plainly elsewhere are that description again, not the use of a name.
+_DESCRIBED = re.compile(r"^的?(?:问题|现象|倾向|情况|状况|苗头)")
+CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反对", "防止", "避免", "变成", "沦为",
+               "搞成", "变", "不当", "不做")
 # 以“党建+金融”为抓手: what a unit works through is named.
 _AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
@@ -113,6 +126,10 @@ class Candidate:
     weak_verb: str = ""     # a verb that takes anything (推动“路警联动”)
     role: bool = False      # ends like what people are called (“楼栋长”)
     manner: bool = False    # ends with 式, says how something is done (“一站式”)
+    criticised: bool = False    # after 不搞, 防止 … (不搞“形象工程”)
+    emphasis: bool = False  # starts with 零 (“零容忍”)
+    described: bool = False     # followed by 问题, 现象 … (“急难愁盼”问题)
+    pair: bool = False      # one of a pair of quotes set side by side (“当下改”与“长久立”相结合)
     siblings: set[str] = field(default_factory=set)   # keys of quotes joined to it (“A”和“B”)
 
 
@@ -137,6 +154,10 @@ class ExtractedSlogan:
     siblings: set[str] = field(default_factory=set)
     role: bool = False
     manner: bool = False
+    criticised: bool = False
+    pair: bool = False
+    emphasis: bool = False
+    described: bool = False
     defined: bool = False
     ordinary_word: bool = False     # a noun or set phrase of jieba's dictionary (“二传手”)
     unquoted_places: list[tuple[str, str]] = field(default_factory=list)   # mentions without quotes
@@ -252,10 +273,11 @@ def numeral_pattern(inner: str) -> str:
 
 def named_by_ending(inner: str) -> bool:
     """Ends like the name of a work, post, team, place or system (“新苗工程”, “党员先锋岗”,
-    “党员突击队”, “村务公开日”), and is not itself a dictionary word."""
-    if len(inner) >= 3 and inner.endswith(NAME_ENDINGS):
-        return True
-    return len(inner) >= 4 and inner[-1] in NAME_SUFFIXES and not _is_word(inner)
+    “党员突击队”, “村务公开日”, “田长制”), and is not itself a word of jieba's dictionary, however
+    rare (形象工程 freq 3, 责任制: words, not one unit's names)."""
+    if len(inner) < 3 or inner in _jieba_words():
+        return False
+    return inner.endswith(NAME_ENDINGS) or inner[-1] in NAME_SUFFIXES
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
@@ -307,6 +329,10 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     manner = inner.endswith("式")       # “一站式”服务, 推广“非接触式”办税: how, not what
     if manner:
         kind, pattern = "other", ""
+    criticised = before.rstrip().endswith(CRITICISING)
+    emphasis = inner[0] in _NOT_NUMBERING     # “零容忍”, “零距离”: a stress, not a name
+    if criticised and kind == "named" and not head:
+        kind = "other"
     limit = MAX_STRONG if kind in ("numbered", "named", "paired") else MAX_PLAIN
     if len(inner) > limit:
         return Rejection(inner, "too long")
@@ -326,7 +352,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     verb = verb_before(before, after)
     return Candidate(key, key, inner, kind, True, pattern, head, verb,
                      weak_verb="" if verb else weak_verb_before(before),
-                     role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner)
+                     role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner,
+                     criticised=criticised, emphasis=emphasis, described=bool(_DESCRIBED.match(after)))
 
 
 def _strip_style_suffix(key: str) -> str:
@@ -405,10 +432,12 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
             found.append(verdict)
         else:
             rejected.append(verdict)
-    for (_, end, first), (start, _, second) in zip(judged, judged[1:]):
+    for (_, end, first), (start, second_end, second) in zip(judged, judged[1:]):
         if isinstance(first, Candidate) and isinstance(second, Candidate) and _SIBLING_JOINT.match(folded[end:start]):
             first.siblings.add(second.key)
             second.siblings.add(first.key)
+            if _PAIR_AFTER.match(folded[second_end:]) and first.key != second.key:
+                first.pair = second.pair = True
     for start, cand in compact_candidates(folded, original):
         if not any(s <= start < e for s, e in spans):   # inside quotes: judged as a quote
             found.append(cand)
@@ -435,22 +464,30 @@ def decide(slogan: ExtractedSlogan) -> None:
     if slogan.patterns:
         kind += f"（{'、'.join(sorted(slogan.patterns))}）"
     reasons.append(kind)
-    verbs = set() if slogan.role or slogan.manner else slogan.verbs
+    verbs = set() if slogan.role or slogan.manner or slogan.emphasis else slogan.verbs
     if slogan.verbs:
         reasons.append(f"前有“{'、'.join(sorted(slogan.verbs))}”，像一项做法或品牌的名称")
         if slogan.role and slogan.kind == "other":
             reasons.append("像一种人员称呼（……长、……员、……人），单凭“组建”之类的词不算提法")
         if slogan.manner:
             reasons.append("以“式”结尾，说的是做法的方式，单凭“推广”之类的词不算提法")
-    coined = bool(slogan.weak_verbs) and slogan.coinage and not (slogan.role or slogan.manner)
+        if slogan.emphasis:
+            reasons.append("以“零”开头，是强调的说法，单凭“开展”之类的词不算提法")
+    coined = bool(slogan.weak_verbs) and slogan.coinage and not (slogan.role or slogan.manner or slogan.emphasis)
     if coined:
         reasons.append(f"前有“{'、'.join(sorted(slogan.weak_verbs))}”，且是 jieba 词典中没有的新说法")
     if slogan.defined:
         reasons.append("讲话中给出了含义")
+    if slogan.criticised:
+        reasons.append("前有“不搞”“防止”之类的词，说的是要避免的现象")
+    paired = slogan.pair and not (slogan.role or slogan.manner or slogan.emphasis)
+    if paired:
+        reasons.append("与另一个引号中的说法成对使用（“……”与“……”相结合）")
     quoted_speeches = len({speech for speech, _ in slogan.places})
-    plain_counts = not slogan.compound
+    plain_counts = not (slogan.compound or slogan.emphasis or slogan.described)
     if unquoted and not plain_counts:
-        reasons.append("不加引号时只是两个常用词连用，不算重复使用")
+        reasons.append("不加引号时只是两个常用词连用，不算重复使用" if slogan.compound
+                       else "是强调或对情况的描述（“零……”、后接“问题”“现象”），不加引号的用法不算重复使用")
     repeated = (slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT
                 or (plain_counts and slogan.speeches >= MIN_REPEAT))
     freq, tag = _jieba_words().get(slogan.key, (0, ""))
@@ -470,7 +507,7 @@ def decide(slogan: ExtractedSlogan) -> None:
         if not accepted:
             reasons.append("普通词语只在讲话中给出含义或后接名目时才算提法")
     else:
-        accepted = repeated or bool(verbs) or coined or slogan.defined
+        accepted = repeated or bool(verbs) or coined or slogan.defined or paired
         if repeated:
             reasons.append("在多处或多篇讲话中使用")
         if not accepted:
@@ -485,7 +522,8 @@ def accept_siblings(slogans: list[ExtractedSlogan]) -> None:
     by_key = {s.key: s for s in slogans}
     accepted = {s.key for s in slogans if s.accepted}
     for slogan in slogans:
-        if slogan.accepted or slogan.kind != "other" or slogan.role or slogan.manner or slogan.ordinary_word:
+        if (slogan.accepted or slogan.kind != "other" or slogan.role or slogan.manner or slogan.emphasis
+                or slogan.ordinary_word):
             continue
         partners = sorted(k for k in slogan.siblings if k in accepted)
         if partners:
@@ -554,6 +592,10 @@ def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
             slogan.siblings |= cand.siblings - {cand.key}
             slogan.role &= cand.role
             slogan.manner &= cand.manner
+            slogan.criticised |= cand.criticised
+            slogan.pair |= cand.pair
+            slogan.emphasis |= cand.emphasis
+            slogan.described |= cand.described
             slogan.defined |= cand.defined
     slogans = list(by_key.values())
     unquoted_mentions(slogans, passages)
