@@ -226,7 +226,12 @@ RULES = [
     # emphasis (零…) and descriptions (…问题, …现象): plain uses elsewhere are not repetition
     ("零… quoted once, plain elsewhere", ["对违法占地“零容忍”。", "对问题零容忍。"], set(), {"零容忍"}),
     ("零… after a practice verb", ["窗口推行“零等待”，做到“零距离”。"], set(), {"零等待", "零距离"}),
-    ("零… quoted in two speeches", ["对违法占地“零容忍”。", "对腐败“零容忍”。"], {"零容忍"}, set()),
+    ("零… quoted in two speeches", ["对违法占地“零容忍”。", "对腐败“零容忍”。"], set(), {"零容忍"}),
+    ("零… defined in the text", ["推行“零跑腿”，就是群众办事不用跑腿。"], {"零跑腿"}, set()),
+    # 一 as "a" in a dictionary phrase
+    ("一 as an article", ["不做“一锤子买卖”，不搞“一刀切”。"], set(), {"一锤子买卖", "一刀切"}),
+    ("一 with a second numeral or unknown to jieba", ["落实“一岗双责”，推行“一线工作法”，做到“一网通办”。"],
+     {"一岗双责", "一线工作法", "一网通办"}, set()),
     ("a description, plain elsewhere", ["解决居民“急难愁盼”问题。", "群众的急难愁盼问题要解决。"], set(), {"急难愁盼"}),
     ("a description with 的现象", ["存在“上热下冷”的现象。", "防止上热下冷。"], set(), {"上热下冷"}),
     ("not a description, plain elsewhere", ["推动“接诉即办”向纵深发展。", "把接诉即办作为试金石。"], {"接诉即办"}, set()),

@@ -17,7 +17,8 @@ page and scripts/review_terms.py). The rules:
   numbered   a numeral at the start (四风, 一线工作法, 双报到), in an N X N Y pattern anywhere
              (三严三实), or a count at the end (基层减负十条, 最多跑一次); not a quantity with a
              unit (八小时以外), not 零 (零质量问题), not an idiom or a common word (一切,
-             五湖四海, 一阵风), not a dictionary word that only describes (一站式, 一次性) -> accepted
+             五湖四海, 一阵风), not a dictionary word that only describes (一站式, 一次性),
+             not 一 as "a" in a dictionary phrase (一锤子买卖)                       -> accepted
   paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融)                          -> accepted
   named      followed by a head noun (“揭榜挂帅”机制), or ending like the name of a work, post,
              team, place, day or system (“新苗工程”, “党员先锋岗”, “党员突击队”, “红色消防站”,
@@ -32,7 +33,8 @@ page and scripts/review_terms.py). The rules:
              not know nor builds from two common words — after 推动/推进/坚持/落实, defined in the
              text, quoted next to an accepted formulation, or one of a pair (“当下改”与“长久立”
              相结合). A role (“楼栋长”, “网格员”), a manner (“非接触式”) or an emphasis (“零等待”)
-             is not made a formulation by a verb alone.                           -> else rejected
+             is not made a formulation by a verb alone, an emphasis not by repetition
+             either (“零容忍”).                                                   -> else rejected
   rejected   single characters, redaction markers (“**”), punctuation or spaces, too long (more
              than 8 characters, 10 when numbered or named), quotations of a person's words
              (指出：“……”), sentence shapes (…是…, …的), quantities (“24小时值守”), common words
@@ -296,6 +298,13 @@ def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
     return "other", ""
 
 
+def _one_as_article(inner: str) -> bool:
+    """一 as "a" in a dictionary phrase (“一锤子买卖”, “一刀切”): counts nothing. Phrases with a
+    second numeral (一岗双责) count, and so do phrases jieba does not know (一线工作法)."""
+    numerals = [c for c in inner if c in NUMERALS + DIGITS]
+    return inner[0] == "一" and len(numerals) == 1 and inner in _jieba_words()
+
+
 def _sentence_shape(inner: str) -> bool:
     return "是" in inner[1:-1] or inner.endswith(("的", "了", "吗", "呢", "吧"))
 
@@ -341,7 +350,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if kind == "paired" and inner in _jieba_words():     # 以点带面 is an idiom
         return Rejection(inner, "common word")
     if kind == "numbered" and (is_common_word(inner, NUMBERED_COMMON_FREQ)
-                               or _jieba_words().get(inner, (0, ""))[1] == "i"):    # 一石二鸟
+                               or _jieba_words().get(inner, (0, ""))[1] == "i"    # 一石二鸟
+                               or _one_as_article(inner)):
         return Rejection(inner, "common word")
     if kind in ("other", "named") and (is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ)
                                        or is_set_phrase(_strip_style_suffix(inner))):
@@ -471,8 +481,6 @@ def decide(slogan: ExtractedSlogan) -> None:
             reasons.append("像一种人员称呼（……长、……员、……人），单凭“组建”之类的词不算提法")
         if slogan.manner:
             reasons.append("以“式”结尾，说的是做法的方式，单凭“推广”之类的词不算提法")
-        if slogan.emphasis:
-            reasons.append("以“零”开头，是强调的说法，单凭“开展”之类的词不算提法")
     coined = bool(slogan.weak_verbs) and slogan.coinage and not (slogan.role or slogan.manner or slogan.emphasis)
     if coined:
         reasons.append(f"前有“{'、'.join(sorted(slogan.weak_verbs))}”，且是 jieba 词典中没有的新说法")
@@ -485,11 +493,14 @@ def decide(slogan: ExtractedSlogan) -> None:
         reasons.append("与另一个引号中的说法成对使用（“……”与“……”相结合）")
     quoted_speeches = len({speech for speech, _ in slogan.places})
     plain_counts = not (slogan.compound or slogan.emphasis or slogan.described)
-    if unquoted and not plain_counts:
+    if slogan.emphasis:
+        reasons.append("以“零”开头，是强调的说法，单凭“开展”之类的词或多次使用不算提法")
+    elif unquoted and not plain_counts:
         reasons.append("不加引号时只是两个常用词连用，不算重复使用" if slogan.compound
-                       else "是强调或对情况的描述（“零……”、后接“问题”“现象”），不加引号的用法不算重复使用")
-    repeated = (slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT
-                or (plain_counts and slogan.speeches >= MIN_REPEAT))
+                       else "是对情况的描述（后接“问题”“现象”等），不加引号的用法不算重复使用")
+    # an emphasis is quoted wherever it is used (“零容忍”): how often says nothing
+    repeated = not slogan.emphasis and (slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT
+                                        or (plain_counts and slogan.speeches >= MIN_REPEAT))
     freq, tag = _jieba_words().get(slogan.key, (0, ""))
     slogan.ordinary_word = slogan.kind == "numbered" and tag in _DESCRIBING_TAGS and freq >= ORDINARY_FREQ
     if slogan.ordinary_word:
