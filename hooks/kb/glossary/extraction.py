@@ -62,8 +62,8 @@ NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制
                 "工作室", "课堂", "讲堂", "示范岗", "先锋岗", "文明岗", "责任区", "工作站", "驿站",
                 "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部")
 # Single characters that end the names of posts, teams, places, lessons, days and systems
-# (“党员突击队”, “红色消防站”, “村务公开日”, “数据质量终身负责制”): a quote of four or more
-# characters ending with one of them, not itself a dictionary word, is named by it.
+# (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”): a quote of three or more characters
+# ending with one of them, not itself a word of jieba's dictionary, is named by it.
 NAME_SUFFIXES = "岗队站室课日月制团"
 # What people are called (“楼栋长”, “网格员”, “带头人”): introduced by a verb alone (组建“楼栋长”队伍)
 # such a quote is a role, not a practice; it needs a head noun, repetition or a definition.
@@ -76,7 +76,8 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "实行", "成立", "建成")
 _VERBS_LONGEST_FIRST = sorted(PRACTICE_VERBS, key=len, reverse=True)
 # Verbs that take anything as their object (推动“路警联动”常态化, 坚持“夜访农家”, 落实“三个严禁”):
-# evidence only for a coinage — a phrase of 4–7 characters that jieba's dictionary does not know.
+# evidence only for a coinage — a phrase of 4–7 characters that jieba's dictionary neither knows
+# nor builds from two common words (ExtractedSlogan.coinage).
 WEAK_VERBS = ("推动", "推进", "坚持", "落实")
 COINAGE_LENGTH = (4, 7)
 # Two quotes joined by one of these (“接诉即办”向“未诉先办”延伸, “揭榜挂帅”和“赛马”) are siblings:
@@ -84,11 +85,11 @@ COINAGE_LENGTH = (4, 7)
 _SIBLING_JOINT = re.compile(r"^(?:[和与及、或向到]|以及|转向|走向)?$")
 # Two sibling quotes followed by this are one pair of formulations (“当下改”与“长久立”相结合).
 _PAIR_AFTER = re.compile(r"^(?:相结合|结合起来|并重|并举|相统一|统一起来|两手抓)")
-# What a unit must not do or become (不搞“形象工程”, 防止“灯下黑”, 变“伤心工程”): a quote after
-# these names a fault; ending like a name (…工程) does not make it one of the unit's works.
 # A quote followed by these describes a state of affairs (“急难愁盼”问题, “上热下冷”的现象): the
 # same words written plainly elsewhere are that description again, not the use of a name.
 _DESCRIBED = re.compile(r"^的?(?:问题|现象|倾向|情况|状况|苗头)")
+# What a unit must not do or become (不搞“形象工程”, 防止“灯下黑”, 变“伤心工程”): a quote after
+# these names a fault; ending like a name (…工程) does not make it one of the unit's works.
 CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反对", "防止", "避免", "变成", "沦为",
                "搞成", "变", "不当", "不做")
 # 以“党建+金融”为抓手: what a unit works through is named.
@@ -161,15 +162,14 @@ class ExtractedSlogan:
     emphasis: bool = False
     described: bool = False
     defined: bool = False
-    ordinary_word: bool = False     # a noun or set phrase of jieba's dictionary (“二传手”)
+    ordinary_word: bool = False     # numbered, and a common word of jieba's dictionary (“二传手”, “一站式”)
     unquoted_places: list[tuple[str, str]] = field(default_factory=list)   # mentions without quotes
     accepted: bool = False
     reasons: list[str] = field(default_factory=list)    # the decision's evidence, in Chinese
 
     @property
     def speeches(self) -> int:
-        """Speeches using it, quoted or not (unquoted mentions are looked up for the candidates
-        whose decision depends on them, see collect_slogans)."""
+        """Speeches using it, quoted or not (plain uses as found by unquoted_mentions)."""
         return len({speech for speech, _ in self.places + self.unquoted_places})
 
     @property
@@ -486,7 +486,7 @@ def decide(slogan: ExtractedSlogan) -> None:
         reasons.append(f"前有“{'、'.join(sorted(slogan.weak_verbs))}”，且是 jieba 词典中没有的新说法")
     if slogan.defined:
         reasons.append("讲话中给出了含义")
-    if slogan.criticised:
+    if slogan.criticised and slogan.kind == "other":
         reasons.append("前有“不搞”“防止”之类的词，说的是要避免的现象")
     paired = slogan.pair and not (slogan.role or slogan.manner or slogan.emphasis)
     if paired:
