@@ -192,6 +192,10 @@ RULES = [
     ("rare set phrase after a practice verb", ["收费站推行“微笑服务”。"], set(), {"微笑服务"}),
     ("numbered idiom", ["做事不能“三心二意”，不要想“一石二鸟”。"], set(), {"三心二意", "一石二鸟"}),
     ("numbered set phrases stay formulations", ["落实“一岗双责”，实施“两步走”战略。"], {"一岗双责", "两步走"}, set()),
+    ("rare numbered idiom stays a formulation", ["树立“八荣八耻”的荣辱观。", "践行“八荣八耻”。"], {"八荣八耻"}, set()),
+    ("set phrase defined in the text", ["坚持“群众路线”，就是一切为了群众、一切依靠群众。"], {"群众路线"}, set()),
+    ("a dictionary noun quoted in two speeches", ["甘坐“冷板凳”。", "坐得住“冷板凳”。"], set(), {"冷板凳"}),
+    ("set phrase quoted in two speeches", ["走好“群众路线”。", "坚持“群众路线”。"], set(), {"群众路线"}),
     # numbered words that only describe (jieba tags b, d …)
     ("describing word with a numeral", ["推行“一次性”告知，开展“双向”交流。"], set(), {"一次性", "双向"}),
     # verbs that introduce a practice: 实行, 成立, 建成 (besides 推行, 开展 …)
@@ -222,11 +226,13 @@ RULES = [
     ("criticised …工程", ["决不搞“政绩工程”，防止“面子工程”，不能让“民心工程”变“伤心工程”。"], set(),
      {"政绩工程", "面子工程", "伤心工程"}),
     ("criticised, but repeated", ["决不搞“政绩工程”。", "“政绩工程”害人不浅。"], {"政绩工程"}, set()),
+    ("ending like a name after 是", ["家长说这是“暖心工程”。"], set(), {"暖心工程"}),
     ("a name after a practice verb is not criticised", ["实施“青马工程”，推出“姐妹微家”。"], {"青马工程", "姐妹微家"}, set()),
     # emphasis (零…) and descriptions (…问题, …现象): plain uses elsewhere are not repetition
     ("零… quoted once, plain elsewhere", ["对违法占地“零容忍”。", "对问题零容忍。"], set(), {"零容忍"}),
     ("零… after a practice verb", ["窗口推行“零等待”，做到“零距离”。"], set(), {"零等待", "零距离"}),
     ("零… quoted in two speeches", ["对违法占地“零容忍”。", "对腐败“零容忍”。"], set(), {"零容忍"}),
+    ("零… with a head noun", ["推行“零违章”班组创建。"], set(), {"零违章"}),
     ("零… defined in the text", ["推行“零跑腿”，就是群众办事不用跑腿。"], {"零跑腿"}, set()),
     # 一 as "a" in a dictionary phrase
     ("一 as an article", ["不做“一锤子买卖”，不搞“一刀切”。"], set(), {"一锤子买卖", "一刀切"}),
@@ -268,6 +274,12 @@ def test_new_evidence_is_explained():
     assert any("jieba 词典中没有的新说法" in r for r in coined.reasons) and coined.evidence()["weak_verbs"] == ["推动"]
     sibling = slogans("推动“接诉即办”向“未诉先办”延伸。")["未诉先办"]
     assert sibling.accepted and sibling.reasons[-1] == "与已收录的“接诉即办”并列使用"
+
+
+def test_set_phrases_are_left_for_the_editor():
+    s = slogans("走好“群众路线”。", "坚持“群众路线”。")["群众路线"]
+    assert not s.accepted and s.ordinary_word and s.evidence()["ordinary_word"]
+    assert s.reasons[-1] == "成语、习用语只在讲话中给出含义时才算提法"
 
 
 def test_sibling_order_does_not_matter():

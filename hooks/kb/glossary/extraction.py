@@ -38,8 +38,12 @@ page and scripts/review_terms.py). The rules:
   rejected   single characters, redaction markers (“**”), punctuation or spaces, too long (more
              than 8 characters, 10 when numbered or named), quotations of a person's words
              (指出：“……”), sentence shapes (…是…, …的), quantities (“24小时值守”), common words
-             per jieba's dictionary (“领导”), idioms and set phrases however rare (“嫌贫爱富”,
-             “微笑服务”), two-character phrases without a head noun (“拔毛”).
+             per jieba's dictionary (“领导”), two-character phrases without a head noun (“拔毛”).
+             Idioms and set phrases of jieba's dictionary however rare (“嫌贫爱富”, “微笑服务”)
+             need a definition in the text; rare numbered ones are formulations (八荣八耻).
+             Ending like a name after 是 (这是“暖心工程”) is judged as other, and so is 零… even
+             with a head noun (“零违章”班组创建); a dictionary word used as other, quoted twice
+             or not, needs a definition (“冷板凳”, freq 15).
 """
 from __future__ import annotations
 
@@ -92,6 +96,9 @@ _DESCRIBED = re.compile(r"^的?(?:问题|现象|倾向|情况|状况|苗头)")
 # these names a fault; ending like a name (…工程) does not make it one of the unit's works.
 CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反对", "防止", "避免", "变成", "沦为",
                "搞成", "变", "不当", "不做")
+# A quote after 是 says what something is like (家长说这是“暖心工程”): ending like a name does not
+# make it one either.
+EVALUATING = ("是",)
 # 以“党建+金融”为抓手: what a unit works through is named.
 _AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
@@ -109,7 +116,8 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 # emphasis (“零质量问题”): neither makes a numbered formulation.
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 _NOT_NUMBERING = "零〇"
-# jieba's tags of words that only describe (一站式 b, 大力 d …): numbered or not, not a name.
+# jieba's tags of words that only describe (一站式 b, 大力 d …): numbered or not, not a name. Not m:
+# 十二五 and 两会 are m too.
 _DESCRIBING_TAGS = ("n", "i", "l", "b", "a", "ad", "an", "d", "v", "vn", "z")
 MAX_PLAIN, MAX_STRONG, MIN_REPEAT = 8, 10, 2
 COMMON_FREQ, NUMBERED_COMMON_FREQ, WORD_FREQ, ORDINARY_FREQ = 20, 1000, 50, 10
@@ -133,6 +141,7 @@ class Candidate:
     emphasis: bool = False  # starts with 零 (“零容忍”)
     described: bool = False     # followed by 问题, 现象 … (“急难愁盼”问题)
     pair: bool = False      # one of a pair of quotes set side by side (“当下改”与“长久立”相结合)
+    set_phrase: bool = False    # an idiom or set phrase of jieba's dictionary, however rare (“微笑服务”)
     siblings: set[str] = field(default_factory=set)   # keys of quotes joined to it (“A”和“B”)
 
 
@@ -161,8 +170,9 @@ class ExtractedSlogan:
     pair: bool = False
     emphasis: bool = False
     described: bool = False
+    set_phrase: bool = False
     defined: bool = False
-    ordinary_word: bool = False     # numbered, and a common word of jieba's dictionary (“二传手”, “一站式”)
+    ordinary_word: bool = False     # a common word (numbered: “二传手”, “一站式”) or set phrase (“微笑服务”)
     unquoted_places: list[tuple[str, str]] = field(default_factory=list)   # mentions without quotes
     accepted: bool = False
     reasons: list[str] = field(default_factory=list)    # the decision's evidence, in Chinese
@@ -311,7 +321,8 @@ def _sentence_shape(inner: str) -> bool:
 
 def is_set_phrase(text: str) -> bool:
     """An idiom (jieba tag i) or set phrase (l) of jieba's dictionary, however rare (“嫌贫爱富”
-    freq 10, “微笑服务” freq 3): a saying, not the name of a local practice."""
+    freq 10, “微笑服务” freq 3): a saying, not the name of a local practice. Unnumbered ones stay
+    candidates for the editor (群众路线 is l, freq 3), accepted only when the text defines them."""
     return _jieba_words().get(text, (0, ""))[1] in ("i", "l")
 
 
@@ -339,8 +350,10 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if manner:
         kind, pattern = "other", ""
     criticised = before.rstrip().endswith(CRITICISING)
-    emphasis = inner[0] in _NOT_NUMBERING     # “零容忍”, “零距离”: a stress, not a name
-    if criticised and kind == "named" and not head:
+    emphasis = inner[0] in _NOT_NUMBERING     # “零容忍”, “零违章”班组创建: a stress, not a name
+    if (criticised or before.rstrip().endswith(EVALUATING)) and kind == "named" and not head:
+        kind = "other"
+    if emphasis:
         kind = "other"
     limit = MAX_STRONG if kind in ("numbered", "named", "paired") else MAX_PLAIN
     if len(inner) > limit:
@@ -349,12 +362,9 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "sentence or ordinary word")
     if kind == "paired" and inner in _jieba_words():     # 以点带面 is an idiom
         return Rejection(inner, "common word")
-    if kind == "numbered" and (is_common_word(inner, NUMBERED_COMMON_FREQ)
-                               or _jieba_words().get(inner, (0, ""))[1] == "i"    # 一石二鸟
-                               or _one_as_article(inner)):
-        return Rejection(inner, "common word")
-    if kind in ("other", "named") and (is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ)
-                                       or is_set_phrase(_strip_style_suffix(inner))):
+    if kind == "numbered" and is_common_word(inner, NUMBERED_COMMON_FREQ):
+        return Rejection(inner, "common word")      # rare numbered idioms (八荣八耻, i 3) are formulations
+    if kind in ("other", "named") and is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ):
         return Rejection(inner, "common word")
     if kind == "other" and len(inner) == 2:
         return Rejection(inner, "common word")
@@ -363,7 +373,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     return Candidate(key, key, inner, kind, True, pattern, head, verb,
                      weak_verb="" if verb else weak_verb_before(before),
                      role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner,
-                     criticised=criticised, emphasis=emphasis, described=bool(_DESCRIBED.match(after)))
+                     criticised=criticised, emphasis=emphasis, described=bool(_DESCRIBED.match(after)),
+                     set_phrase=kind in ("other", "named") and is_set_phrase(key))
 
 
 def _strip_style_suffix(key: str) -> str:
@@ -502,9 +513,14 @@ def decide(slogan: ExtractedSlogan) -> None:
     repeated = not slogan.emphasis and (slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT
                                         or (plain_counts and slogan.speeches >= MIN_REPEAT))
     freq, tag = _jieba_words().get(slogan.key, (0, ""))
-    slogan.ordinary_word = slogan.kind == "numbered" and tag in _DESCRIBING_TAGS and freq >= ORDINARY_FREQ
+    # a dictionary word (“二传手”, “一站式”, “冷板凳” freq 15) is used, not coined: numbered or
+    # quoted twice, it is still that word
+    slogan.ordinary_word = ((slogan.kind in ("numbered", "other") and tag in _DESCRIBING_TAGS and freq >= ORDINARY_FREQ)
+                            or (slogan.set_phrase and slogan.kind in ("other", "named"))
+                            or (slogan.kind == "numbered" and _one_as_article(slogan.key)))
     if slogan.ordinary_word:
-        reasons.append("jieba 词典中的普通词语（名词、形容词或熟语）")
+        reasons.append("jieba 词典中的成语或习用语，不像一个单位自己的提法" if slogan.set_phrase and slogan.kind != "numbered"
+                       else "jieba 词典中的普通词语（名词、形容词或熟语）")
     if slogan.kind in ("numbered", "paired", "named") and not slogan.ordinary_word:
         accepted = True
     elif slogan.kind == "ordinal":
@@ -516,7 +532,8 @@ def decide(slogan: ExtractedSlogan) -> None:
         # (推行“一次性”告知): a definition in the text, or a noun naming a work, makes it one
         accepted = slogan.defined or (tag == "n" and bool(slogan.heads) and not slogan.manner)
         if not accepted:
-            reasons.append("普通词语只在讲话中给出含义或后接名目时才算提法")
+            reasons.append("成语、习用语只在讲话中给出含义时才算提法" if slogan.set_phrase and slogan.kind != "numbered"
+                           else "普通词语只在讲话中给出含义或后接名目时才算提法")
     else:
         accepted = repeated or bool(verbs) or coined or slogan.defined or paired
         if repeated:
@@ -607,6 +624,7 @@ def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
             slogan.pair |= cand.pair
             slogan.emphasis |= cand.emphasis
             slogan.described |= cand.described
+            slogan.set_phrase |= cand.set_phrase
             slogan.defined |= cand.defined
     slogans = list(by_key.values())
     unquoted_mentions(slogans, passages)
