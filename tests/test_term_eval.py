@@ -13,9 +13,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # noqa: E402
 
-# The README (提法识别的准确率) reports these, measured at this commit: tuned precision 98.5 % (258/262),
-# recall 97.4 % (258/265), 3 junk entries (冷硬横推, 课后服务, 一对一).
-TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.984, 0.973, 3
+# The README (提法识别的准确率) reports these, measured at this commit: tuned precision 98.6 % (285/289),
+# recall 96.6 % (285/295), 3 junk entries (冷硬横推, 课后服务, 一对一).
+TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.986, 0.966, 3
 # (min precision, min recall, max junk) of the held-out part: to be set, with the README's figures,
 # when the held-out passages are merged. None while there are none.
 HELDOUT_FLOORS: tuple[float, float, int] | None = None
@@ -24,7 +24,7 @@ HELDOUT_FLOORS: tuple[float, float, int] | None = None
 def test_labelled_set_is_big_varied_and_well_formed():
     items = load_items()
     tuned = [i for i in items if i["part"] == "tuned"]
-    assert len(tuned) >= 140
+    assert len(tuned) >= 160
     assert {i["part"] for i in items} <= {"tuned", "heldout"}
     assert len({i["id"] for i in items}) == len(items)
     assert sum(not i["expected"] for i in tuned) >= 10         # passages where nothing must be found
