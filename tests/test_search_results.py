@@ -17,7 +17,8 @@ sys.path.insert(0, str(REPO / "hooks"))
 from kb.corpus.loading import load_corpus  # noqa: E402
 from kb.pages.search import materials_markdown, search_markdown  # noqa: E402
 from kb.search.documents import speech_docs  # noqa: E402
-from kb.search.results import _speech_doc_sections, results_files, speech_text  # noqa: E402
+from kb.search.results import (ResultsFiles, _speech_doc_sections, results_meta, speech_text,  # noqa: E402
+                               text_key, write_results)
 from kb.search.shards import shard_of  # noqa: E402
 from kb.build import urls  # noqa: E402
 
@@ -62,8 +63,14 @@ def test_document_metadata_agrees_with_kb_json(built_site):
     page_of_doc = {}
     for n, start in enumerate(kb["starts"]):
         page_of_doc[start] = json.loads((built_site / "search" / kb["dir"] / f"p{n}.json").read_text("utf-8"))
+    # Each speech's documents are consecutive: the page document, then one per section (or
+    # only one document).
+    sps = [i for i, n in enumerate(meta["n"]) for _ in range(n)]
+    secs = [0 if n == 1 else k - 1 for n in meta["n"] for k in range(n)]
+    assert len(sps) == len(meta["tm"]) and meta["first"] + len(sps) == kb["starts"][-1] + len(
+        json.loads((built_site / "search" / kb["dir"] / f"p{len(kb['starts']) - 1}.json").read_text("utf-8"))["d"])
     checked = 0
-    for i, (sp, sec, mask) in enumerate(zip(meta["sp"], meta["sec"], meta["tm"])):
+    for i, (sp, sec, mask) in enumerate(zip(sps, secs, meta["tm"])):
         speech = record["speeches"][sp]
         if sec < 0:
             continue
@@ -82,9 +89,12 @@ def test_document_metadata_agrees_with_kb_json(built_site):
 
 def test_speech_text_files_hold_every_paragraph_with_its_heading_path(built_site):
     kb, full = load(built_site)
+    meta = json.loads((full / "m.json").read_text("utf-8"))
     record = json.loads((built_site / "kb.json").read_text("utf-8"))
+    assert len(list(full.glob("t*.json"))) == len(record["speeches"])
     for n, speech in enumerate(record["speeches"]):
-        text = json.loads((full / f"t{n}.json").read_text("utf-8"))
+        assert meta["speeches"][n][6] == text_key(speech["id"])
+        text = json.loads((full / f"t{text_key(speech['id'])}.json").read_text("utf-8"))
         assert text["u"] == speech["url"]
         assert [[p[0] for p in s[2]] for s in text["s"]] == [[p["id"] for p in sec["paragraphs"]]
                                                               for sec in speech["sections"]]
@@ -107,16 +117,80 @@ def test_speech_doc_sections_follow_the_search_documents(repo_root):
                 assert doc.anchor == speech.sections[k].id
 
 
-def test_results_files_are_deterministic_and_named_by_content(repo_root):
+def _bundled(repo_root):
     corpus = load_corpus(repo_root / "docs" / "speeches")
     docs = [d for s in corpus.speeches for d in speech_docs(s, urls.speech_url(s.id))]
+    return corpus, docs
+
+
+def test_results_files_are_deterministic_and_named_by_content(repo_root):
+    corpus, docs = _bundled(repo_root)
     every = {"党建": [(i, 10 + i % 7) for i in range(0, len(docs), 3)][::-1]}
-    a = results_files(docs, every, corpus.speeches, [("x", "一")], None)
-    b = results_files(docs, {"党建": sorted(every["党建"])}, corpus.speeches, [("x", "一")], None)
-    assert a == b
-    changed = results_files(docs, every, corpus.speeches, [("x", "二")], None)
-    assert changed[1]["dir"] != a[1]["dir"]
-    assert json.loads(a[0]["t0.json"]) == speech_text(corpus.speeches[0])
+    meta = results_meta(docs, corpus.speeches, [("x", "一")], None)
+    a = ResultsFiles(every, meta, corpus.speeches)
+    b = ResultsFiles({"党建": sorted(every["党建"])}, meta, corpus.speeches)
+    assert a.data == b.data and a.manifest == b.manifest
+    changed = ResultsFiles(every, results_meta(docs, corpus.speeches, [("x", "二")], None), corpus.speeches)
+    assert changed.manifest["dir"] != a.manifest["dir"]
+    first = corpus.speeches[0]
+    assert json.loads(a.data[f"t{text_key(first.id)}.json"]) == speech_text(first)
+    assert json.loads(a.data["f0.json"]) == {"党建": [x for pair in sorted(every["党建"]) for x in pair]}
+
+
+# Edits of one serve build to the next: (tokens whose lists change, how).
+EDITS = [
+    ("nothing", {}),
+    ("one score", {"党建": lambda e: [(d, s + 1 if d == e[0][0] else s) for d, s in e]}),
+    ("a document leaves a list", {"党建": lambda e: e[1:]}),
+    ("a new token", {"两个维护": lambda e: [(1, 7), (4, 9)]}),
+    ("a token gone", {"从严治党": lambda e: []}),
+    ("many new tokens (more shards)", {f"词{i}": (lambda e, i=i: [(d, i + 1) for d in range(0, 60, 2)])
+                                        for i in range(400)}),
+]
+
+
+@pytest.mark.parametrize("label,edit", EDITS, ids=[e[0] for e in EDITS])
+def test_updated_results_files_equal_a_fresh_build(repo_root, tmp_path, label, edit):
+    """A serve rebuild encodes again only the changed tokens, shards and speech texts, and
+    writes only the changed files (the others hard-linked): the same bytes as from scratch."""
+    corpus, docs = _bundled(repo_root)
+    every = {"党建": [(i, 10 + i % 7) for i in range(0, len(docs), 3)],
+             "从严治党": [(i, 20) for i in range(1, len(docs), 5)]}
+    meta = results_meta(docs, corpus.speeches, [("x", "一")], None)
+    kept = ResultsFiles(every, meta, corpus.speeches)
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    before = write_results(site, kept, None, None)
+    after = {t: list(every.get(t, [])) for t in every}
+    for token, change in edit.items():
+        after[token] = change(after.get(token, []))
+    after = {t: e for t, e in after.items() if e}
+    # An edited speech: a new object with other text (the corpus re-parses a changed file).
+    import copy
+    speeches = list(corpus.speeches)
+    if label == "one score":
+        edited = copy.deepcopy(speeches[1])
+        edited.sections[0].paragraphs[0].text += "又改了一句。"
+        speeches[1] = edited
+    changed = kept.update({t: after[t] for t in edit if t in after}, set(edit), meta, speeches)
+    fresh = ResultsFiles(after, meta, speeches)
+    assert kept.data == fresh.data and kept.manifest == fresh.manifest and kept.shards == fresh.shards
+    assert changed == {n for n in fresh.data if ResultsFiles(every, meta, corpus.speeches).data.get(n) != fresh.data[n]}
+    if label == "nothing":
+        assert changed == set()
+    if label == "one score":
+        assert changed == {"f" + str(_shard_name(kept, "党建")) + ".json", f"t{text_key(speeches[1].id)}.json"}
+    inodes = {p.name: p.stat().st_ino for p in before.iterdir()}
+    target = write_results(site, kept, before, changed)
+    assert sorted(p.name for p in (site / "search").iterdir()) == [target.name]
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == fresh.data
+    # Unchanged files are the previous folder's (hard links), changed ones written anew.
+    linked = {p.name for p in target.iterdir() if inodes.get(p.name) == p.stat().st_ino}
+    assert linked == (set(fresh.data) - changed if changed else set(fresh.data)) or target == before
+
+
+def _shard_name(files: ResultsFiles, token: str) -> int:
+    return shard_of(token, files.shards)
 
 
 @pytest.mark.parametrize("markdown", [search_markdown(), materials_markdown()])

@@ -204,7 +204,20 @@
     return {docs: acc || new Map(), words: marks(), wholes: wholes};
   }
 
-  function speechOf(doc) { return doc >= META.first ? META.sp[doc - META.first] : -1; }
+  function speechOf(doc) { return doc >= META.first && doc - META.first < META.sp.length ? META.sp[doc - META.first] : -1; }
+
+  /* m.json lists each speech's number of documents (consecutive doc ids): the speech and the
+   * section of every speech document, and each speech's year, worked out once. */
+  function expandMeta(meta) {
+    var sp = [], sec = [];
+    meta.n.forEach(function (count, i) {
+      for (var k = 0; k < count; k++) { sp.push(i); sec.push(count === 1 ? 0 : k - 1); }
+    });
+    meta.sp = sp;
+    meta.sec = sec;
+    meta.years = meta.speeches.map(function (x) { var m = /^(\d{4})/.exec(x[2]); return m ? Number(m[1]) : null; });
+    return meta;
+  }
 
   /* Text blocks of a document for the phrase check: speech sections from t<i>.json, other
    * pages from the worker's page file. */
@@ -216,7 +229,7 @@
   async function docText(doc) {
     var sp = speechOf(doc);
     if (sp >= 0) {
-      var t = await full("t" + sp + ".json"), k = META.sec[doc - META.first];
+      var t = await full("t" + META.speeches[sp][6] + ".json"), k = META.sec[doc - META.first];
       var speech = META.speeches[sp];
       if (k < 0) return {kind: "speech", sp: sp, url: t.u, anchor: "", path: [], paragraphs: [], titleText: speech[1]};
       var s = t.s[k];
@@ -386,7 +399,7 @@
     return url;
   }
 
-  function yearOf(sp) { var m = /^(\d{4})/.exec(META.speeches[sp][2]); return m ? Number(m[1]) : null; }
+  function yearOf(sp) { return META.years[sp]; }
 
   /* Does document `doc` pass every filter of `s` except `skip`? */
   function passes(doc, s, skip) {
@@ -709,6 +722,11 @@
     var all = sortDocs(found.docs.filter(function (d) { return passes(d.doc, s); }), s.order);
     var pages = Math.max(1, Math.ceil(all.length / pageSize));
     if (s.page > pages) { note.push("没有第 " + s.page + " 页，已显示最后一页（第 " + pages + " 页）。"); s.page = pages; }
+    /* The texts of the page shown are requested first: the counts and filters are worked out
+     * while they arrive. */
+    var start = (s.page - 1) * pageSize, shown = all.slice(start, start + pageSize);
+    var texts = Promise.all(shown.map(function (d) { return docText(d.doc); }));
+    texts.catch(function () {});     /* awaited below (an error is reported there) */
     notes(note);
     renderFilters(counts(found.docs, s), s);
     offers(found.suggest, !found.docs.length);
@@ -719,8 +737,7 @@
         (found.docs.length ? "去掉一些筛选条件，可以看到全部 " + found.docs.length + " 条结果。" : "可以换一个说法，或少输入几个词。");
       return;
     }
-    var start = (s.page - 1) * pageSize, shown = all.slice(start, start + pageSize);
-    var texts = await Promise.all(shown.map(function (d) { return docText(d.doc); }));
+    texts = await texts;
     if (id !== renderId) return;
     var phrases = found.items.filter(function (i) { return i.phrase && !i.neg; }).map(function (i) { return i.text; });
     shown.forEach(function (d, n) { els.results.appendChild(resultItem(d, texts[n], found.marker, phrases)); });
@@ -772,7 +789,7 @@
       R = KB.results;
       KEYS = Object.keys(KB.aliases || {}).sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
       RUNS = new RegExp((KB.special ? KB.special + "|" : "") + "\\p{sc=Han}+|[\\p{L}\\p{N}]+", "gu");
-      META = await full("m.json");
+      META = expandMeta(await full("m.json"));
     } catch (err) {
       els.status.textContent = "搜索索引无法载入，请刷新页面重试。";
       return;

@@ -2,7 +2,7 @@
 
 The header box's worker (worker.js) keeps at most MAX_POSTINGS documents per token and shows
 the best MAX_PAGES pages; the results page lists *every* matching section, with filters and
-counts. It reads, under `search/full-<hash>/` (the hash of all these files, so a browser never
+counts. It reads, under `search/full-<hash>/` (named by all these files, so a browser never
 mixes an old and a new set):
 
 - `f<N>.json`: every document of every token, {token: [doc, score, doc, score, ...]}, doc ids
@@ -10,23 +10,31 @@ mixes an old and a new set):
   without its cap in a build, the same scores from kb.search.update.ScoredIndex while serving). A token lives in
   shard `shard_of(token, shards)` (its first two characters), so the page cuts a query into
   indexed words by longest match exactly as the worker does.
-- `m.json`: what the filters need for every document without any text: the topics
-  ([id, name] in taxonomy order), the speeches ([id, title, date, occasion, speaker, unit],
-  corpus order), `first` (doc id of the first speech document: speech documents come after the
-  other pages' ones), and per speech document from `first` on: `sp` the speech's index, `sec`
-  its section index (-1: the title-only page document of a speech with headings) and `tm` its
-  topics as a bit mask over `topics`.
-- `t<i>.json`: speech i's text for snippets, phrase checks and citations: {"u": page URL,
-  "s": [[section id, heading path, [[paragraph id, text], ...]], ...]}.
+- `m.json`: what ranking and the filters need, without any text (fetched when the page opens,
+  before a query is typed; about 20 KB gzip at 1,000 speeches): the topics ([id, name] in
+  taxonomy order), the speeches ([id, title, date, occasion, speaker, unit, text key], corpus
+  order), `first` (doc id of the first speech document: speech documents come after the other
+  pages' ones), `n` the number of documents of each speech (its documents are consecutive: with
+  headings, or more than one section, the title-only page document then one per section; else
+  one), and `tm` per speech document from `first` on its topics as a bit mask over `topics`.
+- `t<key>.json`: one speech's text for snippets, phrase checks and citations: {"u": page URL,
+  "s": [[section id, heading path, [[paragraph id, text], ...]], ...]}. `key` (text_key) comes
+  from the speech id, not its place in the corpus, so adding a speech renames no other file.
 
 Speaker and unit are the speech's `speaker` / `unit` (front matter, or found at import) where
 known; the filter lists only those values that occur.
+
+`ResultsFiles` keeps the files' bytes between `mkdocs serve` builds: an update encodes again
+only the tokens whose lists changed, the shards holding them, the texts of speeches that
+changed and m.json; the result is byte for byte what a fresh `ResultsFiles` gives.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from itertools import chain
+from json.encoder import encode_basestring
 from pathlib import Path
 
 from kb.build import urls
@@ -43,8 +51,13 @@ def _meta_value(speech, key: str) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
+def text_key(speech_id: str) -> str:
+    """The name part of a speech's text file: stable while the speech exists, URL-safe."""
+    return hashlib.sha256(speech_id.encode("utf-8")).hexdigest()[:10]
+
+
 def speech_text(speech) -> dict:
-    """The `t<i>.json` record of one speech."""
+    """The `t<key>.json` record of one speech."""
     paths = heading_paths(speech)
     sections = []
     for section in speech.sections:
@@ -63,68 +76,162 @@ def _speech_doc_sections(speech) -> list[int]:
     return [0]
 
 
-def results_files(docs: list[SearchDoc], every: dict[str, list[tuple[int, int]]], speeches: list,
-                  topic_ids: list[tuple[str, str]], topics: CorpusTopics | None
-                  ) -> tuple[dict[str, str], dict]:
-    """({file name: text}, manifest part) for the results page. `docs` are the whole index's
-    documents in doc id order (the worker's ids), `every` each token's (doc, score) pairs in
-    any order; `speeches` the corpus in order."""
+def results_meta(docs: list[SearchDoc], speeches: list, topic_ids: list[tuple[str, str]],
+                 topics: CorpusTopics | None) -> dict:
+    """m.json's content: `docs` are the whole index's documents in doc id order (the
+    worker's ids), `speeches` the corpus in order."""
     by_page = {urls.speech_url(s.id): s for s in speeches}
     first = next((i for i, d in enumerate(docs) if d.page in by_page), len(docs))
-    order = [t for t, _ in topic_ids]
-    bit = {t: 1 << i for i, t in enumerate(order)}
-    index_of = {s.id: i for i, s in enumerate(speeches)}
-    sp, sec, tm = [], [], []
+    bit = {t: 1 << i for i, (t, _) in enumerate(topic_ids)}
+    counts, tm = [], []
     i = first
     while i < len(docs):
         speech = by_page[docs[i].page]
         kinds = _speech_doc_sections(speech)
-        union = 0
         masks = []
         for k in kinds:
             mask = 0
             if k >= 0 and topics is not None:
                 for t in topics.section_topics.get((speech.id, speech.sections[k].id), []):
                     mask |= bit.get(t, 0)
-            union |= mask
             masks.append(mask)
-        masks = [union if k < 0 else m for k, m in zip(kinds, masks)]
-        sp += [index_of[speech.id]] * len(kinds)
-        sec += kinds
-        tm += masks
+        union = 0
+        for m in masks:
+            union |= m
+        tm += [union if k < 0 else m for k, m in zip(kinds, masks)]
+        counts.append(len(kinds))
         i += len(kinds)
-    meta = {"topics": [list(t) for t in topic_ids],
+    return {"topics": [list(t) for t in topic_ids],
             "speeches": [[s.id, s.meta.title, s.meta.date or "", s.meta.occasion or "",
-                          *(_meta_value(s, k) for k in ("speaker", "unit"))] for s in speeches],
-            "first": first, "sp": sp, "sec": sec, "tm": tm}
-
-    shards = shards_for(sum(token_size(t, e) for t, e in every.items()))
-    buckets: list[dict] = [{} for _ in range(shards)]
-    for token, entries in every.items():
-        buckets[shard_of(token, shards)][token] = list(chain.from_iterable(sorted(entries)))
-    files = {f"f{n}.json": dumps(b) for n, b in enumerate(buckets)}
-    files["m.json"] = dumps(meta)
-    for n, speech in enumerate(speeches):
-        files[f"t{n}.json"] = dumps(speech_text(speech))
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
-    return files, {"dir": DIR_PREFIX + digest.hexdigest()[:12], "shards": shards}
+                          *(_meta_value(s, k) for k in ("speaker", "unit")), text_key(s.id)]
+                         for s in speeches],
+            "first": first, "n": counts, "tm": tm}
 
 
-def write_results(site: Path, files: dict[str, str], manifest: dict) -> Path:
-    """search/full-<hash>/ with `files` (unchanged files are left alone), and no other
-    full-* folder."""
-    target = site / "search" / manifest["dir"]
+def _part(token: str, entries) -> bytes:
+    """The token's member of its shard's JSON object as dumps() writes it (UTF-8): its
+    (doc, score) pairs by doc id."""
+    return (encode_basestring(token) + ":["
+            + ",".join(map(str, chain.from_iterable(sorted(entries)))) + "]").encode("utf-8")
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+class ResultsFiles:
+    """The files of search/full-<hash>/, kept: `data` {file name: bytes} and `manifest`
+    ({"dir", "shards"}). `every` maps each token to its (doc, score) pairs in any order."""
+
+    def __init__(self, every, meta: dict, speeches: list):
+        self.sizes: dict[str, int] = {}
+        self.parts: dict[str, bytes] = {}
+        for token, entries in every.items():
+            self._set_token(token, entries)
+        self.total = sum(self.sizes.values())
+        self._deal(shards_for(self.total))
+        self.data: dict[str, bytes] = {f"f{k}.json": self._shard(k) for k in range(self.shards)}
+        self.texts: dict[str, tuple] = {}      # speech id -> (speech, file name, bytes)
+        self._texts(speeches)
+        self.data["m.json"] = dumps(meta).encode("utf-8")
+        self.digests = {name: _digest(data) for name, data in self.data.items()}
+        self._name()
+
+    def _set_token(self, token: str, entries) -> None:
+        entries = list(entries)
+        self.sizes[token] = token_size(token, entries)
+        self.parts[token] = _part(token, entries)
+
+    def _deal(self, shards: int) -> None:
+        self.shards = shards
+        self.members: list[set[str]] = [set() for _ in range(shards)]
+        for token in self.parts:
+            self.members[shard_of(token, shards)].add(token)
+
+    def _shard(self, k: int) -> bytes:
+        parts = self.parts
+        return b"{" + b",".join(parts[t] for t in sorted(self.members[k])) + b"}"
+
+    def _texts(self, speeches: list) -> set[str]:
+        """Each speech's t<key>.json, encoded again only for a speech object not seen last
+        time (the corpus keeps the objects of unchanged speech files); the names written."""
+        held, self.texts, written = self.texts, {}, set()
+        for speech in speeches:
+            kept = held.get(speech.id)
+            if kept is None or kept[0] is not speech:
+                kept = (speech, f"t{text_key(speech.id)}.json", dumps(speech_text(speech)).encode("utf-8"))
+                written.add(kept[1])
+            self.texts[speech.id] = kept
+            self.data[kept[1]] = kept[2]
+        return written
+
+    def _name(self) -> None:
+        digest = hashlib.sha256()
+        for name in sorted(self.data):
+            digest.update(name.encode() + b"\0" + self.digests[name] + b"\0")
+        self.manifest = {"dir": DIR_PREFIX + digest.hexdigest()[:12], "shards": self.shards}
+
+    def update(self, every, tokens: set[str] | None, meta: dict, speeches: list) -> set[str]:
+        """Follow a new build: `tokens` are those whose lists may have changed (None: any;
+        `every` then holds every token, else at least these), the rest as before. The names of
+        the files whose bytes changed."""
+        before = self.data
+        full = tokens is None
+        if full:
+            self.parts, self.sizes, self.total = {}, {}, 0
+            tokens = set(every)
+        self.data = {}
+        for token in tokens:
+            self.total -= self.sizes.pop(token, 0)
+            self.parts.pop(token, None)
+            entries = every.get(token)
+            if entries:
+                self._set_token(token, entries)
+                self.total += self.sizes[token]
+        count = shards_for(self.total)
+        if full or count != self.shards:   # every token may move: deal them out again
+            self._deal(count)
+            dirty = set(range(count))
+        else:
+            dirty = set()
+            for token in tokens:
+                k = shard_of(token, count)
+                (self.members[k].add if token in self.parts else self.members[k].discard)(token)
+                dirty.add(k)
+        for k in range(count):
+            name = f"f{k}.json"
+            self.data[name] = self._shard(k) if k in dirty else before[name]
+        self._texts(speeches)
+        self.data["m.json"] = dumps(meta).encode("utf-8")
+        changed = {name for name, data in self.data.items()
+                   if before.get(name) is not data and before.get(name) != data}
+        self.digests = {name: (_digest(self.data[name]) if name in changed else self.digests[name])
+                        for name in self.data}
+        self._name()
+        return changed
+
+
+def write_results(site: Path, files: ResultsFiles, previous: Path | None,
+                  changed: set[str] | None) -> Path:
+    """search/full-<hash>/ with `files`, and no other full-* folder. A folder of that name
+    already there holds them (its name is their hash); a new one gets the files that
+    `changed` written and the others hard-linked from `previous` (written when that fails),
+    before the previous folder is removed: a browser reads a whole old set or a whole new one."""
+    target = site / "search" / files.manifest["dir"]
+    if target == previous and target.is_dir():
+        return target
+    linkable = changed is not None and previous is not None and previous.is_dir()
+    if linkable and target.exists():
+        shutil.rmtree(target)          # left by a build that did not finish
     target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        data = text.encode("utf-8")
+    for name, data in files.data.items():
         path = target / name
-        try:
-            if path.read_bytes() == data:
+        if linkable and name not in changed:
+            try:
+                os.link(previous / name, path)
                 continue
-        except OSError:
-            pass
+            except OSError:            # gone, another file system, no hard links: write it
+                pass
         path.write_bytes(data)
     for stale in (site / "search").glob(DIR_PREFIX + "*"):
         if stale != target:

@@ -46,7 +46,7 @@ from kb.search.suggest import suggest_data
 from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
-from kb.search.results import results_files, write_results
+from kb.search.results import ResultsFiles, results_meta, write_results
 from kb.search.update import IndexFiles, ScoredIndex, TokenChars
 from kb.topics.classify import classify_corpus
 from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
@@ -190,6 +190,7 @@ class SiteIndex:
         self._unsaved: dict[str, Path] = {}   # serving: the token cache file to write at the end
         self._page_docs = PageDocs()
         self._kept: _Kept | None = None
+        self._results: tuple | None = None   # serving: (ResultsFiles, site, its folder)
 
     # -- collect ------------------------------------------------------------------------------
 
@@ -317,13 +318,18 @@ class SiteIndex:
         stats = self._all_stats(groups, analyzer, signature, root / CACHE_FILE)
         own = own_docs(docs, stats)
         if self.serving:
-            manifest, tokens, chars = self._kept_index(docs, stats, own, signature, site.resolve())
+            manifest, tokens, chars, changed = self._kept_index(docs, stats, own, signature,
+                                                                site.resolve())
             scored = self._kept.scored
-            every = {t: [(i, scored.scores[i][t]) for i in holders] for t, holders in scored.holders.items()}
+            wanted = scored.holders if changed is None else changed
+            every = {t: [(i, scored.scores[i][t]) for i in scored.holders[t]]
+                     for t in wanted if t in scored.holders}
+            results = self._kept_results(root, corpus, docs, every, changed, site)
         else:
             manifest, tokens, chars, every = _fresh_index(docs, stats, own, site)
-
-        results = _results_index(root, corpus, docs, every, site)
+            files = ResultsFiles(every, _results_meta(root, corpus, docs), corpus.speeches)
+            results = files.manifest
+            write_results(site, files, None, None)
 
         index = json.loads((site / INDEX_PATH).read_text("utf-8"))
         index = {"config": {**index["config"], "kb": {
@@ -340,12 +346,35 @@ class SiteIndex:
     def forget_index(self) -> None:
         """A build failed: its folder may be half written, the next build starts afresh."""
         self._kept = None
+        self._results = None
+
+    def _kept_results(self, root: Path, corpus, docs: list[SearchDoc], every: dict,
+                      changed: set[str] | None, site: Path) -> dict:
+        """The results page's files updated from the last serve build's (kb.search.results:
+        only the tokens in `changed` encoded again, None: all); only changed files are
+        written, the others hard-linked. Their manifest part."""
+        meta = _results_meta(root, corpus, docs)
+        kept, self._results = self._results, None   # forgotten unless the update completes
+        if kept is not None and changed is not None and kept[1] == site:
+            files, _, directory = kept
+            written = files.update(every, changed, meta, corpus.speeches)
+        else:
+            files, directory = ResultsFiles(every, meta, corpus.speeches), None
+            if kept is not None and kept[1] == site:   # all anew, but written only where changed
+                directory = kept[2]
+                written = {n for n, data in files.data.items() if kept[0].data.get(n) != data}
+            else:
+                written = None
+        directory = write_results(site, files, directory, written)
+        self._results = (files, site, directory)
+        return files.manifest
 
     def _kept_index(self, docs: list[SearchDoc], stats: list[DocStats], own: dict[str, int],
-                    signature: str, site: Path) -> tuple[dict, int, dict[str, str]]:
+                    signature: str, site: Path) -> tuple[dict, int, dict[str, str], set[str] | None]:
         """The index updated from the last serve build's where documents changed (the same
-        files as _fresh_index): (manifest, number of tokens, traditional characters). Only files
-        whose bytes changed are written."""
+        files as _fresh_index): (manifest, number of tokens, traditional characters, the tokens
+        whose posting lists may have changed: None for all). Only files whose bytes changed
+        are written."""
         keys, boosts = [(d.page, d.anchor) for d in docs], [d.boost for d in docs]
         kept, self._kept = self._kept, None          # forgotten unless the update completes
         if kept is not None and kept.site != site:
@@ -358,6 +387,7 @@ class SiteIndex:
             else:
                 kept.chars.update(changes.added, changes.removed)
         else:   # the first build, or new glossary words: every token may be cut differently
+            changes = None
             scored = ScoredIndex(keys, stats, boosts)
             files = IndexFiles(docs, scored.lists, own)
             changed = None if kept is None else {n for n, data in files.data.items()
@@ -367,13 +397,12 @@ class SiteIndex:
         kept.directory = _write_dir(site, kept.files, kept.directory, changed)
         self._kept = kept
         return (kept.files.manifest, len(kept.scored.lists),
-                traditional_char_map(kept.chars.chars(), _traditional))
+                traditional_char_map(kept.chars.chars(), _traditional),
+                None if changes is None else changes.tokens)
 
 
-def _results_index(root: Path, corpus, docs: list[SearchDoc], every: dict[str, list[tuple[int, int]]],
-                   site: Path) -> dict:
-    """The results page's files (kb.search.results) from every (doc, score) of every token,
-    written; their manifest part."""
+def _results_meta(root: Path, corpus, docs: list[SearchDoc]) -> dict:
+    """The results page's m.json (kb.search.results.results_meta), with the corpus's topics."""
     try:
         taxonomy = load_taxonomy(taxonomy_path(root))
     except TaxonomyError:   # reported by the topic_pages hook; the page then has no topic filter
@@ -381,9 +410,7 @@ def _results_index(root: Path, corpus, docs: list[SearchDoc], every: dict[str, l
     else:
         topics = classify_corpus(corpus, taxonomy)
     topic_ids = [(t.id, t.name) for t in taxonomy.topics] if taxonomy else []
-    files, part = results_files(docs, every, corpus.speeches, topic_ids, topics)
-    write_results(site, files, part)
-    return part
+    return results_meta(docs, corpus.speeches, topic_ids, topics)
 
 
 def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], own: dict[str, int], site: Path
