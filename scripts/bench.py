@@ -31,9 +31,11 @@
    （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
    转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
 7. 搜索结果页（search/，issue 16）：构建好的本知识库站点在本机起一个静态服务器，用 Chromium
-   打开 search/，在页面表单里提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页
-   结果显示的时间（首次，含下载；文件已载入后再查 5 次取中位数）、改一次年份筛选的时间和新下载的
-   文件数，以及打开页面并完成首次查询所取索引文件的 gzip 字节数。没有 Chromium 时不测（--skip-browser 同）。
+   打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），在页面表单里
+   提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页结果显示的时间（首次，含下载；
+   文件已载入后再查 5 次取中位数）、改年份筛选、选专题、改按日期排序、翻到下一页各自的时间和新下载的
+   文件数，打开页面和首次查询所取索引文件的 gzip 字节数，以及让筛选不再下载所需的数据量（全部结果
+   所在讲话的正文、每条结果的一段）。没有 Chromium 时不测（--skip-browser 同）。
 
 测试里用小 N 跑一遍（tests/test_bench.py），只检查能跑通并输出比值，不检查时间。
 """
@@ -428,11 +430,43 @@ CHROMIUM = os.environ.get("KB_CHROMIUM", "/usr/bin/chromium")
 RESULTS_PAGE_RUNS = 5
 
 
+def results_hits_text(site: Path, query: str) -> dict:
+    """What holding the text of *every* result of `query` would take (the alternative to
+    fetching the texts of the results shown, issue 16): the gzip bytes of the text files of all
+    speeches with a result, and of each result section's first paragraph with the query (as if
+    the postings carried it)."""
+    from kb.search.shards import shard_of
+    from kb.search.terms import search_key
+    kb = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["config"]["kb"]
+    full = site / "search" / kb["results"]["dir"]
+    token = search_key(query)
+    flat = json.loads((full / f"f{shard_of(token, kb['results']['shards'])}.json").read_text("utf-8")).get(token, [])
+    meta = json.loads((full / "m.json").read_text("utf-8"))
+    owner = [(sp, k if n > 1 else 1) for sp, n in enumerate(meta["n"]) for k in range(n)]
+    hits: dict[int, list[int]] = {}
+    for doc in flat[0::2]:
+        if doc >= meta["first"]:
+            sp, k = owner[doc - meta["first"]]
+            hits.setdefault(sp, []).append(k - 1)
+    texts, paragraphs = 0, []
+    for sp, sections in hits.items():
+        data = (full / f"t{meta['speeches'][sp][6]}.json").read_bytes()
+        texts += _gz(data)
+        record = json.loads(data)
+        for k in sections:
+            if k >= 0:
+                paragraphs += [p[1] for p in record["s"][k][2] if query in p[1]][:1]
+    return {"results_hit_speeches": len(hits), "results_hit_texts_gzip_bytes": texts,
+            "results_hit_paragraphs_gzip_bytes": _gz(json.dumps(paragraphs, ensure_ascii=False).encode("utf-8"))}
+
+
 def results_page_bench(site: Path, query: str) -> dict:
-    """The 搜索 page of `site` (served on 127.0.0.1) in headless Chromium: the time from a query
-    (submitted in the page's form) to its first page of results shown, the first time (its files
-    fetched) and again (files loaded; median of RESULTS_PAGE_RUNS), the time of a filter change,
-    and the gzip bytes of the index files the first query on a freshly opened page fetches.
+    """The 搜索 page of `site` (served on 127.0.0.1) in headless Chromium: the time to open the
+    page until it is ready for a query (search_index.json, query-<hash>.js and m.json loaded),
+    from a query (submitted in the page's form) to its first page of results shown, the first
+    time (its files fetched) and again (files loaded; median of RESULTS_PAGE_RUNS), and the time
+    and new downloads of a change of the year filter, the topic filter, the order and the page;
+    the gzip bytes of the index files fetched on opening and by the first query.
     {} when Chromium or Playwright is missing."""
     if not os.access(CHROMIUM, os.X_OK):
         return {}
@@ -450,11 +484,14 @@ def results_page_bench(site: Path, query: str) -> dict:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
+    # One step: submit a query, change a filter (field, value) or click a pager link; the time
+    # until the page says it is done.
     timed = """async ([q, field, value]) => {
       const status = document.getElementById('kb-sp-status');
       const t0 = performance.now();
-      if (field) { const el = document.getElementById(field); el.value = value;
-                   el.dispatchEvent(new Event('change')); }
+      if (field === 'pager') document.querySelector("#kb-sp-pager a[aria-label^='下一页']").click();
+      else if (field) { const el = document.getElementById(field); el.value = value;
+                        el.dispatchEvent(new Event('change')); }
       else { document.getElementById('kb-sp-q').value = q;
              document.getElementById('kb-sp-form').requestSubmit(); }
       await new Promise(r => { const check = () => status.dataset.state === 'done' ? r() : setTimeout(check, 1);
@@ -462,6 +499,11 @@ def results_page_bench(site: Path, query: str) -> dict:
       return [performance.now() - t0, document.querySelectorAll('#kb-sp-results > li').length,
               (/共 (\\d+) 条/.exec(status.textContent) || [0, 0])[1]];
     }"""
+
+    def gz_of(urls: list[str]) -> int:
+        paths = [site / u.split("?")[0] for u in urls]
+        return sum(_gz(p.read_bytes()) for p in paths if p.is_file())
+
     out: dict = {}
     try:
         with sync_playwright() as pw:
@@ -470,31 +512,52 @@ def results_page_bench(site: Path, query: str) -> dict:
             page = browser.new_page()
             fetched: list[str] = []
             page.on("request", lambda r: fetched.append(r.url))
+            started = time.perf_counter()
             page.goto(base + "search/")
             page.wait_for_function("document.getElementById('kb-sp-status').dataset.state === 'done'")
+            opened = (time.perf_counter() - started) * 1000
             before = len(fetched)
             first, shown, total = page.evaluate(timed, [query, "", ""])
-            files = [u[len(base):] for u in fetched if u.startswith(base + "search/")]
+            ours = [u[len(base):] for u in fetched if u.startswith(base + "search/")]
+            load_files = [u[len(base):] for u in fetched[:before] if u.startswith(base + "search/")]
             query_files = [u[len(base):] for u in fetched[before:] if u.startswith(base + "search/")]
             again = sorted(page.evaluate(timed, [query + " ", "", ""])[0] for _ in range(RESULTS_PAGE_RUNS))
-            filters = page.eval_on_selector_all("#kb-sp-from option", "os => os.map(o => o.value).filter(Boolean)")
-            n = len(fetched)
-            change = page.evaluate(timed, ["", "kb-sp-from", filters[-1] if filters else ""])[0] if filters else None
+
+            def step(field: str, value: str) -> tuple[float, int]:
+                n = len(fetched)
+                ms = page.evaluate(timed, ["", field, value])[0]
+                return round(ms, 1), len([u for u in fetched[n:] if "/search/" in u])
+
+            years = page.eval_on_selector_all("#kb-sp-from option", "os => os.map(o => o.value).filter(Boolean)")
+            topics = page.eval_on_selector_all("#kb-sp-topic option", "os => os.map(o => o.value).filter(Boolean)")
+            # The newest year as the first year: a filter that leaves out most results.
+            steps = {"filter": ("kb-sp-from", years[0] if years else ""),
+                     "topic": ("kb-sp-topic", topics[0] if topics else ""),
+                     "order": ("kb-sp-order", "date"), "page": ("pager", "")}
+            changes = {}
+            for name, args in steps.items():
+                if args[1] or (name == "page" and page.query_selector("#kb-sp-pager a[aria-label^='下一页']")):
+                    changes[name] = step(*args)
             out = {
                 "results_query": query, "results_total": int(total), "results_shown": shown,
+                "results_open_ms": round(opened, 1),
                 "results_first_ms": round(first, 1),
                 "results_again_ms": round(statistics.median(again), 1),
-                "results_filter_ms": round(change, 1) if change is not None else None,
-                "results_filter_fetches": len([u for u in fetched[n:] if "/search/" in u]),
-                "results_page_files": files,
+                "results_filter_ms": changes.get("filter", (None, 0))[0],
+                "results_filter_fetches": changes.get("filter", (None, 0))[1],
+                "results_changes": {k: {"ms": v[0], "fetches": v[1]} for k, v in changes.items()},
+                "results_page_files": ours,
+                "results_load_files": load_files,
                 "results_query_files": query_files,
-                "results_first_gzip_bytes": sum(_gz((site / f.split("?")[0]).read_bytes()) for f in files
-                                                if (site / f.split("?")[0]).is_file()),
+                "results_load_gzip_bytes": gz_of(load_files),
+                "results_query_gzip_bytes": gz_of(query_files),
+                "results_first_gzip_bytes": gz_of(ours),
             }
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+    out.update(results_hits_text(site, query) if out else {})
     return out
 
 
@@ -558,14 +621,22 @@ def table(result: dict) -> str:
                      "（1 个词表分块和结果页的小节分块）；普通站点为 worker、整个索引和 lunr 中文支持文件。"
                      "搜索索引一栏为本知识库全部索引文件之和。gzip 为逐个文件压缩后相加")
     if ours.get("results_query"):
+        names = {"filter": "起始年份改为最新一年", "topic": "选一个专题", "order": "改按日期排序", "page": "下一页"}
+        changes = "；".join(f"{names[k]} {v['ms']:.0f} ms、新下载 {v['fetches']} 个文件"
+                           for k, v in ours.get("results_changes", {}).items())
         lines.append(
-            f"搜索结果页（search/，Chromium）：查询“{ours['results_query']}”共 {ours['results_total']} 条结果，"
+            f"搜索结果页（search/，Chromium）：打开页面到可以查询 {ours['results_open_ms']:.0f} ms"
+            f"（取 {len(ours['results_load_files'])} 个文件，gzip {fmt(ours['results_load_gzip_bytes'], 'bytes')}）；"
+            f"查询“{ours['results_query']}”共 {ours['results_total']} 条结果，"
             f"从提交到第一页 {ours['results_shown']} 条显示：首次 {ours['results_first_ms']:.0f} ms"
-            f"（含下载），文件已载入后 {ours['results_again_ms']:.0f} ms（{RESULTS_PAGE_RUNS} 次中位数）；"
-            f"改变年份筛选 {ours['results_filter_ms']:.0f} ms，新下载 {ours['results_filter_fetches']} 个文件。"
+            f"（含下载 {len(ours['results_query_files'])} 个文件，gzip {fmt(ours['results_query_gzip_bytes'], 'bytes')}），"
+            f"文件已载入后 {ours['results_again_ms']:.0f} ms（{RESULTS_PAGE_RUNS} 次中位数）；{changes}。"
             f"打开页面并完成首次查询共取 {len(ours['results_page_files'])} 个索引文件，gzip 合计 "
             f"{fmt(ours['results_first_gzip_bytes'], 'bytes')}（搜索框首次搜索为 "
-            f"{fmt(ours.get('first_search_gzip_bytes'), 'bytes')}）")
+            f"{fmt(ours.get('first_search_gzip_bytes'), 'bytes')}）。"
+            f"若要让任何筛选都不再下载：全部 {ours['results_total']} 条结果所在的 {ours['results_hit_speeches']} 篇讲话正文 "
+            f"gzip {fmt(ours['results_hit_texts_gzip_bytes'], 'bytes')}，只取每条结果含查询词的一段也要 "
+            f"{fmt(ours['results_hit_paragraphs_gzip_bytes'], 'bytes')}")
     if "first_s" in ours:
         lines.append(f"重建前的首次构建（同一进程内）：本知识库 {fmt(ours['first_s'], 's')} 秒"
                      + (f"，普通站点 {fmt(plain['first_s'], 's')} 秒" if "first_s" in plain else "")

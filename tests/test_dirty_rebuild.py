@@ -37,8 +37,9 @@ def get_config():
     config = load_config(config_file="mkdocs.yml", site_dir=site)
     config.site_url = url
     return config
-def index_files():
-    return {p.name: (p.stat().st_ino, p.read_bytes()) for p in Path(site).glob("search/kb-*/*")}
+def index_files():   # the box's index (kb-*) and the 搜索 page's (full-*), by kind and name
+    return {p.parent.name.split("-")[0] + "/" + p.name: (p.stat().st_ino, p.read_bytes())
+            for p in [*Path(site).glob("search/kb-*/*"), *Path(site).glob("search/full-*/*")]}
 config = get_config()
 config.plugins.on_startup(command="serve", dirty=dirty)
 build(config, serve_url=url, dirty=dirty)
@@ -61,12 +62,16 @@ for step in json.loads(steps):
 config.plugins.on_shutdown()
 after = {str(p): p.stat().st_mtime_ns for p in Path(site).rglob("*.html")}
 print("REWRITTEN " + json.dumps(sorted(os.path.relpath(p, site) for p in after if before.get(p) != after[p])))
-old_inodes = {ino for ino, _ in index_before.values()}
+# (by kind: the old kb-* folder is removed, freeing its inodes, before full-* is written)
+old_inodes = {(name.split("/")[0], ino) for name, (ino, _) in index_before.items()}
 index_after = index_files()
-written = {name: data for name, (ino, data) in index_after.items() if ino not in old_inodes}
-print("INDEX " + json.dumps({"files": len(index_after), "written": len(written),
-                             "unchanged": sorted(n for n, d in written.items()
-                                                 if index_before.get(n, (0, None))[1] == d)}))
+written = {name: data for name, (ino, data) in index_after.items()
+           if (name.split("/")[0], ino) not in old_inodes}
+print("INDEX " + json.dumps({kind: {"files": len([n for n in index_after if n.startswith(kind + "/")]),
+                                    "written": len([n for n in written if n.startswith(kind + "/")]),
+                                    "unchanged": sorted(n for n, d in written.items() if n.startswith(kind + "/")
+                                                        and index_before.get(n, (0, None))[1] == d)}
+                             for kind in ("kb", "full")}))
 """
 
 CLEAN = """
@@ -168,9 +173,11 @@ def test_dirty_rebuild_equals_clean_build(tmp_path, edit):
         assert UNTOUCHED not in rewritten
     # The search index: only the files whose bytes changed are written, the others linked from
     # the previous index folder (which a build without --dirty has deleted with the whole site).
+    # The same for the 搜索 page's files (full-*): a speech's text file only when it changed.
     if edit not in NOT_DIRTY:
-        assert index["unchanged"] == []
-        assert 0 < index["written"] < index["files"]
+        for kind in ("kb", "full"):
+            assert index[kind]["unchanged"] == [], kind
+            assert 0 < index[kind]["written"] < index[kind]["files"], (kind, index[kind])
     # Serve writes the token counts' disk cache once, at shutdown: those of its last build.
     cached = [pickle.loads((project / TOKEN_CACHE).read_bytes()) for project in (served, clean)]
     assert cached[0] == cached[1]

@@ -29,6 +29,7 @@ from kb.search.terms import opencc_s2t, search_key
 REPO = Path(__file__).resolve().parent.parent
 WORKER = REPO / "hooks" / "kb" / "search" / "worker.js"
 SUGGEST_JS = REPO / "hooks" / "kb" / "search" / "suggest.js"
+QUERY_JS = REPO / "hooks" / "kb" / "search" / "query.js"
 TYPOS = REPO / "tests" / "data" / "search_typos.yml"
 # Measured: dev 24/24, held out 20/20 (see test_did_you_mean_on_other_units_terms).
 MIN_ACCURACY = 0.9
@@ -161,7 +162,7 @@ def test_a_term_query_downloads_no_suggestions(page, served_site):
 
 
 WORKER_API = """([src, data, queries]) => {
-  const api = new Function("self", src + "\\nreturn {nearTerms, withReadings, key};")(
+  const api = new Function("self", src + "\\nreturn {nearTerms, withReadings, key: kbQuery({}).key};")(
     {location: {href: location.href}});
   const d = api.withReadings(data);
   return queries.map(q => { const c = api.nearTerms(api.key(q), d); return c.length ? c[0][0] : null; });
@@ -176,7 +177,7 @@ def test_did_you_mean_on_other_units_terms(page, served_site):
     entries = [(t["term"], t.get("aliases", [])) for t in spec["terms"]]
     data = suggest_data(entries, opencc_s2t())
     page.goto(served_site)
-    src = WORKER.read_text("utf-8") + "\n" + SUGGEST_JS.read_text("utf-8").replace('"use strict";', "")
+    src = QUERY_JS.read_text("utf-8") + "\n" + WORKER.read_text("utf-8") + "\n" + SUGGEST_JS.read_text("utf-8").replace('"use strict";', "")
     figures = {}
     for part in ("dev", "held_out"):
         labelled = spec[part]

@@ -1,12 +1,15 @@
 /* 党建知识库: the search results page (search/, kb.pages.search), over the index files of
  * kb.search.results (search/full-<hash>/) and the worker's page files (search/kb-<hash>/p<N>.json
  * for pages other than speeches). Everything is fetched from this site, on demand:
- *   m.json       once: speeches, topics and, per document, its speech, section and topics;
+ *   m.json       when the page opens, with search/query-<hash>.js (kb/search/query.js, how the
+ *                worker reads a query too): speeches, topics, documents per speech and their
+ *                topics, so the first query needs no metadata download;
  *   f<N>.json    the shards of the query's words (every document, not only the best 300);
- *   t<i>.json    the text of the speeches shown (and of the candidates of a "phrase");
- * so a filter, order or page change needs no new download once the query's files are loaded.
+ *   t<key>.json  the text of the speeches shown (and of the candidates of a "phrase"), requested
+ *                as soon as the page of results is known, before the counts are worked out;
+ * so a filter, order or page change downloads only the texts of speeches not shown before.
  *
- * Query (mirrors worker.js for folding and word cutting: NFKC, lower case, no quotes or 、,
+ * Query (query.js for folding, as the worker; word cutting as worker.js: NFKC, lower case, no quotes or 、,
  * glossary aliases read as their term, traditional characters as simplified ones, longest
  * indexed word at each position):
  *   several words   every one of them (a run without spaces that is no indexed word: all of
@@ -39,15 +42,12 @@
     history.replaceState(history.state, "", hidden.href);
   }
 
-  var IGNORED = /[“”‘’"'「」『』、·・]/g;
-  var GAP = "[“”‘’\"'「」『』、·・]*";
   var KB = null, R = null, META = null, KEYS = [], RUNS = /\p{sc=Han}+|[\p{L}\p{N}]+/gu;
   var CACHE = {};
   var els = {};
   var state = null;          /* the parsed URL */
   var found = null;          /* {query, docs: [{doc, score}], words, phrases, marker} of the last query */
   var pageSize = 20, maxQuery = 100;
-  var MAX_SPEECH_OPTIONS = 50;
 
   /* ---- files -------------------------------------------------------------------------- */
 
@@ -62,34 +62,22 @@
   function full(name) { return getJSON(new URL("search/" + R.dir + "/" + name, ROOT).href); }
   function pageFile(n) { return getJSON(new URL("search/" + KB.dir + "/p" + n + ".json", ROOT).href); }
 
-  /* ---- query text (worker.js) ---------------------------------------------------------- */
+  /* ---- query text: search/query-<hash>.js (kb/search/query.js), shared with the worker ---- */
 
-  function key(s) { return s.normalize("NFKC").toLowerCase().replace(IGNORED, ""); }
-  function canonical(run) {
-    run = key(run);
-    var out = "", i = 0;
-    next: while (i < run.length) {
-      for (var k = 0; k < KEYS.length; k++)
-        if (run.startsWith(KEYS[k], i)) { out += KB.aliases[KEYS[k]]; i += KEYS[k].length; continue next; }
-      out += (KB.chars && KB.chars[run[i]]) || run[i]; i++;
-    }
-    return out;
+  var Q = null;
+  function key(s) { return Q.key(s); }
+  function canonical(run) { return Q.canonical(run); }
+  function fold(s) { return Q.fold(s); }
+  function loadScript(name, global) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = new URL("search/" + name, ROOT).href;
+      tag.onload = function () { window[global] ? resolve(window[global]) : reject(new Error(global)); };
+      tag.onerror = function () { reject(new Error(name)); };
+      document.head.appendChild(tag);
+    });
   }
-  /* Text folded for the phrase check: search key, traditional as simplified, no spaces. */
-  function fold(s) {
-    s = key(s).replace(/\s+/g, "");
-    var out = "";
-    for (var ch of s) out += (KB.chars && KB.chars[ch]) || ch;
-    return out;
-  }
-  function fnv1a(text) {
-    var h = 0x811c9dc5;
-    for (var ch of text) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
-    return h >>> 0;
-  }
-  function shard(token) {
-    return full("f" + (fnv1a(Array.from(token).slice(0, 2).join("")) % R.shards) + ".json");
-  }
+  function shard(token) { return full("f" + Q.shardOf(token, R.shards) + ".json"); }
 
   /* Postings of a token as [[doc, score], ...]. */
   var DECODED = {};
@@ -300,13 +288,7 @@
    * only when a run of the query is not wholly an indexed word; null when there are none. */
   var SUGGEST = null;
   function loadSuggest() {
-    if (!SUGGEST) SUGGEST = new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = new URL("search/" + KB.suggest, ROOT).href;
-      tag.onload = function () { window.KB_SUGGEST ? resolve(window.KB_SUGGEST) : reject(new Error("KB_SUGGEST")); };
-      tag.onerror = function () { SUGGEST = null; reject(new Error(KB.suggest)); };
-      document.head.appendChild(tag);
-    });
+    if (!SUGGEST) SUGGEST = loadScript(KB.suggest, "KB_SUGGEST").catch(function (err) { SUGGEST = null; throw err; });
     return SUGGEST;
   }
   async function suggestions(q, runs, wholes, found) {
@@ -334,10 +316,10 @@
   function marker(tokens) {
     var seen = {}, alts = [];
     tokens.forEach(function (t) {
-      t = t.normalize("NFKC").replace(IGNORED, "").trim();
+      t = t.normalize("NFKC").replace(KB_IGNORED, "").trim();
       if (!t || seen[t]) return;
       seen[t] = true;
-      alts.push(Array.from(t).map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"); }).join(GAP));
+      alts.push(Array.from(t).map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"); }).join(KB_GAP));
     });
     alts.sort(function (a, b) { return b.length - a.length; });
     return alts.length ? new RegExp(alts.join("|"), "giu") : null;
@@ -592,6 +574,45 @@
     if (!options.some(function (o) { return o[0] === value; })) select.value = "";
   }
 
+  /* Each speech's label in the speech input: its title as text only (□□ for redactions), with
+   * its date (else its id) when another speech has the same title. */
+  var SPEECH_LABEL = [], SPEECH_BY_LABEL = {};
+  function speechLabels() {
+    var seen = {};
+    META.speeches.forEach(function (x) { var t = plainRedactions(x[1]); seen[t] = (seen[t] || 0) + 1; });
+    SPEECH_LABEL = META.speeches.map(function (x) {
+      var t = plainRedactions(x[1]);
+      return seen[t] > 1 ? t + "（" + (x[2] || x[0]) + "）" : t;
+    });
+    SPEECH_LABEL.forEach(function (label, i) {
+      if (!(label in SPEECH_BY_LABEL)) SPEECH_BY_LABEL[label] = META.speeches[i][0];
+    });
+  }
+  /* The speech typed or chosen: its id, "" for none, else the text as typed (readState then
+   * says that there is no such speech). */
+  function speechOfInput(text) {
+    text = text.trim();
+    if (!text) return "";
+    if (Object.prototype.hasOwnProperty.call(SPEECH_BY_LABEL, text)) return SPEECH_BY_LABEL[text];
+    var ids = META.speeches.filter(function (x) { return x[0] === text; });
+    return ids.length ? ids[0][0] : text;
+  }
+  function fillSpeeches(options, s) {
+    var list = els.speechList, signature = JSON.stringify(options);
+    if (list.dataset.signature !== signature) {
+      list.dataset.signature = signature;
+      list.textContent = "";
+      options.forEach(function (o) {
+        var opt = el("option", "", o[1]);
+        opt.value = o[0];
+        list.appendChild(opt);
+      });
+    }
+    var chosen = META.speeches.findIndex(function (x) { return x[0] === s.speech; });
+    els.speech.value = chosen >= 0 ? SPEECH_LABEL[chosen] : "";
+    els.speech.placeholder = "全部讲话（" + options.length + " 篇含结果）";
+  }
+
   function renderFilters(c, s) {
     var years = {};
     META.speeches.forEach(function (x, i) { var y = yearOf(i); if (y !== null) years[y] = true; });
@@ -600,17 +621,12 @@
     fillSelect(els.from, yearOptions, s.year && s.year[0] !== null ? String(s.year[0]) : "");
     fillSelect(els.to, yearOptions, s.year && s.year[1] !== null ? String(s.year[1]) : "");
     fillSelect(els.topic, META.topics.map(function (t) { return [t[0], t[1] + "（" + (c.topic[t[0]] || 0) + "）"]; }), s.topic);
-    /* The speeches with results, most results first (at most MAX_SPEECH_OPTIONS: a list of a
-     * thousand titles is neither usable nor quick), and the chosen one. */
+    /* Every speech with results (and the chosen one), most results first, in the datalist of
+     * the speech input: typing filters it, each title with its count. */
     var withResults = META.speeches.map(function (x, i) { return [x, i]; })
       .filter(function (p) { return c.speech[p[0][0]] || p[0][0] === s.speech; })
       .sort(function (a, b) { return (c.speech[b[0][0]] || 0) - (c.speech[a[0][0]] || 0) || a[1] - b[1]; });
-    var listed = withResults.slice(0, MAX_SPEECH_OPTIONS);
-    if (s.speech && !listed.some(function (p) { return p[0][0] === s.speech; }))
-      listed.push(withResults.find(function (p) { return p[0][0] === s.speech; }));
-    var rest = withResults.length - listed.length;
-    fillSelect(els.speech, listed.map(function (p) { return [p[0][0], plainRedactions(p[0][1]) + "（" + (c.speech[p[0][0]] || 0) + "）"]; }),
-               s.speech, rest > 0 ? "另有 " + rest + " 篇讲话含结果：输入更多词或选择年份可缩小范围" : "");
+    fillSpeeches(withResults.map(function (p) { return [SPEECH_LABEL[p[1]], (c.speech[p[0][0]] || 0) + " 条"]; }), s);
     var people = false;
     ["speaker", "unit"].forEach(function (name, n) {
       var values = {};
@@ -752,7 +768,7 @@
   /* ---- events -------------------------------------------------------------------------- */
 
   function fromForm() {
-    var s = {q: els.q.value.trim(), topic: els.topic.value, speech: els.speech.value, speaker: els.speaker.value,
+    var s = {q: els.q.value.trim(), topic: els.topic.value, speech: speechOfInput(els.speech.value), speaker: els.speaker.value,
              unit: els.unit.value, order: els.order.value, year: null};
     var a = els.from.value ? Number(els.from.value) : null, b = els.to.value ? Number(els.to.value) : null;
     if (a !== null && b !== null && a > b) { var x = a; a = b; b = x; }
@@ -780,6 +796,7 @@
     els.pager = document.getElementById("kb-sp-pager");
     els.suggest = document.getElementById("kb-sp-suggest");
     els.people = document.getElementById("kb-sp-people");
+    els.speechList = document.getElementById("kb-sp-speech-list");
     pageSize = Number(box.dataset.pageSize) || 20;
     maxQuery = Number(box.dataset.maxQuery) || 100;
     els.status.textContent = "正在载入索引…";
@@ -787,9 +804,13 @@
       var index = await getJSON(new URL("search/search_index.json", ROOT).href);
       KB = index.config.kb;
       R = KB.results;
-      KEYS = Object.keys(KB.aliases || {}).sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
-      RUNS = new RegExp((KB.special ? KB.special + "|" : "") + "\\p{sc=Han}+|[\\p{L}\\p{N}]+", "gu");
-      META = expandMeta(await full("m.json"));
+      /* The metadata is fetched while the query script loads, before any query is typed. */
+      var meta = full("m.json");
+      Q = (await loadScript(KB.query, "kbQuery"))(KB);
+      KEYS = Q.keys;
+      RUNS = Q.runs;
+      META = expandMeta(await meta);
+      speechLabels();
     } catch (err) {
       els.status.textContent = "搜索索引无法载入，请刷新页面重试。";
       return;
@@ -797,7 +818,17 @@
     state = readState(START);
     els.form.addEventListener("submit", function (e) { e.preventDefault(); go(fromForm(), true); });
     ["from", "to", "topic", "speech", "speaker", "unit", "order"].forEach(function (n) {
-      els[n].addEventListener("change", function () { go(fromForm(), true); });
+      els[n].addEventListener("change", function () {
+        var s = fromForm();
+        if (stateUrl(s, 1).href !== location.href) go(s, true);   /* (a datalist choice was applied on input) */
+      });
+    });
+    /* Choosing from the datalist gives an input event with the whole label: apply it at once. */
+    els.speech.addEventListener("input", function (e) {
+      var text = els.speech.value.trim();
+      if ((e.inputType === "insertReplacementText" || e.inputType === undefined) &&
+          Object.prototype.hasOwnProperty.call(SPEECH_BY_LABEL, text) && SPEECH_BY_LABEL[text] !== state.speech)
+        go(fromForm(), true);
     });
     els.suggest.addEventListener("click", function (e) {
       var a = e.target.closest && e.target.closest("a.kb-sp-offer-link");

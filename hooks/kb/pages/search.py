@@ -40,7 +40,13 @@ def search_markdown() -> str:
         _select("from", "起始年份", "不限"),
         _select("to", "截止年份", "不限"),
         _select("topic", "专题", "全部专题"),
-        _select("speech", "讲话", "全部讲话"),
+        # Every speech with results is choosable: an input filtered by typing over a datalist
+        # of all of them, each with its count (a select of a thousand titles is unusable).
+        '<p class="kb-sp-field kb-sp-speech"><label for="kb-sp-speech">讲话</label>'
+        '<input id="kb-sp-speech" name="speech" type="text" list="kb-sp-speech-list" autocomplete="off"'
+        ' placeholder="全部讲话" aria-describedby="kb-sp-speech-help">'
+        '<datalist id="kb-sp-speech-list"></datalist>'
+        '<span id="kb-sp-speech-help" class="kb-sp-field-help">输入标题中的字，从列表中选择；清空即全部讲话</span></p>',
         '<span id="kb-sp-people" hidden>',
         _select("speaker", "讲话人", "全部"),
         _select("unit", "单位", "全部"),

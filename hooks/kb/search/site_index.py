@@ -337,7 +337,7 @@ class SiteIndex:
             "special": special_pattern(terms.words()), "results": results,
             **_speech_manifest(site, speech_pages(groups, len(groups) - len(corpus.speeches),
                                                   corpus.speeches)),
-            "suggest": _write_suggest(site, glossary)}}, "docs": []}
+            "suggest": _write_suggest(site, glossary), "query": write_query(site)}}, "docs": []}
         (site / INDEX_PATH).write_text(dumps(index), encoding="utf-8")
         _write_if_changed(site / DICT_PATH, jieba_user_dict(terms, JIEBA_FREQ))
         log.info("search: %d documents, %d tokens, %d shards", len(docs), tokens, manifest["shards"])
@@ -475,6 +475,13 @@ def _suggest_entries(glossary) -> list[tuple[str, list[str]]]:
 
 
 SUGGEST_SOURCE = Path(__file__).parent / "suggest.js"
+QUERY_SOURCE = Path(__file__).parent / "query.js"
+
+
+def write_query(site: Path) -> str:
+    """search/query-<hash>.js: kb/search/query.js, how both the worker (importScripts) and the
+    搜索 page read a query's text; its name."""
+    return _write_named(site, "query", ".js", compact_js(QUERY_SOURCE.read_text("utf-8")))
 
 
 def suggest_script(data: dict) -> str:

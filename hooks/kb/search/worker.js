@@ -18,41 +18,20 @@
 var KB = null;                 /* the manifest */
 var ROOT = new URL("../../../", self.location.href);   /* site root: assets/javascripts/workers/ */
 var CACHE = {};                /* file name -> Promise of its JSON */
-var KEYS = [], RUNS = /\p{sc=Han}+|[\p{L}\p{N}]+/gu;
-var IGNORED = /[“”‘’"'「」『』、·・]/g;
-var GAP = "[“”‘’\"'「」『』、·・]*";
+var Q = null, KEYS = [], RUNS = /\p{sc=Han}+|[\p{L}\p{N}]+/gu;
 
+/* Reading the query (key, canonical, shardOf) is search/query-<hash>.js (kb/search/query.js),
+ * the same script the 搜索 page uses. */
 function setup(kb) {
   KB = kb;
-  KEYS = Object.keys(kb.aliases || {}).sort(function (a, b) {
-    return b.length - a.length || (a < b ? -1 : 1);
-  });
-  RUNS = new RegExp((kb.special ? kb.special + "|" : "") + "\\p{sc=Han}+|[\\p{L}\\p{N}]+", "gu");
+  importScripts(new URL("search/" + kb.query, ROOT).href);
+  Q = kbQuery(kb);
+  KEYS = Q.keys;
+  RUNS = Q.runs;
 }
 
-/* kb.search.terms.search_key: NFKC, lower case, no quotes or 、 */
-function key(s) { return s.normalize("NFKC").toLowerCase().replace(IGNORED, ""); }
-
-/* A query run under its search key, glossary aliases read as their term, traditional
- * characters as simplified ones. */
-function canonical(run) {
-  run = key(run);
-  var out = "", i = 0;
-  next: while (i < run.length) {
-    for (var k = 0; k < KEYS.length; k++)
-      if (run.startsWith(KEYS[k], i)) { out += KB.aliases[KEYS[k]]; i += KEYS[k].length; continue next; }
-    out += (KB.chars && KB.chars[run[i]]) || run[i]; i++;
-  }
-  return out;
-}
-
-/* kb.search.shards.fnv1a / shard_of, over code points */
-function fnv1a(text) {
-  var h = 0x811c9dc5;
-  for (var ch of text) { h ^= ch.codePointAt(0); h = Math.imul(h, 0x01000193) >>> 0; }
-  return h >>> 0;
-}
-function shardOf(token) { return fnv1a(Array.from(token).slice(0, 2).join("")) % KB.shards; }
+function canonical(run) { return Q.canonical(run); }
+function shardOf(token) { return Q.shardOf(token, KB.shards); }
 
 function load(name) {
   if (!(name in CACHE))
@@ -126,7 +105,7 @@ function escapeHtml(s) {
 function marker(tokens) {
   var alts = tokens.filter(function (t) { return t.length; }).sort(function (a, b) { return b.length - a.length; })
     .map(function (t) {
-      return Array.from(t).map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"); }).join(GAP);
+      return Array.from(t).map(function (c) { return c.replace(/[\\^$.*+?()[\]{}|\/-]/g, "\\$&"); }).join(KB_GAP);
     });
   return alts.length ? new RegExp(alts.join("|"), "giu") : null;
 }
