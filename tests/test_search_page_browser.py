@@ -199,6 +199,45 @@ def test_speaker_unit_filter_and_counts(page, base, kb):
     assert fetched == [], fetched
 
 
+def plain_title(title: str) -> str:
+    """A title as the speech input shows it (markers as □□, as everywhere only text fits)."""
+    from kb.text.redaction import plain_redactions
+    return plain_redactions(title)
+
+
+def test_every_speech_with_results_is_choosable_by_typing(page, base, kb):
+    """The speech filter is an input over a datalist of every speech with results (no top-50
+    cut), each with its count; typing a title and Enter filters, keyboard only; text that is no
+    speech's title is said so and ignored."""
+    open_search(page, base, q='"党支部"')
+    per_speech: dict[str, int] = {}
+    for ref in expected(kb, ["党支部"]):
+        per_speech[ref.split("#")[0]] = per_speech.get(ref.split("#")[0], 0) + 1
+    titles = {s["id"]: plain_title(s["title"]) for s in kb["speeches"]}
+    options = page.eval_on_selector_all("#kb-sp-speech-list option", "os => os.map(o => [o.value, o.textContent])")
+    assert len(per_speech) >= 5
+    assert sorted(options) == sorted([titles[sid], f"{n} 条"] for sid, n in per_speech.items())
+    counts = [int(label.split()[0]) for _, label in options]
+    assert counts == sorted(counts, reverse=True)          # most results first
+    # Keyboard only: Tab order reaches the input, a title is typed, Enter applies it.
+    sid = min(per_speech, key=lambda s: (per_speech[s], s))   # the speech with fewest results
+    page.focus("#kb-sp-speech")
+    page.keyboard.type(titles[sid])
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"speech=" + re.escape(sid)))
+    wait_results(page)
+    assert set(shown(page)) == set(expected(kb, ["党支部"], speech=sid))
+    assert page.input_value("#kb-sp-speech") == titles[sid]
+    # Not a title: named in the notes, the filter left out.
+    page.fill("#kb-sp-speech", "没有这篇讲话")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => /没有这篇讲话/.test(document.getElementById('kb-sp-notes').textContent)")
+    wait_results(page)
+    assert page.input_value("#kb-sp-speech") == "没有这篇讲话"
+    assert total(page) == len(all_results(page)) > len(expected(kb, ["党支部"], speech=sid))
+    assert not page.kb_errors
+
+
 def test_phrase_finds_the_words_together_not_apart(page, base, kb):
     phrase = "党支部标准化建设"
     together = expected(kb, [phrase])

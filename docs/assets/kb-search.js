@@ -351,7 +351,7 @@
     var speech = p.get("speech") || "";
     if (speech) {
       if (META.speeches.some(function (x) { return x[0] === speech; })) s.speech = speech;
-      else notes.push("讲话“" + speech + "”不存在，已忽略。");
+      else { notes.push("讲话“" + speech + "”不存在，已忽略。请从列表中选择。"); s.speechTyped = speech; }
     }
     ["speaker", "unit"].forEach(function (name, n) {
       var v = p.get(name) || "";
@@ -609,7 +609,7 @@
       });
     }
     var chosen = META.speeches.findIndex(function (x) { return x[0] === s.speech; });
-    els.speech.value = chosen >= 0 ? SPEECH_LABEL[chosen] : "";
+    els.speech.value = chosen >= 0 ? SPEECH_LABEL[chosen] : s.speechTyped || "";   /* what was typed stays */
     els.speech.placeholder = "全部讲话（" + options.length + " 篇含结果）";
   }
 
@@ -816,7 +816,11 @@
       return;
     }
     state = readState(START);
-    els.form.addEventListener("submit", function (e) { e.preventDefault(); go(fromForm(), true); });
+    els.form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var s = fromForm();     /* the same address again (Enter after a change): no second history entry */
+      go(s, stateUrl(s, 1).href !== location.href);
+    });
     ["from", "to", "topic", "speech", "speaker", "unit", "order"].forEach(function (n) {
       els[n].addEventListener("change", function () {
         var s = fromForm();
