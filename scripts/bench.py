@@ -31,11 +31,12 @@
    （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
    转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
 7. 搜索结果页（search/，issue 16）：构建好的本知识库站点在本机起一个静态服务器，用 Chromium
-   打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），在页面表单里
-   提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页结果显示的时间（首次，含下载；
-   文件已载入后再查 5 次取中位数）、改年份筛选、选专题、改按日期排序、翻到下一页各自的时间和新下载的
-   文件数，打开页面和首次查询所取索引文件的 gzip 字节数，以及让筛选不再下载所需的数据量（全部结果
-   所在讲话的正文、每条结果的一段）。没有 Chromium 时不测（--skip-browser 同）。
+   打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），在页面
+   表单里提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页结果显示的时间（首次，
+   含下载：5 次，每次新的浏览器上下文、缓存为空，取中位数；文件已载入后再查 5 次取中位数）、改年份
+   筛选、选专题、改按日期排序、翻到下一页各自的时间和新下载的文件数，打开页面和首次查询所取索引
+   文件的 gzip 字节数，以及让筛选不再下载所需的数据量（全部结果所在讲话的正文、每条结果的一段）。
+   没有 Chromium 时不测（--skip-browser 同）。
 
 测试里用小 N 跑一遍（tests/test_bench.py），只检查能跑通并输出比值，不检查时间。
 """
@@ -373,8 +374,9 @@ def first_search_files(site: Path) -> list[Path]:
 
 def sharded_first_search(site: Path) -> tuple[list[Path], list[Path], str] | None:
     """Our sharded index (hooks/search_index.py): (all index files, what the browser fetches on
-    a first search for the most-mentioned glossary term: worker, search_index.json, that term's
-    postings shard and the page files of the results shown, the query) or None."""
+    a first search for the most-mentioned glossary term: worker, search_index.json,
+    query-<hash>.js, that term's postings shard and the page files of the results shown, the
+    query) or None."""
     from kb.search.shards import first_search_files as sharded_files, shard_of
     from kb.search.terms import search_key
     index = site / "search" / "search_index.json"
@@ -389,8 +391,10 @@ def sharded_first_search(site: Path) -> tuple[list[Path], list[Path], str] | Non
     entries = shard.get(token, [])
     fetched = sharded_files(kb, {token: list(zip(entries[0::2], entries[1::2]))}, token)
     workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    # The worker loads how a query is read (kb/search/query.js) when it starts.
+    query = [site / "search" / kb["query"]] if kb.get("query") else []
     return ([index, *sorted(directory.iterdir())],
-            [*workers[:1], index, *(directory / name for name in fetched)], term)
+            [*workers[:1], index, *query, *(directory / name for name in fetched)], term)
 
 
 def measure_site(site: Path) -> dict:
@@ -509,15 +513,23 @@ def results_page_bench(site: Path, query: str) -> dict:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=["--headless", "--no-sandbox", "--disable-gpu"])
-            page = browser.new_page()
-            fetched: list[str] = []
-            page.on("request", lambda r: fetched.append(r.url))
-            started = time.perf_counter()
-            page.goto(base + "search/")
-            page.wait_for_function("document.getElementById('kb-sp-status').dataset.state === 'done'")
-            opened = (time.perf_counter() - started) * 1000
-            before = len(fetched)
-            first, shown, total = page.evaluate(timed, [query, "", ""])
+            # The first query on a freshly opened page, RESULTS_PAGE_RUNS times, each in a new
+            # browser context (an empty cache); the last one's page goes on with the changes.
+            opens, firsts = [], []
+            for _ in range(RESULTS_PAGE_RUNS):
+                context = browser.new_context()
+                page = context.new_page()
+                fetched: list[str] = []
+                page.on("request", lambda r, fetched=fetched: fetched.append(r.url))
+                started = time.perf_counter()
+                page.goto(base + "search/")
+                page.wait_for_function("document.getElementById('kb-sp-status').dataset.state === 'done'")
+                opens.append((time.perf_counter() - started) * 1000)
+                before = len(fetched)
+                first, shown, total = page.evaluate(timed, [query, "", ""])
+                firsts.append(first)
+                if len(firsts) < RESULTS_PAGE_RUNS:
+                    context.close()
             ours = [u[len(base):] for u in fetched if u.startswith(base + "search/")]
             load_files = [u[len(base):] for u in fetched[:before] if u.startswith(base + "search/")]
             query_files = [u[len(base):] for u in fetched[before:] if u.startswith(base + "search/")]
@@ -540,8 +552,10 @@ def results_page_bench(site: Path, query: str) -> dict:
                     changes[name] = step(*args)
             out = {
                 "results_query": query, "results_total": int(total), "results_shown": shown,
-                "results_open_ms": round(opened, 1),
-                "results_first_ms": round(first, 1),
+                "results_open_ms": round(statistics.median(opens), 1),
+                "results_first_ms": round(statistics.median(firsts), 1),
+                "results_first_all_ms": [round(x, 1) for x in firsts],
+                "results_load_average": [round(x, 2) for x in os.getloadavg()],
                 "results_again_ms": round(statistics.median(again), 1),
                 "results_filter_ms": changes.get("filter", (None, 0))[0],
                 "results_filter_fetches": changes.get("filter", (None, 0))[1],
@@ -617,18 +631,23 @@ def table(result: dict) -> str:
                   f"普通站点最大页面：{plain.get('largest_page', '—')}"]
     if ours.get("first_search_query"):
         lines.append(f"首次搜索下载：本知识库为搜索 worker、search_index.json，以及搜索出现最多的提法"
-                     f"“{ours['first_search_query']}”时实际取的 {len(ours['first_search_files']) - 2} 个分块"
-                     "（1 个词表分块和结果页的小节分块）；普通站点为 worker、整个索引和 lunr 中文支持文件。"
+                     f"“{ours['first_search_query']}”时实际取的 "
+                     f"{len([f for f in ours['first_search_files'] if '/kb-' in f])} 个分块"
+                     "（1 个词表分块和结果页的小节分块），以及读查询的 query-<哈希>.js；"
+                     "普通站点为 worker、整个索引和 lunr 中文支持文件。"
                      "搜索索引一栏为本知识库全部索引文件之和。gzip 为逐个文件压缩后相加")
     if ours.get("results_query"):
         names = {"filter": "起始年份改为最新一年", "topic": "选一个专题", "order": "改按日期排序", "page": "下一页"}
         changes = "；".join(f"{names[k]} {v['ms']:.0f} ms、新下载 {v['fetches']} 个文件"
                            for k, v in ours.get("results_changes", {}).items())
         lines.append(
-            f"搜索结果页（search/，Chromium）：打开页面到可以查询 {ours['results_open_ms']:.0f} ms"
+            f"搜索结果页（search/，Chromium）：打开页面到可以查询 {ours['results_open_ms']:.0f} ms（中位数）"
             f"（取 {len(ours['results_load_files'])} 个文件，gzip {fmt(ours['results_load_gzip_bytes'], 'bytes')}）；"
             f"查询“{ours['results_query']}”共 {ours['results_total']} 条结果，"
             f"从提交到第一页 {ours['results_shown']} 条显示：首次 {ours['results_first_ms']:.0f} ms"
+            f"（{RESULTS_PAGE_RUNS} 次新开页面的中位数，各次 "
+            f"{'、'.join(f'{x:.0f}' for x in ours.get('results_first_all_ms', []))} ms；"
+            f"测量时负载 {'/'.join(f'{x:.1f}' for x in ours.get('results_load_average', []))}）"
             f"（含下载 {len(ours['results_query_files'])} 个文件，gzip {fmt(ours['results_query_gzip_bytes'], 'bytes')}），"
             f"文件已载入后 {ours['results_again_ms']:.0f} ms（{RESULTS_PAGE_RUNS} 次中位数）；{changes}。"
             f"打开页面并完成首次查询共取 {len(ours['results_page_files'])} 个索引文件，gzip 合计 "

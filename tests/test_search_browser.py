@@ -154,8 +154,9 @@ def test_snippet_shows_the_term_in_context(page, served_site):
 
 @pytest.mark.parametrize("term", ["两个维护", "“1+3”制度体系"])
 def test_a_search_fetches_only_the_shard_and_the_pages_it_shows(page, served_site, built_site, term):
-    """The first search downloads the worker, the small search_index.json, the query's
-    postings shard and the files of the pages shown; nothing else of the index."""
+    """The first search downloads the worker, the small search_index.json, the script reading
+    the query (search/query-<hash>.js, kb/search/query.js), the query's postings shard and the
+    files of the pages shown; nothing else of the index."""
     kb = json.loads((built_site / "search/search_index.json").read_text("utf-8"))["config"]["kb"]
     token = search_key(term)
     shard = json.loads((built_site / "search" / kb["dir"] / f"s{shard_of(token, kb['shards'])}.json")
@@ -165,7 +166,7 @@ def test_a_search_fetches_only_the_shard_and_the_pages_it_shows(page, served_sit
     results = scored(search(page, served_site, term))
     assert len({urlsplit(r["href"]).path for r in results}) == len(expected) - 1
     fetched = [urlsplit(u).path for u in page.kb_requests if "/search/" in u]
-    assert sorted(set(fetched)) == sorted(["/search/search_index.json"] +
+    assert sorted(set(fetched)) == sorted(["/search/search_index.json", "/search/" + kb["query"]] +
                                           [f"/search/{kb['dir']}/{name}" for name in expected])
     assert len(fetched) == len(set(fetched)), "a file was fetched twice"
     assert_no_external_requests(page)
