@@ -454,7 +454,7 @@ def results_hits_text(site: Path, query: str) -> dict:
             hits.setdefault(sp, []).append(k - 1)
     texts, paragraphs = 0, []
     for sp, sections in hits.items():
-        data = (full / f"t{meta['speeches'][sp][6]}.json").read_bytes()
+        data = (full / f"t-{meta['speeches'][sp][0]}.json").read_bytes()
         texts += _gz(data)
         record = json.loads(data)
         for k in sections:
@@ -504,9 +504,15 @@ def results_page_bench(site: Path, query: str) -> dict:
               (/共 (\\d+) 条/.exec(status.textContent) || [0, 0])[1]];
     }"""
 
+    def files_of(urls: list[str]) -> list[str]:
+        """The index files among `urls`, each once (not the page itself; search_index.json and
+        query-<hash>.js are asked for by the page and by the worker, from the cache)."""
+        from urllib.parse import unquote
+        names = (unquote(u.split("?")[0]) for u in urls)
+        return list(dict.fromkeys(n for n in names if (site / n).is_file()))
+
     def gz_of(urls: list[str]) -> int:
-        paths = [site / u.split("?")[0] for u in urls]
-        return sum(_gz(p.read_bytes()) for p in paths if p.is_file())
+        return sum(_gz((site / u).read_bytes()) for u in files_of(urls))
 
     out: dict = {}
     try:
@@ -530,9 +536,9 @@ def results_page_bench(site: Path, query: str) -> dict:
                 firsts.append(first)
                 if len(firsts) < RESULTS_PAGE_RUNS:
                     context.close()
-            ours = [u[len(base):] for u in fetched if u.startswith(base + "search/")]
-            load_files = [u[len(base):] for u in fetched[:before] if u.startswith(base + "search/")]
-            query_files = [u[len(base):] for u in fetched[before:] if u.startswith(base + "search/")]
+            ours = files_of([u[len(base):] for u in fetched if u.startswith(base + "search/")])
+            load_files = files_of([u[len(base):] for u in fetched[:before] if u.startswith(base + "search/")])
+            query_files = files_of([u[len(base):] for u in fetched[before:] if u.startswith(base + "search/")])
             again = sorted(page.evaluate(timed, [query + " ", "", ""])[0] for _ in range(RESULTS_PAGE_RUNS))
 
             def step(field: str, value: str) -> tuple[float, int]:

@@ -18,7 +18,7 @@ from kb.corpus.loading import load_corpus  # noqa: E402
 from kb.pages.search import materials_markdown, search_markdown  # noqa: E402
 from kb.search.documents import speech_docs  # noqa: E402
 from kb.search.results import (ResultsFiles, _speech_doc_sections, results_meta, speech_text,  # noqa: E402
-                               text_key, write_results)
+                               text_name, write_results)
 from kb.search.shards import shard_of  # noqa: E402
 from kb.build import urls  # noqa: E402
 
@@ -91,10 +91,9 @@ def test_speech_text_files_hold_every_paragraph_with_its_heading_path(built_site
     kb, full = load(built_site)
     meta = json.loads((full / "m.json").read_text("utf-8"))
     record = json.loads((built_site / "kb.json").read_text("utf-8"))
-    assert len(list(full.glob("t*.json"))) == len(record["speeches"])
+    assert len(list(full.glob("t-*.json"))) == len(record["speeches"])
     for n, speech in enumerate(record["speeches"]):
-        assert meta["speeches"][n][6] == text_key(speech["id"])
-        text = json.loads((full / f"t{text_key(speech['id'])}.json").read_text("utf-8"))
+        text = json.loads((full / text_name(speech["id"])).read_text("utf-8"))
         assert text["u"] == speech["url"]
         assert [[p[0] for p in s[2]] for s in text["s"]] == [[p["id"] for p in sec["paragraphs"]]
                                                               for sec in speech["sections"]]
@@ -133,7 +132,7 @@ def test_results_files_are_deterministic_and_named_by_content(repo_root):
     changed = ResultsFiles(every, results_meta(docs, corpus.speeches, [("x", "二")], None), corpus.speeches)
     assert changed.manifest["dir"] != a.manifest["dir"]
     first = corpus.speeches[0]
-    assert json.loads(a.data[f"t{text_key(first.id)}.json"]) == speech_text(first)
+    assert json.loads(a.data[text_name(first.id)]) == speech_text(first)
     assert json.loads(a.data["f0.json"]) == {"党建": [x for pair in sorted(every["党建"]) for x in pair]}
 
 
@@ -179,7 +178,7 @@ def test_updated_results_files_equal_a_fresh_build(repo_root, tmp_path, label, e
     if label == "nothing":
         assert changed == set()
     if label == "one score":
-        assert changed == {"f" + str(_shard_name(kept, "党建")) + ".json", f"t{text_key(speeches[1].id)}.json"}
+        assert changed == {"f" + str(_shard_name(kept, "党建")) + ".json", text_name(speeches[1].id)}
     inodes = {p.name: p.stat().st_ino for p in before.iterdir()}
     target = write_results(site, kept, before, changed)
     assert sorted(p.name for p in (site / "search").iterdir()) == [target.name]

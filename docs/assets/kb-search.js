@@ -5,7 +5,7 @@
  *                worker reads a query too): speeches, topics, documents per speech and their
  *                topics, so the first query needs no metadata download;
  *   f<N>.json    the shards of the query's words (every document, not only the best 300);
- *   t<key>.json  the text of the speeches shown (and of the candidates of a "phrase"), requested
+ *   t-<id>.json  the text of the speeches shown (and of the candidates of a "phrase"), requested
  *                as soon as the page of results is known, before the counts are worked out;
  * so a filter, order or page change downloads only the texts of speeches not shown before.
  *
@@ -217,7 +217,7 @@
   async function docText(doc) {
     var sp = speechOf(doc);
     if (sp >= 0) {
-      var t = await full("t" + META.speeches[sp][6] + ".json"), k = META.sec[doc - META.first];
+      var t = await full("t-" + encodeURIComponent(META.speeches[sp][0]) + ".json"), k = META.sec[doc - META.first];
       var speech = META.speeches[sp];
       if (k < 0) return {kind: "speech", sp: sp, url: t.u, anchor: "", path: [], paragraphs: [], titleText: speech[1]};
       var s = t.s[k];

@@ -17,9 +17,9 @@ mixes an old and a new set):
   pages' ones), `n` the number of documents of each speech (its documents are consecutive: with
   headings, or more than one section, the title-only page document then one per section; else
   one), and `tm` per speech document from `first` on its topics as a bit mask over `topics`.
-- `t<key>.json`: one speech's text for snippets, phrase checks and citations: {"u": page URL,
-  "s": [[section id, heading path, [[paragraph id, text], ...]], ...]}. `key` (text_key) comes
-  from the speech id, not its place in the corpus, so adding a speech renames no other file.
+- `t-<speech id>.json`: one speech's text for snippets, phrase checks and citations: {"u": page
+  URL, "s": [[section id, heading path, [[paragraph id, text], ...]], ...]}. Named by the speech
+  id, not its place in the corpus (text_name), so adding a speech renames no other file.
 
 Speaker and unit are the speech's `speaker` / `unit` (front matter, or found at import) where
 known; the filter lists only those values that occur.
@@ -51,13 +51,14 @@ def _meta_value(speech, key: str) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
-def text_key(speech_id: str) -> str:
-    """The name part of a speech's text file: stable while the speech exists, URL-safe."""
-    return hashlib.sha256(speech_id.encode("utf-8")).hexdigest()[:10]
+def text_name(speech_id: str) -> str:
+    """A speech's text file: named by its id (its page's name, so fit for a URL), not by its
+    place in the corpus, so adding a speech renames no other file."""
+    return f"t-{speech_id}.json"
 
 
 def speech_text(speech) -> dict:
-    """The `t<key>.json` record of one speech."""
+    """The `t-<speech id>.json` record of one speech."""
     paths = heading_paths(speech)
     sections = []
     for section in speech.sections:
@@ -103,7 +104,7 @@ def results_meta(docs: list[SearchDoc], speeches: list, topic_ids: list[tuple[st
         i += len(kinds)
     return {"topics": [list(t) for t in topic_ids],
             "speeches": [[s.id, s.meta.title, s.meta.date or "", s.meta.occasion or "",
-                          *(_meta_value(s, k) for k in ("speaker", "unit")), text_key(s.id)]
+                          *(_meta_value(s, k) for k in ("speaker", "unit"))]
                          for s in speeches],
             "first": first, "n": counts, "tm": tm}
 
@@ -159,7 +160,7 @@ class ResultsFiles:
         for speech in speeches:
             kept = held.get(speech.id)
             if kept is None or kept[0] is not speech:
-                kept = (speech, f"t{text_key(speech.id)}.json", dumps(speech_text(speech)).encode("utf-8"))
+                kept = (speech, text_name(speech.id), dumps(speech_text(speech)).encode("utf-8"))
                 written.add(kept[1])
             self.texts[speech.id] = kept
             self.data[kept[1]] = kept[2]
