@@ -597,16 +597,28 @@
     var ids = META.speeches.filter(function (x) { return x[0] === text; });
     return ids.length ? ids[0][0] : text;
   }
+  /* The datalist's options (hundreds of them: the slowest part of a render) are made only
+   * when they can be used: when the input gets focus, or in idle time after the results. */
+  var pendingSpeeches = null;
+  function applySpeeches() {
+    if (!pendingSpeeches) return;
+    var options = pendingSpeeches, list = els.speechList, frag = document.createDocumentFragment();
+    pendingSpeeches = null;
+    options.forEach(function (o) {
+      var opt = el("option", "", o[1]);
+      opt.value = o[0];
+      frag.appendChild(opt);
+    });
+    list.textContent = "";
+    list.appendChild(frag);
+  }
   function fillSpeeches(options, s) {
-    var list = els.speechList, signature = JSON.stringify(options);
-    if (list.dataset.signature !== signature) {
-      list.dataset.signature = signature;
-      list.textContent = "";
-      options.forEach(function (o) {
-        var opt = el("option", "", o[1]);
-        opt.value = o[0];
-        list.appendChild(opt);
-      });
+    var signature = options.length + "\u0000" + options.map(function (o) { return o[0] + "\u0001" + o[1]; }).join("\u0000");
+    if (els.speechList.dataset.signature !== signature) {
+      els.speechList.dataset.signature = signature;
+      pendingSpeeches = options;
+      if (document.activeElement === els.speech) applySpeeches();
+      else (window.requestIdleCallback || setTimeout)(applySpeeches);
     }
     var chosen = META.speeches.findIndex(function (x) { return x[0] === s.speech; });
     els.speech.value = chosen >= 0 ? SPEECH_LABEL[chosen] : s.speechTyped || "";   /* what was typed stays */
@@ -827,6 +839,7 @@
         if (stateUrl(s, 1).href !== location.href) go(s, true);   /* (a datalist choice was applied on input) */
       });
     });
+    els.speech.addEventListener("focus", applySpeeches);
     /* Choosing from the datalist gives an input event with the whole label: apply it at once. */
     els.speech.addEventListener("input", function (e) {
       var text = els.speech.value.trim();
