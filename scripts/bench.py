@@ -31,12 +31,12 @@
    （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
    转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
 7. 搜索结果页（search/，issue 16）：构建好的本知识库站点在本机起一个静态服务器，用 Chromium
-   打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），在页面
-   表单里提交出现最多的提法（与“首次搜索下载”同一个词；页面载入完、网络空闲后），计从提交到第一页
-   结果显示的时间（首次，含下载：5 次，每次新的浏览器上下文、缓存为空，取中位数；文件已载入后再查 5 次取中位数）、改年份
-   筛选、选专题、改按日期排序、翻到下一页各自的时间和新下载的文件数，打开页面和首次查询所取索引
-   文件的 gzip 字节数，以及让筛选不再下载所需的数据量（全部结果所在讲话的正文、每条结果的一段）。
-   没有 Chromium 时不测（--skip-browser 同）。
+   打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），页面载入
+   完、网络空闲后在表单里提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页结果
+   显示的时间（首次，含下载：5 次，每次新的浏览器上下文、缓存为空，取中位数；文件已载入后再查
+   5 次取中位数）、改年份筛选、选专题、改按日期排序、翻到下一页各自的时间和新下载的文件数，打开
+   页面和首次查询所取索引文件的 gzip 字节数，以及让筛选不再下载所需的数据量（全部结果所在讲话的
+   正文、每条结果的一段）。没有 Chromium 时不测（--skip-browser 同）。
 
 测试里用小 N 跑一遍（tests/test_bench.py），只检查能跑通并输出比值，不检查时间。
 """
@@ -460,8 +460,16 @@ def results_hits_text(site: Path, query: str) -> dict:
         for k in sections:
             if k >= 0:
                 paragraphs += [p[1] for p in record["s"][k][2] if query in p[1]][:1]
+    # The same for every token: each posting carrying its paragraph (the mean paragraph's
+    # bytes), what the index would hold so that any query's results came with their text.
+    postings = sum(len(v) // 2 for f in full.glob("f*.json") for v in json.loads(f.read_text("utf-8")).values())
+    sizes = [len(p[1].encode("utf-8")) for f in full.glob("t-*.json")
+             for s in json.loads(f.read_text("utf-8"))["s"] for p in s[2]]
+    encoded = json.dumps(paragraphs, ensure_ascii=False).encode("utf-8")
     return {"results_hit_speeches": len(hits), "results_hit_texts_gzip_bytes": texts,
-            "results_hit_paragraphs_gzip_bytes": _gz(json.dumps(paragraphs, ensure_ascii=False).encode("utf-8"))}
+            "results_hit_paragraphs_bytes": len(encoded), "results_hit_paragraphs_gzip_bytes": _gz(encoded),
+            "results_postings": postings,
+            "results_all_paragraphs_bytes": int(postings * statistics.mean(sizes)) if sizes else 0}
 
 
 def results_page_bench(site: Path, query: str) -> dict:
@@ -664,7 +672,9 @@ def table(result: dict) -> str:
             f"{fmt(ours.get('first_search_gzip_bytes'), 'bytes')}）。"
             f"若要让任何筛选都不再下载：全部 {ours['results_total']} 条结果所在的 {ours['results_hit_speeches']} 篇讲话正文 "
             f"gzip {fmt(ours['results_hit_texts_gzip_bytes'], 'bytes')}，只取每条结果含查询词的一段也要 "
-            f"{fmt(ours['results_hit_paragraphs_gzip_bytes'], 'bytes')}")
+            f"{fmt(ours['results_hit_paragraphs_bytes'], 'bytes')}（gzip {fmt(ours['results_hit_paragraphs_gzip_bytes'], 'bytes')}；"
+            f"生成的讲话段落互相重复，压缩比真实讲话高），而每个词都这样带上段落，索引中 "
+            f"{ours['results_postings']:,} 条记录约需 {fmt(ours['results_all_paragraphs_bytes'], 'bytes')}")
     if "first_s" in ours:
         lines.append(f"重建前的首次构建（同一进程内）：本知识库 {fmt(ours['first_s'], 's')} 秒"
                      + (f"，普通站点 {fmt(plain['first_s'], 's')} 秒" if "first_s" in plain else "")
