@@ -585,7 +585,7 @@
       return seen[t] > 1 ? t + "（" + (x[2] || x[0]) + "）" : t;
     });
     SPEECH_LABEL.forEach(function (label, i) {
-      if (!(label in SPEECH_BY_LABEL)) SPEECH_BY_LABEL[label] = META.speeches[i][0];
+      if (!Object.prototype.hasOwnProperty.call(SPEECH_BY_LABEL, label)) SPEECH_BY_LABEL[label] = META.speeches[i][0];
     });
   }
   /* The speech typed or chosen: its id, "" for none, else the text as typed (readState then
