@@ -30,7 +30,8 @@
    再用 LibreOffice 把这些 .docx 转成 .doc、.odt 和 .pdf，然后按格式分别导入到空目录
    （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
    转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
-7. 搜索结果页（search/，issue 16）：构建好的本知识库站点在本机起一个静态服务器，用 Chromium
+7. 搜索结果页（search/，issue 16）：构建好的本知识库站点由单独的进程（python -m http.server，HTTP/1.1 保持连接，
+   与内网的网页服务器一样）提供，用 Chromium
    打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），页面载入
    完、网络空闲后在表单里提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页结果
    显示的时间（首次，含下载：5 次，每次新的浏览器上下文、缓存为空，取中位数；文件已载入后再查
@@ -486,16 +487,15 @@ def results_page_bench(site: Path, query: str) -> dict:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {}
-    import functools
-    import http.server
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format, *args):  # noqa: A002
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    # The site is served by its own process with HTTP/1.1 keep-alive, as an intranet web server
+    # would serve it: a server thread inside this process would share the GIL with Playwright's
+    # driver, and HTTP/1.0 opens a new connection for each of the page's small files.
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
+                               "--protocol", "HTTP/1.1", "--directory", str(site), str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    _wait_for_port(port)
     # One step: submit a query, change a filter (field, value) or click a pager link; the time
     # until the page says it is done.
     timed = """async ([q, field, value]) => {
@@ -586,10 +586,30 @@ def results_page_bench(site: Path, query: str) -> dict:
             }
             browser.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.terminate()
+        server.wait()
     out.update(results_hits_text(site, query) if out else {})
     return out
+
+
+def _free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_for_port(port: int, timeout: float = 10.0) -> None:
+    import socket
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 # ---------------------------------------------------------------------------------------------
