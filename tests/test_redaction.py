@@ -3,6 +3,7 @@ marker reaches a reader anywhere in a built site (only kb.json keeps them, as da
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,7 +12,7 @@ from kb.ingest.speech_page import render_page
 from kb.model.speech import Paragraph, Section, Speech, SpeechMeta
 from kb.ingest.structure import paragraph_id
 from kb.text.redaction import (PLAIN, attribute_with_redactions, escape_with_redactions,
-                               plain_redactions, render_redactions)
+                               plain_redactions, redaction_js_pattern, render_redactions)
 from redaction_walk import raw_markers
 
 MARK = '<span class="kb-redacted" title="原文已隐去">'
@@ -24,6 +25,10 @@ MARK = '<span class="kb-redacted" title="原文已隐去">'
      "“□□”品牌与□□医院"),
     ('XL号"工作服"', 'XL号"工作服"', 'XL号"工作服"', "XL号&quot;工作服&quot;"),   # not a marker
     ("Windows XP 系统", "Windows XP 系统", "Windows XP 系统", "Windows XP 系统"),
+    ("新购X光机和X射线检查设备", "新购X光机和X射线检查设备", "新购X光机和X射线检查设备",
+     "新购X光机和X射线检查设备"),                                           # X-ray, not a marker
+    ("XX光明社区", f"{MARK}XX</span>光明社区", "□□光明社区", "□□光明社区"),     # a run of two is a marker
+    ("X县X镇", f"{MARK}X</span>县{MARK}X</span>镇", "□□县□□镇", "□□县□□镇"),
 ])
 def test_every_form_of_a_marker(text, marked, plain, attribute):
     assert escape_with_redactions(text) == marked
@@ -109,3 +114,9 @@ def test_kb_json_keeps_markers_as_written(hospital_site):
     speech = data["speeches"][0]
     assert speech["title"] == "在XXX医院2024年党风廉政建设工作会议上的讲话"
     assert speech["sections"][1]["heading"] == "一、压实***科室全面从严治党主体责任"
+
+
+def test_the_search_page_script_renders_the_same_markers():
+    """kb-search.js shows the markers the index files keep: it must use this very pattern."""
+    script = (Path(__file__).resolve().parent.parent / "docs/assets/kb-search.js").read_text("utf-8")
+    assert f"var REDACTION = /{redaction_js_pattern()}/g;" in script

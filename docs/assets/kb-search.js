@@ -446,7 +446,7 @@
 
   /* Redaction markers (kb.text.redaction.REDACTION): the index files keep them as written, for
      citations; shown as the grey mark in text and as □□ where only text fits (select options). */
-  var REDACTION = /[*＊]{1,8}|(?<![A-Za-z])(?:X{1,4}|×{1,4}|Ｘ{1,4})(?![A-Za-z])(?=[\u3400-\u4dbf\u4e00-\u9fff，。、；：“”（）]|$)|(?<=[\u3400-\u4dbf\u4e00-\u9fff，。、；：“”（）])(?:X{1,4}|×{1,4}|Ｘ{1,4})(?![A-Za-z])/g;
+  var REDACTION = /[*＊]{1,8}|(?<![A-Za-z])(?:X{2,4}|X(?!光|射线|线)|×{1,4}|Ｘ{1,4})(?![A-Za-z])(?=[\u3400-\u4dbf\u4e00-\u9fff，。、；：“”（）]|$)|(?<=[\u3400-\u4dbf\u4e00-\u9fff，。、；：“”（）])(?:X{2,4}|X(?!光|射线|线)|×{1,4}|Ｘ{1,4})(?![A-Za-z])/g;
 
   function plainRedactions(text) { return String(text).replace(REDACTION, "□□"); }
 

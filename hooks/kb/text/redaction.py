@@ -20,12 +20,20 @@ from typing import Callable
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 # Asterisks anywhere (speech text has no other use for them); X/× only as a run touching Chinese
-# text or punctuation, so that Latin words and "X光" style terms in English context are left alone.
+# text or punctuation, so that Latin words are left alone; a single X before 光/射线/线 is the
+# X-ray of hospital speeches (X光机, X射线), not a removed name.
+_X_RUN = "(?:X{2,4}|X(?!光|射线|线)|×{1,4}|Ｘ{1,4})"
 REDACTION = re.compile(
     rf"[*＊]{{1,8}}"
-    rf"|(?<![A-Za-z])(?:X{{1,4}}|×{{1,4}}|Ｘ{{1,4}})(?![A-Za-z])(?=[{_CJK}，。、；：“”（）]|$)"
-    rf"|(?<=[{_CJK}，。、；：“”（）])(?:X{{1,4}}|×{{1,4}}|Ｘ{{1,4}})(?![A-Za-z])"
+    rf"|(?<![A-Za-z]){_X_RUN}(?![A-Za-z])(?=[{_CJK}，。、；：“”（）]|$)"
+    rf"|(?<=[{_CJK}，。、；：“”（）]){_X_RUN}(?![A-Za-z])"
 )
+
+
+def redaction_js_pattern() -> str:
+    """REDACTION as a JavaScript regular expression source (the search page's script renders the
+    index files' markers with it; tests/test_redaction.py checks the script carries this one)."""
+    return REDACTION.pattern.replace(_CJK, r"\u3400-\u4dbf\u4e00-\u9fff")
 TOOLTIP = "原文已隐去"
 PLAIN = "□□"          # a marker where only text fits (two white squares, U+25A1)
 
