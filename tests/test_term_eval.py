@@ -13,13 +13,12 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # noqa: E402
 
-# The README (提法识别的准确率) reports these, measured at this commit: tuned precision 98.6 % (285/289),
-# recall 96.6 % (285/295), 3 junk entries (冷硬横推, 课后服务, 一对一).
-TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.986, 0.966, 3
-# (min precision, min recall, max junk) of the held-out part, as the README reports it: written
-# blind, merged after the rules were final, measured once: precision 94.7 % (89/94), recall 86.4 %
-# (89/103), 5 junk entries.
-HELDOUT_FLOORS: tuple[float, float, int] | None = (0.946, 0.864, 5)
+# The README (提法识别的准确率) reports these, measured at this commit: tuned precision 95.5 % (379/397),
+# recall 95.0 % (379/399, 94.99 %), 11 junk entries (the first blind set, now the ninth tuned batch, merged in).
+TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.954, 0.949, 11
+# (min precision, min recall, max junk) of the held-out part, as the README reports it, once there
+# is one (the first blind set has been looked at and is now tuned: there is none).
+HELDOUT_FLOORS: tuple[float, float, int] | None = None
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
