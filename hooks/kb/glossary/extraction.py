@@ -65,10 +65,11 @@ NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制
                 "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
                 "工作室", "课堂", "讲堂", "示范岗", "先锋岗", "文明岗", "责任区", "工作站", "驿站",
                 "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部")
-# Single characters that end the names of posts, teams, places, lessons, days and systems
-# (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”): a quote of three or more characters
-# ending with one of them, not itself a word of jieba's dictionary, is named by it.
-NAME_SUFFIXES = "岗队站室课日月制团"
+# Single characters that end the names of posts, teams, places, lessons, days, systems and
+# bodies (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”,
+# “乡贤理事会”): a quote of three or more characters ending with one of them, not itself a word
+# of jieba's dictionary, is named by it.
+NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会"
 # What people are called (“楼栋长”, “网格员”, “带头人”): introduced by a verb alone (组建“楼栋长”队伍)
 # such a quote is a role, not a practice; it needs a head noun, repetition or a definition.
 ROLE_SUFFIXES = "长员人手官者"
@@ -77,12 +78,18 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
-                  "实行", "成立", "建成")
+                  "实行", "成立", "建成", "依托")
+# A verb of setting something up (建起了“共富果园”, 办起“孝心食堂”, 办好“村晚”): what is set up
+# is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
+_BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
 _VERBS_LONGEST_FIRST = sorted(PRACTICE_VERBS, key=len, reverse=True)
 # Verbs that take anything as their object (推动“路警联动”常态化, 坚持“夜访农家”, 落实“三个严禁”):
 # evidence only for a coinage — a phrase of 4–7 characters that jieba's dictionary neither knows
 # nor builds from two common words (ExtractedSlogan.coinage).
 WEAK_VERBS = ("推动", "推进", "坚持", "落实")
+# 把“村民说事”常态化, 把“税惠直达”落实到: the object of 把 followed by its verb (not 把“……”的要求)
+# is used as a noun, which is the same evidence as a weak verb's.
+_BA_OBJECT_AFTER = re.compile(r"^(?!的)[\u4e00-\u9fff]")
 COINAGE_LENGTH = (4, 7)
 # Two quotes joined by one of these (“接诉即办”向“未诉先办”延伸, “揭榜挂帅”和“赛马”) are siblings:
 # a phrase named alongside an accepted formulation is one too.
@@ -91,11 +98,11 @@ _SIBLING_JOINT = re.compile(r"^(?:[和与及、或向到]|以及|转向|走向)?
 _PAIR_AFTER = re.compile(r"^(?:相结合|结合起来|并重|并举|相统一|统一起来|两手抓)")
 # A quote followed by these describes a state of affairs (“急难愁盼”问题, “上热下冷”的现象): the
 # same words written plainly elsewhere are that description again, not the use of a name.
-_DESCRIBED = re.compile(r"^的?(?:问题|现象|倾向|情况|状况|苗头)")
+_DESCRIBED = re.compile(r"^(?:的|等)?(?:问题|现象|倾向|情况|状况|苗头|行为)")
 # What a unit must not do or become (不搞“形象工程”, 防止“灯下黑”, 变“伤心工程”): a quote after
 # these names a fault; ending like a name (…工程) does not make it one of the unit's works.
 CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反对", "防止", "避免", "变成", "沦为",
-               "搞成", "变", "不当", "不做")
+               "搞成", "开成", "变", "不当", "不做")
 # A quote after 是 says what something is like (家长说这是“暖心工程”): ending like a name does not
 # make it one either.
 EVALUATING = ("是",)
@@ -104,7 +111,22 @@ _AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
 SPEECH_VERB = re.compile(r"(?:指出|强调|说|讲|讲到|提出|告诫|要求|表示|认为|写道)[：:，,]?\s*$")
 OPENERS, CLOSERS = "“‘\"'", "”’\"'"
-_ALLOWED = re.compile(rf"^[\u3400-\u9fff{DIGITS}+·]+$")
+_ALLOWED = re.compile(rf"^[\u3400-\u9fff{DIGITS}A-Za-z+·]+$")
+# Chinese with Latin letters (“村BA”, “e路护航”): a coinage, named as it is written.
+_LATIN_MIXED = re.compile(r"(?=.*[A-Za-z])(?=.*[\u4e00-\u9fff])")
+# Criticised practices and sayings built on a template, whatever fills it: 一判了之, 一建了之
+# (dealing with something once and dropping it), 一查就灵 (as soon as … then …), 十防九空 (nine
+# in ten): said of a fault or a proportion, never the name of a unit's work.
+_CRITICISED_TEMPLATE = re.compile(rf"^(?:一[\u4e00-\u9fff]{{1,2}}了之|一[\u4e00-\u9fff]就[\u4e00-\u9fff]|十[\u4e00-\u9fff]九[\u4e00-\u9fff])$")
+# 应X尽X (应保尽保, 应援尽援): "whoever qualifies gets it all", a policy formulation however filled.
+_ALL_WHO_QUALIFY = re.compile(r"^应([\u4e00-\u9fff])尽\1$")
+# Two short parallel clauses quoted as one unit (“街乡吹哨、部门报到”, “双随机、一公开”): one
+# formulation when both halves have the same length (3 or 4 characters); three or more items
+# are a list (“把方向、管大局、保落实”), and so are halves of different lengths.
+_CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
+# A pair of 4 + 4 characters, or 3 + 3 when both halves are numbered (“双随机、一公开”), is the
+# shape of a slogan; 3 + 3 otherwise is how speeches list contrasts (“重业务、轻党建”, “早预警、
+# 早干预”).
 _DIGITAL = re.compile(r"^[0-9+\-]+$")
 _NON_NUM = rf"(?![{NUMERALS}])[\u4e00-\u9fff]"
 _COMPACT = re.compile(rf"(?<![{NUMERALS}{DIGITS}第])[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}(?![{NUMERALS}])")
@@ -115,10 +137,12 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
 # emphasis (“零质量问题”): neither makes a numbered formulation.
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
+# The same inside a phrase (“最后一公里”): a measure, a metaphor at most, not a count of items.
+_QUANTITY_INSIDE = re.compile(rf"[{NUMERALS}{DIGITS}](?:小时|分钟|公里|千米|米|元|岁|个月|倍)")
 _NOT_NUMBERING = "零〇"
 # jieba's tags of words that only describe (一站式 b, 大力 d …): numbered or not, not a name. Not m:
 # 十二五 and 两会 are m too.
-_DESCRIBING_TAGS = ("n", "i", "l", "b", "a", "ad", "an", "d", "v", "vn", "z")
+_DESCRIBING_TAGS = ("n", "i", "l", "b", "a", "ad", "an", "d", "v", "vn", "z", "t")
 MAX_PLAIN, MAX_STRONG, MIN_REPEAT = 8, 10, 2
 COMMON_FREQ, NUMBERED_COMMON_FREQ, WORD_FREQ, ORDINARY_FREQ = 20, 1000, 50, 10
 
@@ -193,7 +217,8 @@ class ExtractedSlogan:
         """A phrase of 4–7 characters that jieba's dictionary does not know, nor puts together
         from two common words (路警联动, 接诉即办; not 高质量发展, 党建引领)."""
         low, high = COINAGE_LENGTH
-        return low <= len(self.key) <= high and self.key not in _jieba_words() and not self.compound
+        return (low <= len(self.key) <= high and self.key not in _jieba_words()
+                and (not self.compound or names_a_thing(self.key)))
 
     def evidence(self) -> dict:
         """The evidence as data (kb.json `evidence`, the review page): counts, pattern, context."""
@@ -243,6 +268,14 @@ def is_compound(text: str) -> bool:
     return any(_is_word(text[:i]) and _is_word(text[i:]) for i in range(2, len(text) - 1))
 
 
+def names_a_thing(text: str) -> bool:
+    """Two common words that end with a noun (红色 + 物业, 孝心 + 食堂): a modifier and a thing,
+    the shape of a brand; not a verb or an attribute at the end (党建 + 引领, 课后 + 服务,
+    安全 + 第一), which is a description of what is done."""
+    return any(_is_word(text[:i]) and _is_word(text[i:]) and _jieba_words()[text[i:]][1] == "n"
+               for i in range(2, len(text) - 1))
+
+
 def head_after(after: str) -> str:
     """The head noun a quote is directly followed by, with at most two modifying characters
     between (“揭榜挂帅”机制, “1+3”制度体系, “破茧成蝶”提升行动), four before a head of three or more
@@ -263,12 +296,19 @@ def verb_before(before: str, after: str = "") -> str:
     before = before.rstrip()
     if before.endswith("以") and _AS_LEVER.match(after):
         return "以……" + _AS_LEVER.match(after).group(0)
+    built = _BUILT.search(before)
+    if built:
+        return built.group(0)
     return next((v for v in _VERBS_LONGEST_FIRST if before.endswith(v)), "")
 
 
-def weak_verb_before(before: str) -> str:
-    """A verb that takes anything as its object right before a quote (推动“路警联动”), or ""."""
-    return next((v for v in WEAK_VERBS if before.rstrip().endswith(v)), "")
+def weak_verb_before(before: str, after: str = "") -> str:
+    """A verb that takes anything as its object right before a quote (推动“路警联动”), or 把
+    with a verb after the quote (把“村民说事”常态化), or ""."""
+    before = before.rstrip()
+    if before.endswith("把") and _BA_OBJECT_AFTER.match(after):
+        return "把"
+    return next((v for v in WEAK_VERBS if before.endswith(v)), "")
 
 
 def numeral_pattern(inner: str) -> str:
@@ -301,9 +341,11 @@ def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
         return "numbered", pattern
     if re.fullmatch(_PAIRED.pattern, inner):
         return "paired", "以X促Y"
+    if _ALL_WHO_QUALIFY.match(inner):
+        return "paired", "应X尽X"
     if re.fullmatch(r"[\u4e00-\u9fff]{2,}\+[\u4e00-\u9fff]{2,}", inner):
         return "paired", "X+Y"
-    if followed_by_head or named_by_ending(inner):
+    if followed_by_head or named_by_ending(inner) or _LATIN_MIXED.match(inner):
         return "named", ""
     return "other", ""
 
@@ -339,18 +381,24 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Candidate(term_key(inner + head), f"“{inner}”{head}", inner, "numbered", True, "数字开头", head)
     if len(inner) < 2:
         return Rejection(inner, "single character")
+    pair = _CLAUSE_PAIR.match(inner)
+    if pair:
+        return _judge_clause_pair(inner, pair.group(1), pair.group(2), before, after, head)
+    if _CRITICISED_TEMPLATE.match(inner):
+        return Rejection(inner, "criticised practice")
     if not _ALLOWED.match(inner) or inner[0] == "+" or inner[-1] == "+":
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
         return Rejection(inner, "quotation of words")
-    if _QUANTITY.match(inner) and not head:     # 实行“24小时值守”: a description, not a name
-        return Rejection(inner, "quantity")
+    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner)) and not head:
+        return Rejection(inner, "quantity")     # 实行“24小时值守”, 打通“最后一公里”: a measure, not a name
     kind, pattern = classify(inner, bool(head))
     manner = inner.endswith("式")       # “一站式”服务, 推广“非接触式”办税: how, not what
     if manner:
         kind, pattern = "other", ""
-    criticised = before.rstrip().endswith(CRITICISING)
-    emphasis = inner[0] in _NOT_NUMBERING     # “零容忍”, “零违章”班组创建: a stress, not a name
+    criticised = before.rstrip().rstrip("了").endswith(CRITICISING)     # 开成了“业务会”
+    # “零容忍”, “零违章”班组创建, “非接触”办税: a stress or a negated attribute, not a name
+    emphasis = inner[0] in _NOT_NUMBERING or (inner[0] == "非" and _is_word(_strip_style_suffix(inner)[1:]))
     if (criticised or before.rstrip().endswith(EVALUATING)) and kind == "named" and not head:
         kind = "other"
     if emphasis:
@@ -366,15 +414,35 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "common word")      # rare numbered idioms (八荣八耻, i 3) are formulations
     if kind in ("other", "named") and is_common_word(inner, COMMON_FREQ if kind == "other" else NUMBERED_COMMON_FREQ):
         return Rejection(inner, "common word")
-    if kind == "other" and len(inner) == 2:
-        return Rejection(inner, "common word")
+    if kind == "other" and len(inner) == 2 and inner in _jieba_words():
+        return Rejection(inner, "common word")     # “拔毛”; not “村超”, “村晚”: abbreviations jieba does not know
     key = _strip_style_suffix(term_key(inner))
     verb = verb_before(before, after)
     return Candidate(key, key, inner, kind, True, pattern, head, verb,
-                     weak_verb="" if verb else weak_verb_before(before),
+                     weak_verb="" if verb else weak_verb_before(before, after),
                      role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner,
                      criticised=criticised, emphasis=emphasis, described=bool(_DESCRIBED.match(after)),
                      set_phrase=kind in ("other", "named") and is_set_phrase(key))
+
+
+def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: str, head: str) -> Candidate | Rejection:
+    """Two parallel clauses quoted as one unit (“街乡吹哨、部门报到”): one formulation in the shape
+    of a slogan, introduced as a practice (深化“街乡吹哨、部门报到”改革; a numbered pair after any
+    verb: 推进“双向进入、交叉任职”) — a head noun alone is not enough, a slogan is often set
+    before 行动 without being one (助推“强根固魂、登高达峰”行动); otherwise, or when the halves repeat a word (“提前申报、两步申报”,
+    “安全第一、质量第一”: two items of a list), or after 不搞, 防止 …, it is rejected."""
+    numbered = bool(numeral_pattern(first) or numeral_pattern(second))
+    shaped = len(first) == len(second) and (len(first) == 4 or (numeral_pattern(first) and numeral_pattern(second)))
+    shared = {first[i:i + 2] for i in range(len(first) - 1)} & {second[i:i + 2] for i in range(len(second) - 1)}
+    if not shaped or shared or before.rstrip().endswith(CRITICISING):
+        return Rejection(inner, "enumeration")
+    verb = verb_before(before, after)
+    weak = weak_verb_before(before, after)
+    if not (verb or (numbered and weak)):
+        return Rejection(inner, "enumeration")
+    key = term_key(inner)
+    return Candidate(key, key, inner, "numbered" if numbered else "named", True, "两句并列", head, verb,
+                     weak_verb="" if verb else weak)
 
 
 def _strip_style_suffix(key: str) -> str:
@@ -449,16 +517,21 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
             digital = verdict.display.startswith("“")   # “133”计划: the quotes are part of it
             verdict.surface = (original[start:start + len(verdict.display)] if digital
                                else original[start + 1:end - 1].strip())
-            verdict.defined = len(definition_after(original[end:end + 120])) >= 4
+            meaning = definition_after(original[end:end + 120])
+            # “碰不得”就是碰不得: saying the words again defines nothing
+            verdict.defined = len(meaning) >= 4 and not term_key(meaning).startswith(verdict.key)
             found.append(verdict)
         else:
             rejected.append(verdict)
-    for (_, end, first), (start, second_end, second) in zip(judged, judged[1:]):
+    for (_, end, first), (start, second_end, second) in reversed(list(zip(judged, judged[1:]))):
         if isinstance(first, Candidate) and isinstance(second, Candidate) and _SIBLING_JOINT.match(folded[end:start]):
             first.siblings.add(second.key)
             second.siblings.add(first.key)
             if _PAIR_AFTER.match(folded[second_end:]) and first.key != second.key:
                 first.pair = second.pair = True
+            # “以陈顶新”“虚报库存”等问题: the description covers the whole run of quotes (walked
+            # from the end, so that it reaches back to the first)
+            first.described |= second.described
     for start, cand in compact_candidates(folded, original):
         if not any(s <= start < e for s, e in spans):   # inside quotes: judged as a quote
             found.append(cand)
@@ -510,12 +583,17 @@ def decide(slogan: ExtractedSlogan) -> None:
         reasons.append("不加引号时只是两个常用词连用，不算重复使用" if slogan.compound
                        else "是对情况的描述（后接“问题”“现象”等），不加引号的用法不算重复使用")
     # an emphasis is quoted wherever it is used (“零容忍”): how often says nothing
-    repeated = not slogan.emphasis and (slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT
-                                        or (plain_counts and slogan.speeches >= MIN_REPEAT))
+    # a description is quoted wherever something is so described (“急难愁盼”问题): how often,
+    # quoted or not, says nothing either
+    repeated = not (slogan.emphasis or slogan.described or (slogan.compound and not names_a_thing(slogan.key))) and (
+        slogan.quoted_count >= MIN_REPEAT or quoted_speeches >= MIN_REPEAT or (plain_counts and slogan.speeches >= MIN_REPEAT))
     freq, tag = _jieba_words().get(slogan.key, (0, ""))
     # a dictionary word (“二传手”, “一站式”, “冷板凳” freq 15) is used, not coined: numbered or
     # quoted twice, it is still that word
+    # “战时”机制: a dictionary word other than a noun, followed by a head noun, still only
+    # describes that work (a noun such as “同心圆”工程 may name it)
     slogan.ordinary_word = ((slogan.kind in ("numbered", "other") and tag in _DESCRIBING_TAGS and freq >= ORDINARY_FREQ)
+                            or (slogan.kind == "named" and tag in _DESCRIBING_TAGS and tag != "n" and freq >= ORDINARY_FREQ)
                             or (slogan.set_phrase and slogan.kind in ("other", "named"))
                             or (slogan.kind == "numbered" and _one_as_article(slogan.key)))
     if slogan.ordinary_word:
@@ -551,7 +629,7 @@ def accept_siblings(slogans: list[ExtractedSlogan]) -> None:
     accepted = {s.key for s in slogans if s.accepted}
     for slogan in slogans:
         if (slogan.accepted or slogan.kind != "other" or slogan.role or slogan.manner or slogan.emphasis
-                or slogan.ordinary_word):
+                or slogan.ordinary_word or slogan.described):
             continue
         partners = sorted(k for k in slogan.siblings if k in accepted)
         if partners:
@@ -607,7 +685,8 @@ def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
     by_key: dict[str, ExtractedSlogan] = {}
     for speech_id, paragraph_id, candidates in found:
         for cand in candidates:
-            slogan = by_key.setdefault(cand.key, ExtractedSlogan(cand.key, cand.display, cand.kind, role=True, manner=True))
+            slogan = by_key.setdefault(cand.key, ExtractedSlogan(cand.key, cand.display, cand.kind, role=True, manner=True,
+                                                                     described=True))
             if _STRENGTH[cand.kind] > _STRENGTH[slogan.kind]:
                 slogan.kind = cand.kind
             slogan.quoted_count += cand.quoted
@@ -623,7 +702,7 @@ def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
             slogan.criticised |= cand.criticised
             slogan.pair |= cand.pair
             slogan.emphasis |= cand.emphasis
-            slogan.described |= cand.described
+            slogan.described &= cand.described      # a description wherever it is quoted
             slogan.set_phrase |= cand.set_phrase
             slogan.defined |= cand.defined
     slogans = list(by_key.values())
