@@ -248,6 +248,54 @@ RULES = [
     # numbers with + name what follows
     ("1+1+1 named by what follows", ["落实“1+1+1”签约服务。"], {"1+1+1签约服务"}, set()),
     ("a bare formula names nothing", ["做到“1+1”大于二。"], set(), {"1+1"}),
+    # --------------------------------------------------------------- round 3: from the first blind set
+    # criticised practices and sayings built on a template, whatever fills them
+    ("一×了之 is a fault", ["法官不能“一判了之”，组织不能“一建了之”。", "执法不能“一罚了之”“一禁了之”。"], set(),
+     {"一判了之", "一建了之", "一罚了之", "一禁了之"}),
+    ("一×就× and 十×九× are sayings", ["问题不会“一抓就灵”，防汛宁可“十防九空”。"], set(), {"一抓就灵", "十防九空"}),
+    ("a numbered formulation with 一 and 之 is not the template", ["落实“一事一议”，开展“一支部一品牌”创建。"],
+     {"一事一议", "一支部一品牌"}, set()),
+    # two parallel clauses quoted as one unit
+    ("a 4 + 4 pair introduced as a practice", ["深化“街乡吹哨、部门报到”改革。", "县局推行“民警进村、辅警驻组”。"],
+     {"街乡吹哨、部门报到", "民警进村、辅警驻组"}, set()),
+    ("a numbered pair after any verb", ["推进“双向进入、交叉任职”，推进“双随机、一公开”监管。"],
+     {"双向进入、交叉任职", "双随机、一公开"}, set()),
+    ("a pair without a practice verb is a list", ["抓党建不能“雷声大、雨点小”，坚持“安全第一、预防为主”。"], set(),
+     {"雷声大、雨点小", "安全第一、预防为主"}),
+    ("3 + 3 without numerals, a shared word, three items, a fault", [
+        "推行“先供暖、后缴费”，推行“提前申报、两步申报”，发挥“把方向、管大局、保落实”作用，决不搞“重业务、轻党建”。"],
+     set(), {"先供暖、后缴费", "提前申报、两步申报", "把方向、管大局、保落实", "重业务、轻党建"}),
+    ("a head noun alone does not make a pair a name", ["助推国资国企“强根固魂、登高达峰”行动。"], set(),
+     {"强根固魂、登高达峰"}),
+    # local brands: set-up verbs, 依托, 把 + verb, place and body endings, Latin letters, abbreviations
+    ("set up: 建起了, 办起了, 办好", ["村里建起了“共富果园”。", "办好“村晚”，让乡亲们自己当演员。"], {"共富果园", "村晚"}, set()),
+    ("开好 a meeting is no set-up verb", ["开好“民主生活会”，不能开成“表扬会”。"], set(), {"表扬会"}),
+    ("依托", ["街道依托“楼栋红管家”把党员编进网格。"], {"楼栋红管家"}, set()),
+    ("把 + verb before a coinage", ["把“村民说事”常态化，把“税惠直达”落实到每一户。"], {"村民说事", "税惠直达"}, set()),
+    ("把 before 的, or before two common words", ["把“安全第一”的要求落到实处，把“红色资源”利用好，把“关键小事”办好。"],
+     set(), {"安全第一", "红色资源", "关键小事"}),
+    ("place and body endings", ["实现“红色议事厅\"全覆盖，做到“阳光红会”，村里的“乡贤理事会”调解纠纷。"],
+     {"红色议事厅", "阳光红会", "乡贤理事会"}, set()),
+    ("endings after 开成了 name a fault", ["有的支部把“三会一课”开成了“业务会”。"], {"三会一课"}, {"业务会"}),
+    ("Chinese with Latin letters, and its sibling", ['"村超""村BA"带火了一批乡村，实施“e路同行”计划。'],
+     {"村超", "村BA", "e路同行"}, set()),
+    ("Latin letters alone", ["推广“O2O”模式。"], set(), {"O2O"}),
+    ("a dictionary two-character word stays out", ["对学生问题不能“过夜”，多一些“松绑”。"], set(), {"过夜", "松绑"}),
+    ("应X尽X", ["法律援助做到“应援尽援”，医保做到“应保尽保”。"], {"应援尽援", "应保尽保"}, set()),
+    ("a service radius", ["打造“15分钟健身圈”，延伸“15分钟医保服务圈”。"], {"15分钟健身圈", "15分钟医保服务圈"}, set()),
+    ("a quantity inside", ["打通“最后一公里”，不能堵在“最后一百米”。", "打通寄递“最后一公里”。"], set(),
+     {"最后一公里", "最后一百米"}),
+    # what stays ordinary however it is quoted
+    ("a non-noun dictionary word before a head", ["把这种“战时”机制转为常态。"], set(), {"战时"}),
+    ("a noun of the dictionary before a head still names", ["深化“同心圆”工程。"], {"同心圆"}, set()),
+    ("saying the words again defines nothing", ["合规是底线，“碰不得”就是碰不得，谁碰了谁就要付出代价。"], set(), {"碰不得"}),
+    ("a description covers a run of quotes, and repeats as one", [
+        "对“以陈顶新”“虚报库存”等问题零容忍。", "对“以陈顶新”“转圈粮”等问题要零容忍。", "解决群众“急难愁盼”问题。",
+        "帮企业解决“急难愁盼”问题。"], set(), {"以陈顶新", "虚报库存", "转圈粮", "急难愁盼"}),
+    ("described once, used as a name elsewhere", ["还存在“灯下黑”的问题。", "防止出现“灯下黑”。"], {"灯下黑"}, set()),
+    ("非 + a dictionary word is an attribute", ["推行“非接触式”办税。", "推广“非接触式”服务。"], set(), {"非接触", "非接触式"}),
+    ("a maxim of two common words quoted again and again", ["把“安全第一”落到每个班组。", "牢记“安全第一”。"], set(),
+     {"安全第一"}),
 ]
 
 

@@ -137,6 +137,9 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
 # emphasis (“零质量问题”): neither makes a numbered formulation.
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
+# A service radius (“15分钟健身圈”, “15分钟医保服务圈”): a time or distance and what can be
+# reached within it, the standard shape of a formulation; numbered, not a quantity.
+_RADIUS = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:分钟|公里)[\u4e00-\u9fff]{{1,6}}圈$")
 # The same inside a phrase (“最后一公里”): a measure, a metaphor at most, not a count of items.
 _QUANTITY_INSIDE = re.compile(rf"[{NUMERALS}{DIGITS}](?:小时|分钟|公里|千米|米|元|岁|个月|倍)")
 _NOT_NUMBERING = "零〇"
@@ -217,8 +220,7 @@ class ExtractedSlogan:
         """A phrase of 4–7 characters that jieba's dictionary does not know, nor puts together
         from two common words (路警联动, 接诉即办; not 高质量发展, 党建引领)."""
         low, high = COINAGE_LENGTH
-        return (low <= len(self.key) <= high and self.key not in _jieba_words()
-                and (not self.compound or names_a_thing(self.key)))
+        return low <= len(self.key) <= high and self.key not in _jieba_words() and not self.compound
 
     def evidence(self) -> dict:
         """The evidence as data (kb.json `evidence`, the review page): counts, pattern, context."""
@@ -270,8 +272,9 @@ def is_compound(text: str) -> bool:
 
 def names_a_thing(text: str) -> bool:
     """Two common words that end with a noun (红色 + 物业, 孝心 + 食堂): a modifier and a thing,
-    the shape of a brand; not a verb or an attribute at the end (党建 + 引领, 课后 + 服务,
-    安全 + 第一), which is a description of what is done."""
+    the shape of a brand, quoted again and again; not a verb or an attribute at the end
+    (党建 + 引领, 课后 + 服务, 安全 + 第一), a description of what is done, which is quoted again
+    and again as a maxim (“安全第一”) without becoming a name."""
     return any(_is_word(text[:i]) and _is_word(text[i:]) and _jieba_words()[text[i:]][1] == "n"
                for i in range(2, len(text) - 1))
 
@@ -314,7 +317,8 @@ def weak_verb_before(before: str, after: str = "") -> str:
 def numeral_pattern(inner: str) -> str:
     """Why a phrase counts as numbered, or "": a numeral at the start (not a quantity such as
     八小时, not 零), an N X N Y pattern inside, a count at the end."""
-    if inner[0] in NUMERALS + DIGITS and inner[0] not in _NOT_NUMBERING and not _QUANTITY.match(inner):
+    if inner[0] in NUMERALS + DIGITS and inner[0] not in _NOT_NUMBERING and (not _QUANTITY.match(inner)
+                                                                         or _RADIUS.match(inner)):
         return "数字开头"
     if _NXNY.search(inner):
         return "数字在中间"
@@ -386,11 +390,12 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return _judge_clause_pair(inner, pair.group(1), pair.group(2), before, after, head)
     if _CRITICISED_TEMPLATE.match(inner):
         return Rejection(inner, "criticised practice")
-    if not _ALLOWED.match(inner) or inner[0] == "+" or inner[-1] == "+":
+    if (not _ALLOWED.match(inner) or inner[0] == "+" or inner[-1] == "+"
+            or (re.search(r"[A-Za-z]", inner) and not re.search(r"[\u4e00-\u9fff]", inner))):     # “O2O”
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
         return Rejection(inner, "quotation of words")
-    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner)) and not head:
+    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner)) and not head and not _RADIUS.match(inner):
         return Rejection(inner, "quantity")     # 实行“24小时值守”, 打通“最后一公里”: a measure, not a name
     kind, pattern = classify(inner, bool(head))
     manner = inner.endswith("式")       # “一站式”服务, 推广“非接触式”办税: how, not what
@@ -578,10 +583,13 @@ def decide(slogan: ExtractedSlogan) -> None:
     quoted_speeches = len({speech for speech, _ in slogan.places})
     plain_counts = not (slogan.compound or slogan.emphasis or slogan.described)
     if slogan.emphasis:
-        reasons.append("以“零”开头，是强调的说法，单凭“开展”之类的词或多次使用不算提法")
-    elif unquoted and not plain_counts:
-        reasons.append("不加引号时只是两个常用词连用，不算重复使用" if slogan.compound
-                       else "是对情况的描述（后接“问题”“现象”等），不加引号的用法不算重复使用")
+        reasons.append("以“零”开头或是“非”加常用词，是强调或否定的说法，单凭“开展”之类的词或多次使用不算提法")
+    elif slogan.described:
+        reasons.append("是对情况的描述（后接“问题”“现象”等），多次使用也不算提法")
+    elif slogan.compound and not names_a_thing(slogan.key) and (unquoted or slogan.quoted_count >= MIN_REPEAT):
+        reasons.append("只是两个常用词连用（不以名词结尾），多次使用也不算提法")
+    elif slogan.compound and unquoted:
+        reasons.append("不加引号时只是两个常用词连用，不算重复使用")
     # an emphasis is quoted wherever it is used (“零容忍”): how often says nothing
     # a description is quoted wherever something is so described (“急难愁盼”问题): how often,
     # quoted or not, says nothing either
