@@ -19,26 +19,36 @@ page and scripts/review_terms.py). The rules:
              unit (八小时以外), not 零 (零质量问题), not an idiom or a common word (一切,
              五湖四海, 一阵风), not a dictionary word that only describes (一站式, 一次性),
              not 一 as "a" in a dictionary phrase (一锤子买卖)                       -> accepted
-  paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融)                          -> accepted
+  paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融), 应 X 尽 X (应保尽保)          -> accepted
+  clause pair  two parallel clauses quoted as one unit, 4 + 4 characters or numbered 3 + 3
+             (“街乡吹哨、部门报到”, “双随机、一公开”), introduced by a practice verb (a numbered
+             one by any verb); not three items, not halves sharing a word, not after 不搞 … -> accepted
   named      followed by a head noun (“揭榜挂帅”机制), or ending like the name of a work, post,
              team, place, day or system (“新苗工程”, “党员先锋岗”, “党员突击队”, “红色消防站”,
-             “村务公开日”, “田长制”, “司机之家”, “过硬支部”) and not a word of jieba's
+             “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”, “乡贤理事会”, “司机之家”,
+             “过硬支部”), or Chinese with Latin letters (“村BA”), and not a word of jieba's
              dictionary however rare (形象工程); ending like a name after 不搞/防止/变成 … names a
              fault, not a work (不搞“政绩工程”): judged as other                    -> accepted
   ordinal    starts with 第 + numeral (第一议题)                                  -> needs repetition
   other      needs more: quoted twice, or used in two speeches (quoted or plainly, unless the
              phrase is just two common words side by side: 党建引领, an emphasis: 零容忍, or a
              description: “急难愁盼”问题), introduced as a practice
-             (推行“红色代办”, 实行“党员联户”), a coinage — 4–7 characters jieba's dictionary does
-             not know nor builds from two common words — after 推动/推进/坚持/落实, defined in the
+             (推行“红色代办”, 实行“党员联户”, 依托“楼栋红管家”, 建起了“共富果园”, 办好“村晚”), a
+             coinage — 4–7 characters jieba's dictionary does not know nor builds from two common
+             words — after 推动/推进/坚持/落实 or as the object of 把 (把“村民说事”常态化), defined in the
              text, quoted next to an accepted formulation, or one of a pair (“当下改”与“长久立”
              相结合). A role (“楼栋长”, “网格员”), a manner (“非接触式”) or an emphasis (“零等待”)
-             is not made a formulation by a verb alone, an emphasis not by repetition
-             either (“零容忍”).                                                   -> else rejected
-  rejected   single characters, redaction markers (“**”), punctuation or spaces, too long (more
+             is not made a formulation by a verb alone, an emphasis (also 非 + a word: “非接触”),
+             a description each time it is quoted (“以陈顶新”“虚报库存”等问题) or two common words
+             not ending in a noun (“安全第一”) not by repetition either.          -> else rejected
+  rejected   single characters, redaction markers (“**”), punctuation or spaces, criticised
+             templates however filled (“一判了之”, “一抓就灵”, “十防九空”), too long (more
              than 8 characters, 10 when numbered or named), quotations of a person's words
-             (指出：“……”), sentence shapes (…是…, …的), quantities (“24小时值守”), common words
-             per jieba's dictionary (“领导”), two-character phrases without a head noun (“拔毛”).
+             (指出：“……”), sentence shapes (…是…, …的), quantities (“24小时值守”, “最后一公里”; not a
+             service radius: “15分钟健身圈”), common words per jieba's dictionary (“领导”),
+             two-character dictionary words without a head noun (“拔毛”; “村超” stays a candidate),
+             non-noun dictionary words even with a head noun (“战时”机制). Repeating the words is
+             no definition (“碰不得”就是碰不得).
              Idioms and set phrases of jieba's dictionary however rare (“嫌贫爱富”, “微笑服务”)
              need a definition in the text; rare numbered ones are formulations (八荣八耻).
              Ending like a name after 是 (这是“暖心工程”) is judged as other, and so is 零… even
