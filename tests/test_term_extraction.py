@@ -270,7 +270,8 @@ RULES = [
     # local brands: set-up verbs, 依托, 把 + verb, place and body endings, Latin letters, abbreviations
     ("set up: 建起了, 办起了, 办好", ["村里建起了“共富果园”。", "办好“村晚”，让乡亲们自己当演员。"], {"共富果园", "村晚"}, set()),
     ("开好 a meeting is no set-up verb", ["开好“民主生活会”，不能开成“表扬会”。"], set(), {"表扬会"}),
-    ("依托", ["街道依托“楼栋红管家”把党员编进网格。"], {"楼栋红管家"}, set()),
+    ("依托 before a coinage", ["街道依托“楼栋红管家”把党员编进网格。"], {"楼栋红管家"}, set()),
+    ("依托 before a resource", ["依托“大数据”开展分析，依托“网格化”管理。"], set(), {"大数据", "网格化"}),
     ("把 + verb before a coinage", ["把“村民说事”常态化，把“税惠直达”落实到每一户。"], {"村民说事", "税惠直达"}, set()),
     ("把 before 的, or before two common words", ["把“安全第一”的要求落到实处，把“红色资源”利用好，把“关键小事”办好。"],
      set(), {"安全第一", "红色资源", "关键小事"}),

@@ -33,9 +33,9 @@ page and scripts/review_terms.py). The rules:
   other      needs more: quoted twice, or used in two speeches (quoted or plainly, unless the
              phrase is just two common words side by side: 党建引领, an emphasis: 零容忍, or a
              description: “急难愁盼”问题), introduced as a practice
-             (推行“红色代办”, 实行“党员联户”, 依托“楼栋红管家”, 建起了“共富果园”, 办好“村晚”), a
-             coinage — 4–7 characters jieba's dictionary does not know nor builds from two common
-             words — after 推动/推进/坚持/落实 or as the object of 把 (把“村民说事”常态化), defined in the
+             (推行“红色代办”, 实行“党员联户”, 建起了“共富果园”, 办好“村晚”), a coinage — 4–7
+             characters jieba's dictionary does not know nor builds from two common words — after
+             推动/推进/坚持/落实/依托 (依托“楼栋红管家”) or as the object of 把 (把“村民说事”常态化), defined in the
              text, quoted next to an accepted formulation, or one of a pair (“当下改”与“长久立”
              相结合). A role (“楼栋长”, “网格员”), a manner (“非接触式”) or an emphasis (“零等待”)
              is not made a formulation by a verb alone, an emphasis (also 非 + a word: “非接触”),
@@ -88,7 +88,7 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
-                  "实行", "成立", "建成", "依托")
+                  "实行", "成立", "建成")
 # A verb of setting something up (建起了“共富果园”, 办起“孝心食堂”, 办好“村晚”): what is set up
 # is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
 _BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
@@ -96,7 +96,7 @@ _VERBS_LONGEST_FIRST = sorted(PRACTICE_VERBS, key=len, reverse=True)
 # Verbs that take anything as their object (推动“路警联动”常态化, 坚持“夜访农家”, 落实“三个严禁”):
 # evidence only for a coinage — a phrase of 4–7 characters that jieba's dictionary neither knows
 # nor builds from two common words (ExtractedSlogan.coinage).
-WEAK_VERBS = ("推动", "推进", "坚持", "落实")
+WEAK_VERBS = ("推动", "推进", "坚持", "落实", "依托")     # 依托“大数据”: a resource, not a practice
 # 把“村民说事”常态化, 把“税惠直达”落实到: the object of 把 followed by its verb (not 把“……”的要求)
 # is used as a noun, which is the same evidence as a weak verb's.
 _BA_OBJECT_AFTER = re.compile(r"^(?!的)[\u4e00-\u9fff]")
