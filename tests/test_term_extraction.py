@@ -278,6 +278,8 @@ RULES = [
     ("place and body endings", ["实现“红色议事厅\"全覆盖，做到“阳光红会”，村里的“乡贤理事会”调解纠纷。"],
      {"红色议事厅", "阳光红会", "乡贤理事会"}, set()),
     ("endings after 开成了 name a fault", ["有的支部把“三会一课”开成了“业务会”。"], {"三会一课"}, {"业务会"}),
+    ("endings after 成了 say what it became", ["有的民主生活会成了“表扬会”。"], set(), {"表扬会"}),
+    ("a body ending with its own name", ["村里的“板凳会”很管用，推行“院坝会”议事机制。"], {"板凳会", "院坝会"}, set()),
     ("Chinese with Latin letters, and its sibling", ['"村超""村BA"带火了一批乡村，实施“e路同行”计划。'],
      {"村超", "村BA", "e路同行"}, set()),
     ("Latin letters alone", ["推广“O2O”模式。"], set(), {"O2O"}),

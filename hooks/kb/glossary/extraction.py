@@ -115,7 +115,7 @@ CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反�
                "搞成", "开成", "变", "不当", "不做")
 # A quote after 是 says what something is like (家长说这是“暖心工程”): ending like a name does not
 # make it one either.
-EVALUATING = ("是",)
+EVALUATING = ("是", "成了", "成为", "当成")     # 生活会成了“表扬会”: what it became, not its name
 # 以“党建+金融”为抓手: what a unit works through is named.
 _AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
