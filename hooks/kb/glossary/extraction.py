@@ -19,10 +19,11 @@ page and scripts/review_terms.py). The rules:
              unit (八小时以外), not 零 (零质量问题), not an idiom or a common word (一切,
              五湖四海, 一阵风), not a dictionary word that only describes (一站式, 一次性),
              not 一 as "a" in a dictionary phrase (一锤子买卖)                       -> accepted
-  paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融), 应 X 尽 X (应保尽保)          -> accepted
-  clause pair  two parallel clauses quoted as one unit, 4 + 4 characters or numbered 3 + 3
-             (“街乡吹哨、部门报到”, “双随机、一公开”), introduced by a practice verb (a numbered
-             one by any verb); not three items, not halves sharing a word, not after 不搞 … -> accepted
+  paired     以 X 促 Y (以学促干, 以案促改), X+Y (党建+金融), 应 X 尽 X (应保尽保), and two
+             parallel clauses quoted as one unit, 4 + 4 characters or numbered 3 + 3
+             (“街乡吹哨、部门报到”, “双随机、一公开”: numbered), introduced by a practice verb (a
+             numbered one by any verb); not three items, not halves sharing a word, not after
+             不搞 …                                                               -> accepted
   named      followed by a head noun (“揭榜挂帅”机制), or ending like the name of a work, post,
              team, place, day or system (“新苗工程”, “党员先锋岗”, “党员突击队”, “红色消防站”,
              “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”, “乡贤理事会”, “司机之家”,
@@ -442,10 +443,11 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
 
 def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: str, head: str) -> Candidate | Rejection:
     """Two parallel clauses quoted as one unit (“街乡吹哨、部门报到”): one formulation in the shape
-    of a slogan, introduced as a practice (深化“街乡吹哨、部门报到”改革; a numbered pair after any
-    verb: 推进“双向进入、交叉任职”) — a head noun alone is not enough, a slogan is often set
-    before 行动 without being one (助推“强根固魂、登高达峰”行动); otherwise, or when the halves repeat a word (“提前申报、两步申报”,
-    “安全第一、质量第一”: two items of a list), or after 不搞, 防止 …, it is rejected."""
+    of a slogan when introduced as a practice (深化“街乡吹哨、部门报到”改革; a numbered pair
+    after any verb: 推进“双向进入、交叉任职”). A head noun alone is not enough: a slogan is often
+    set before 行动 without being its name (助推“强根固魂、登高达峰”行动). Halves that repeat a
+    word are two items of a list (“提前申报、两步申报”, “安全第一、质量第一”); after 不搞, 防止 …
+    the pair is a fault."""
     numbered = bool(numeral_pattern(first) or numeral_pattern(second))
     shaped = len(first) == len(second) and (len(first) == 4 or (numeral_pattern(first) and numeral_pattern(second)))
     shared = {first[i:i + 2] for i in range(len(first) - 1)} & {second[i:i + 2] for i in range(len(second) - 1)}
@@ -456,7 +458,7 @@ def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: 
     if not (verb or (numbered and weak)):
         return Rejection(inner, "enumeration")
     key = term_key(inner)
-    return Candidate(key, key, inner, "numbered" if numbered else "named", True, "两句并列", head, verb,
+    return Candidate(key, key, inner, "numbered" if numbered else "paired", True, "两句并列", head, verb,
                      weak_verb="" if verb else weak)
 
 
