@@ -270,6 +270,7 @@ RULES = [
     # local brands: set-up verbs, 依托, 把 + verb, place and body endings, Latin letters, abbreviations
     ("set up: 建起了, 办起了, 办好", ["村里建起了“共富果园”。", "办好“村晚”，让乡亲们自己当演员。"], {"共富果园", "村晚"}, set()),
     ("开好 a meeting is no set-up verb", ["开好“民主生活会”，不能开成“表扬会”。"], set(), {"表扬会"}),
+    ("a practice verb with 了", ["村里成立了“老娘舅”调解队，推行了“周末夜话”。"], {"老娘舅", "周末夜话"}, set()),
     ("依托 before a coinage", ["街道依托“楼栋红管家”把党员编进网格。"], {"楼栋红管家"}, set()),
     ("依托 before a resource", ["依托“大数据”开展分析，依托“网格化”管理。"], set(), {"大数据", "网格化"}),
     ("把 + verb before a coinage", ["把“村民说事”常态化，把“税惠直达”落实到每一户。"], {"村民说事", "税惠直达"}, set()),

@@ -313,7 +313,8 @@ def verb_before(before: str, after: str = "") -> str:
     built = _BUILT.search(before)
     if built:
         return built.group(0)
-    return next((v for v in _VERBS_LONGEST_FIRST if before.endswith(v)), "")
+    done = before.removesuffix("了")       # 成立了“老娘舅”调解队: the verb with its aspect particle
+    return next((v for v in _VERBS_LONGEST_FIRST if done.endswith(v)), "")
 
 
 def weak_verb_before(before: str, after: str = "") -> str:
