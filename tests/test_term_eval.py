@@ -16,9 +16,11 @@ from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # 
 # The README (提法识别的准确率) reports these, measured at this commit: tuned precision 98.3% (474/482),
 # recall 97.3% (474/487), 5 junk entries.
 TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.983, 0.973, 5
-# (min precision, min recall, max junk) of the held-out part, as the README reports it, once there
-# is one (the first blind set has been looked at and is now tuned: there is none).
-HELDOUT_FLOORS: tuple[float, float, int] | None = None
+# (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
+# blind set has been looked at and is now tuned; the held-out part is the second blind set,
+# merged after the second round of rules and measured once: precision 96.0 % (95/99), recall
+# 87.2 % (95/109), 4 junk entries (README, 识别的准确率).
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.959, 0.871, 4)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
