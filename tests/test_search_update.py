@@ -176,6 +176,43 @@ def test_duplicate_index_by_group_answers_as_duplicate_test():
     assert [index.is_duplicate(b) for b in blocks] == [test(b) for b in blocks]
 
 
+def _plain_answer(block: str, texts: list[str]) -> bool:
+    return len(block) >= 7 and any(block in t for t in texts)
+
+
+# (hash mask, recent limit): real hashes; every gram in one of four hash values (each
+# candidate is a collision to compare and reject); the sorted postings made again after every
+# change, or hardly ever (recent postings found by hash).
+@pytest.mark.parametrize("mask, limit", [(None, 4096), (3, 4096), (None, 1), (3, 10**9)])
+def test_duplicate_index_finds_blocks_at_every_offset(monkeypatch, mask, limit):
+    """A block is found wherever it starts in a text (each offset modulo the gram step) and
+    not where it does not occur, through hash collisions and both kinds of postings."""
+    from kb.search import compact
+    if mask is not None:
+        monkeypatch.setattr(compact, "_HASH_MASK", mask)
+    monkeypatch.setattr(DuplicateIndex, "recent_limit", limit)
+    rng = random.Random(7)
+    alphabet = "全面从严治党纪律作风基层组织建设"
+    speeches = {f"s{k}": ["".join(rng.choices(alphabet, k=rng.randint(0, 60))) for _ in range(3)]
+                for k in range(12)}
+    index = DuplicateIndex()
+    answers = set()
+    for step in range(6):
+        if step:
+            for key in rng.sample(sorted(speeches), 4):
+                speeches[key] = ["".join(rng.choices(alphabet, k=rng.randint(0, 60)))
+                                 for _ in range(rng.randint(0, 3))]
+        index.update(speeches)
+        texts = [t for ts in speeches.values() for t in ts]
+        blocks = [t[i:i + n] for t in texts for i in range(9) for n in (7, 8, 13) if i + n <= len(t)]
+        blocks += ["".join(rng.choices(alphabet, k=rng.randint(7, 12))) for _ in range(60)]
+        blocks += ["党建工作会议上的讲话", "全面从严治党\n纪律作风"]
+        expected = [_plain_answer(b, texts) for b in blocks]
+        assert [index.in_texts(b) for b in blocks] == expected
+        answers.update(expected)
+    assert answers == {True, False}
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_duplicate_index_kept_across_many_changes(seed):
     """Chunks removed and added again (their numbers reused) answer as a fresh test."""

@@ -14,6 +14,9 @@ Entries are Material-style: {"location", "title", "text"}, `text` made of `<p>�
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
+from itertools import chain
 from typing import Callable, Iterable
 
 ZWSP = "\u200b"
@@ -32,9 +35,6 @@ _ANCHOR_MARK = re.compile(ZWSP + r"?¶(?=</p>)")
 _SPACES = re.compile(r"\s+")
 _ANY_TAG = re.compile(r"(<[^>]+>)")
 _EMPTY = re.compile(r"<(p|li|ul|ol)>\s*</\1>")
-# Speech texts are searched in chunks of consecutive texts (joined with a newline, which no
-# block holds): far fewer (chunk, character) pairs to index than (text, character) pairs.
-_CHUNK_CHARS = 1000
 
 
 def plain(text: str) -> str:
@@ -108,71 +108,136 @@ def duplicate_test(canonical_texts: Iterable[str], names: Iterable[str]) -> Call
 
 class DuplicateIndex:
     """duplicate_test over texts grouped by key (a speech), kept across builds: a rebuild
-    after one speech changed replaces that speech's chunks only (`mkdocs serve`).
+    after one speech changed adds and removes that speech's texts only (`mkdocs serve`).
 
-    Texts are searched in chunks of consecutive texts of one group (joined with a newline,
-    which no block holds): far fewer (chunk, character) pairs to index than (text, character)
-    pairs. The answer is the same however texts are chunked."""
+    A block is a duplicate when it occurs in one of the (plain) texts. Each text's sampled
+    grams, the _GRAM characters at every position that is a multiple of _GRAM, are indexed
+    with their position: an occurrence of a block of at least 2·_GRAM - 1 characters covers
+    sampled positions at the block offsets j, j + _GRAM, ... for one j < _GRAM, so for each j
+    only the positions of the rarest of those grams need a comparison. The work per block
+    depends on how often its grams occur, not on the size of the corpus. (The earlier index, a
+    bit mask of the 1,000-character chunks holding each character, compared a block with every
+    chunk holding its three rarest characters: build time grew with the square of the corpus.)
+    The answer is exact: every candidate is compared in full; a hash collision only adds one.
+
+    Layout, in flat integer arrays (Python objects would take several hundred MB at 10,000
+    speeches): each text has a start in one virtual concatenation of all texts ever added
+    (`_starts`); a posting is hash << _POS_BITS | (start + position), sorted, in _BUCKETS ranges
+    by the hash's top bits. Texts added since that array was made are in `_recent` (hash ->
+    positions) until it is made again; texts no group holds any more are None in `_texts`.
+    Identical texts are indexed once."""
 
     def __init__(self):
-        self._groups: dict[str, tuple[tuple[str, ...], list[int]]] = {}   # key -> (texts, chunks)
-        self._chunks: dict[int, str] = {}
-        self._free: list[int] = []     # numbers of removed chunks, used again: masks stay short
-        # Which chunks hold each character, as a bit mask (bit i: chunk i; a set of numbers
-        # took ten times the memory): a block (one line; `plain` leaves no newline) can only
-        # occur in a chunk that holds all of its characters, so only those are searched.
-        self._holders: dict[str, int] = {}
-        self._sizes: dict[str, int] = {}
+        self._groups: dict[str, tuple[str, ...]] = {}   # key -> texts as given
+        self._ids: dict[str, int] = {}                  # plain text -> its number
+        self._texts: list[str | None] = []              # by number; None: no group holds it
+        self._refs: list[int] = []                      # by number: how often groups hold it
+        self._starts = array("Q")                       # by number: start in the concatenation
+        self._end = 0                                   # where the next text starts
+        self._sorted = array("Q")
+        self._ranges = [0] * (_BUCKETS + 1)             # bucket b: _sorted[_ranges[b]:_ranges[b + 1]]
+        self._recent: dict[int, list[int]] = {}
+        self._recent_grams = 0
+        self._live_chars = self._dead_chars = 0
+        self._answers: dict[str, bool] = {}             # in_texts by block, while the texts stay
         self._by_start: dict[str, list[str]] = {}
+
+    # Postings of texts added since the sorted array was made, at most (or a quarter of it):
+    # more, and the array is made again.
+    recent_limit = 4096
 
     def update(self, groups: dict[str, Iterable[str]]) -> set[str]:
         """The groups are now `groups` (key -> texts; other keys are dropped); the texts added
         or removed."""
         changed: set[str] = set()
-        gone: list[int] = []
+        added: list[str] = []
+        removed: list[str] = []
         for key in [k for k in self._groups if k not in groups]:
-            texts, chunks = self._groups.pop(key)
+            texts = self._groups.pop(key)
             changed.update(texts)
-            gone += chunks
-        fresh: dict[str, tuple[str, ...]] = {}
+            removed += texts
         for key, texts in groups.items():
             texts = tuple(texts)
-            old, chunks = self._groups.get(key, ((), []))
+            old = self._groups.get(key, ())
             if texts != old:
                 changed.update(set(old).symmetric_difference(texts))
-                gone += chunks
-                fresh[key] = texts
-        self._remove(gone)
-        # The new chunks of all groups at once: each mask is or-ed once, not once a group.
-        chunked = {key: _chunked(texts) for key, texts in fresh.items()}
-        numbers = iter(self._add([chunk for chunks in chunked.values() for chunk in chunks]))
-        for key, texts in fresh.items():
-            if texts:
-                self._groups[key] = (texts, [next(numbers) for _ in chunked[key]])
-            else:
-                self._groups.pop(key, None)
+                added += texts
+                removed += old
+                if texts:
+                    self._groups[key] = texts
+                else:
+                    self._groups.pop(key, None)
+        if added or removed:
+            self._answers.clear()
+            self._apply(added, removed)
         return changed
 
-    def _remove(self, chunks: list[int]) -> None:
-        masks = _masks((self._chunks.pop(chunk), chunk) for chunk in chunks)
-        for char, mask in masks.items():
-            left = self._holders[char] & ~mask
-            if left:
-                self._holders[char] = left
-            else:
-                del self._holders[char]
-        self._free += chunks
-        self._sizes.clear()
+    def _apply(self, added: list[str], removed: list[str]) -> None:
+        fresh: list[int] = []
+        for text in added:   # before the removals: a text that stays is not dropped and re-added
+            text = plain(text)
+            number = self._ids.get(text)
+            if number is None:
+                number = self._ids[text] = len(self._texts)
+                self._texts.append(text)
+                self._refs.append(0)
+                self._starts.append(self._end)
+                self._end += len(text)
+                self._live_chars += len(text)
+                fresh.append(number)
+            self._refs[number] += 1
+        for text in removed:
+            number = self._ids[plain(text)]
+            self._refs[number] -= 1
+            if not self._refs[number]:
+                text = self._texts[number]
+                del self._ids[text]
+                self._texts[number] = None
+                self._dead_chars += len(text)
+                self._live_chars -= len(text)
+        grams = sum(len(self._texts[n]) for n in fresh) // _GRAM
+        if (self._recent_grams + grams > max(len(self._sorted) // 4, self.recent_limit)
+                or self._dead_chars > self._live_chars):
+            self._rebuild()
+            return
+        recent = self._recent
+        for number in fresh:
+            start = self._starts[number]
+            for pos, key in enumerate(_gram_keys(self._texts[number])):
+                recent.setdefault(key, []).append(start + pos * _GRAM)
+        self._recent_grams += grams
 
-    def _add(self, texts: list[str]) -> list[int]:
-        numbers = [self._free.pop() if self._free else len(self._chunks) + n
-                   for n, _ in enumerate(texts)]
-        self._chunks.update(zip(numbers, texts))
-        holders = self._holders
-        for char, mask in _masks(zip(texts, numbers)).items():
-            holders[char] = holders.get(char, 0) | mask
-        self._sizes.clear()
-        return numbers
+    def _rebuild(self) -> None:
+        """All postings of the texts held now, sorted; the texts numbered without gaps."""
+        live = [t for t in self._texts if t is not None]
+        self._refs = [self._refs[self._ids[t]] for t in live]
+        self._texts = live
+        self._ids = {t: n for n, t in enumerate(live)}
+        self._starts = array("Q")
+        buckets = [array("Q") for _ in range(_BUCKETS)]
+        end = 0
+        for text in live:
+            self._starts.append(end)
+            for pos, key in enumerate(_gram_keys(text)):
+                buckets[key >> _BUCKET_SHIFT].append(key << _POS_BITS | (end + pos * _GRAM))
+            end += len(text)
+        self._end, self._live_chars, self._dead_chars = end, end, 0
+        self._sorted = array("Q")
+        for b, bucket in enumerate(buckets):
+            self._ranges[b] = len(self._sorted)
+            self._sorted.extend(sorted(bucket))   # one bucket at a time: a small list
+            buckets[b] = None
+        self._ranges[_BUCKETS] = len(self._sorted)
+        self._recent, self._recent_grams = {}, 0
+
+    def _postings(self, key: int) -> tuple[int, int, list[int]]:
+        """(lo, hi, recent): the positions of gram hash `key` are those in _sorted[lo:hi]
+        (masked) and `recent`."""
+        b = key >> _BUCKET_SHIFT
+        lo, hi = self._ranges[b], self._ranges[b + 1]
+        first = key << _POS_BITS
+        lo = bisect_left(self._sorted, first, lo, hi)
+        return lo, bisect_left(self._sorted, first + _POS_ONE, lo, hi), self._recent.get(key, _NONE)
 
     def set_names(self, names: Iterable[str]) -> None:
         # Names by their first characters: only names whose start occurs in a block are tested.
@@ -181,24 +246,39 @@ class DuplicateIndex:
             self._by_start.setdefault(name[:MIN_DUPLICATE], []).append(name)
 
     def in_texts(self, block: str) -> bool:
+        # Remembered: the pages ask about the same blocks many times (page headers, lists of
+        # the same speeches), ~15 asks per distinct block at 1,000 speeches.
+        answer = self._answers.get(block)
+        if answer is None:
+            answer = self._answers[block] = self._find(block)
+        return answer
+
+    def _find(self, block: str) -> bool:
         if "\n" in block:
-            return False   # no text holds a newline (only the joints between texts)
-        chars = set(block)
-        holders = self._holders
-        if not chars <= holders.keys():
-            return False   # a character no text holds
-        if not self._sizes:   # counted once after the chunks changed
-            self._sizes = {char: mask.bit_count() for char, mask in holders.items()}
-        rarest = sorted(chars, key=self._sizes.__getitem__)[:3]
-        mask = holders[rarest[0]]
-        for char in rarest[1:]:
-            mask &= holders[char]
-        chunks = self._chunks
-        while mask:
-            low = mask & -mask
-            if block in chunks[low.bit_length() - 1]:
-                return True
-            mask ^= low
+            return False   # no text holds a newline
+        if len(block) < 2 * _GRAM - 1:   # no sampled gram need fall inside: compare with all
+            return any(t is not None and block in t for t in self._texts)
+        keys = _gram_keys(block, 1)
+        texts, starts, postings = self._texts, self._starts, self._sorted
+        for j in range(_GRAM):
+            # Occurrences at offsets o where o + j is sampled: compare where the rarest of the
+            # grams at block offsets j, j + _GRAM, ... is.
+            best = None
+            for k in range(j, len(keys), _GRAM):
+                lo, hi, recent = self._postings(keys[k])
+                count = hi - lo + len(recent)
+                if best is None or count < best[0]:
+                    best = (count, k, lo, hi, recent)
+                    if not count:
+                        break
+            if not best[0]:
+                continue
+            _, k, lo, hi, recent = best
+            for pos in chain((e & _POS_MASK for e in postings[lo:hi]), recent):
+                number = bisect_right(starts, pos) - 1
+                text, start = texts[number], pos - starts[number] - k
+                if text is not None and start >= 0 and text.startswith(block, start):
+                    return True
         return False
 
     def names_one(self, block: str) -> bool:
@@ -217,37 +297,21 @@ class DuplicateIndex:
         return self.in_texts(block) or self.names_one(block)
 
 
-def _masks(chunks: Iterable[tuple[str, int]]) -> dict[str, int]:
-    """character -> bit mask of the numbered chunks holding it. The bits are set in byte
-    arrays first: or-ing them one at a time into masks as wide as all chunks would copy a mask
-    for every bit."""
-    chunks = list(chunks)
-    width = max((n for _, n in chunks), default=0) // 8 + 1
-    rows: dict[str, bytearray] = {}
-    for text, n in chunks:
-        byte, bit = n >> 3, 1 << (n & 7)
-        for char in set(text):
-            row = rows.get(char)
-            if row is None:
-                rows[char] = row = bytearray(width)
-            row[byte] |= bit
-    return {char: int.from_bytes(row, "little") for char, row in rows.items()}
+_GRAM = 4                      # characters per sampled gram, and the sampling step
+_HASH_BITS = 30                # of a gram's hash, kept in its postings
+_POS_BITS = 34                 # of a posting's position in the concatenation of the texts
+_POS_ONE = 1 << _POS_BITS
+_POS_MASK = _POS_ONE - 1
+_BUCKETS = 256
+_BUCKET_SHIFT = _HASH_BITS - 8
+_HASH_MASK = (1 << _HASH_BITS) - 1
+_NONE: list[int] = []
 
 
-def _chunked(texts: Iterable[str]) -> list[str]:
-    """Consecutive plain texts joined with newlines, about _CHUNK_CHARS characters a chunk."""
-    out: list[str] = []
-    chunk: list[str] = []
-    size = 0
-    for text in texts:
-        chunk.append(plain(text))   # plain text holds no newline
-        size += len(chunk[-1])
-        if size >= _CHUNK_CHARS:
-            out.append("\n".join(chunk))
-            chunk, size = [], 0
-    if chunk:
-        out.append("\n".join(chunk))
-    return out
+def _gram_keys(text: str, step: int = _GRAM) -> list[int]:
+    """The hashes of `text`'s grams at every `step`-th position. (Python's str hashes differ
+    between processes: that changes which candidates are compared, never an answer.)"""
+    return [hash(text[p:p + _GRAM]) & _HASH_MASK for p in range(0, len(text) - _GRAM + 1, step)]
 
 
 _OPEN_TAG = re.compile(r"<([a-zA-Z][\w-]*)(\s[^<>]*?\bclass=\"([^\"]*)\"[^<>]*?)(/?)>")

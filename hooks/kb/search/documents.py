@@ -87,16 +87,30 @@ def page_docs(entries: list[dict], canonical_texts: list[str], canonical_titles:
 def _entry_docs(entries: list[dict], is_duplicate: Callable[[str], bool],
                 is_title: Callable[[str], bool], boosts: dict[str, float]) -> list[SearchDoc]:
     out = []
+    boost_of = _boost_lookup(boosts)
     for entry in entries:
         page, _, anchor = entry["location"].partition("#")
         title = plain(html.unescape(_TAG.sub("", entry.get("title", ""))))
         text = drop_blocks(strip_anchor_marks(entry.get("text", "")), is_duplicate)
         if anchor and not plain(text) and is_title(title):
             continue   # a heading that only repeats a speech title (over a quoted passage)
-        boost = next((b for prefix, b in boosts.items() if entry["location"].startswith(prefix)),
-                     OTHER_PAGE_BOOST)
+        boost = boost_of(entry["location"])
         out.append(SearchDoc(page, anchor, title, _plain_blocks(split_paragraphs(text)), boost))
     return out
+
+
+def _boost_lookup(boosts: dict[str, float]) -> Callable[[str], float]:
+    """location -> the boost of the first prefix in `boosts` (in its order) that the location
+    starts with, else OTHER_PAGE_BOOST. By the location's own prefixes, not by trying every
+    prefix: one prefix per glossary term, an entry per page section, both grow with the
+    corpus."""
+    rank = {prefix: n for n, prefix in enumerate(boosts)}
+    values = list(boosts.values())
+
+    def boost_of(location: str) -> float:
+        found = [rank[location[:k]] for k in range(len(location) + 1) if location[:k] in rank]
+        return values[min(found)] if found else OTHER_PAGE_BOOST
+    return boost_of
 
 
 def order_docs(docs: Iterable[SearchDoc]) -> list[SearchDoc]:
