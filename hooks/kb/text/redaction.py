@@ -28,6 +28,9 @@ REDACTION = re.compile(
     rf"|(?<![A-Za-z]){_X_RUN}(?![A-Za-z])(?=[{_CJK}，。、；：“”（）]|$)"
     rf"|(?<=[{_CJK}，。、；：“”（）]){_X_RUN}(?![A-Za-z])"
 )
+# Every marker holds one of these: text without them has none (most text; one C-level scan
+# instead of trying REDACTION's look-arounds at every position).
+_MARKER_CHAR = re.compile("[*＊X×Ｘ]")
 
 
 def redaction_js_pattern() -> str:
@@ -53,6 +56,8 @@ def find_redactions(text: str) -> list[str]:
 def render_redactions(text: str, escape: Callable[[str], str] = _html_text, *, marked: bool = True) -> str:
     """`text` with every run of other text passed through `escape` and every redaction marker
     shown: as the visible mark (`marked`, for HTML) or as PLAIN (for text-only outputs)."""
+    if _MARKER_CHAR.search(text) is None:
+        return escape(text)
     out, last = [], 0
     for m in REDACTION.finditer(text):
         out.append(escape(text[last:m.start()]))
