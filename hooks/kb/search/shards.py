@@ -33,7 +33,9 @@ import hashlib
 import json
 import math
 import re
+from array import array
 from collections import Counter
+from collections.abc import Mapping
 from itertools import chain
 from dataclasses import dataclass
 from typing import Callable
@@ -175,17 +177,17 @@ def stats_from_json(data: list) -> DocStats:
 
 
 def postings(docs: list[SearchDoc], stats: list[DocStats], capped: bool = True
-             ) -> dict[str, list[tuple[int, int]]]:
+             ) -> Mapping[str, list[tuple[int, int]]]:
     """token -> [(doc id, score)] best first (ties by doc id), at most MAX_POSTINGS (read at
-    call time; `capped=False`: all of them, for the results page, kb.search.results)."""
-    limit = MAX_POSTINGS if capped else None
+    call time; `capped=False`: all of them, for the results page, kb.search.results, as
+    PackedPostings: each list made when asked)."""
     n = len(docs)
     avg = max((sum(s.length for s in stats) / n) if n else 1.0, 1.0)
     df: Counter = Counter()
     for s in stats:
         df.update(s.title.keys() | s.text.keys())
     idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
-    lists: dict[str, list[tuple[int, int]]] = {t: [] for t in df}
+    lists: dict[str, array] = {t: array("q") for t in df}
     k1 = K1 + 1
     for i, (doc, s) in enumerate(zip(docs, stats)):
         norm = K1 * (1 - B + B * max(s.length, 1) / avg)
@@ -201,16 +203,45 @@ def postings(docs: list[SearchDoc], stats: list[DocStats], capped: bool = True
             in_title = title.get(token)
             tf = weight if in_title is None else TITLE_WEIGHT * in_title + weight
             score = idf[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
-            lists[token].append((-(round(score) or 1), i))
+            lists[token].append(-(round(score) or 1) << _DOC_BITS | i)
         for token, weight in title.items():
             if token not in text:
                 tf = TITLE_WEIGHT * weight
                 score = idf[token] * tf * k1 / (tf + norm) * (own if title_key == token else other)
-                lists[token].append((-(round(score) or 1), i))
+                lists[token].append(-(round(score) or 1) << _DOC_BITS | i)
     for token, entries in lists.items():
-        entries.sort()
-        lists[token] = [(i, -neg) for neg, i in entries[:limit]]
-    return lists
+        lists[token] = array("q", sorted(entries))
+    packed = PackedPostings(lists)
+    return packed if not capped else {t: packed.head(t, MAX_POSTINGS) for t in packed}
+
+
+_DOC_BITS = 32                  # a packed posting: -score << _DOC_BITS | doc id
+_DOC_MASK = (1 << _DOC_BITS) - 1
+
+
+class PackedPostings(Mapping):
+    """token -> [(doc id, score)] best first, ties by doc id (postings), each list made when
+    asked from the token's sorted array of packed postings, -score << _DOC_BITS | doc: 8 bytes
+    a posting where a list of tuples takes about 70, for the whole corpus at once."""
+
+    def __init__(self, packed: dict[str, array]):
+        self._packed = packed
+
+    def __getitem__(self, token: str) -> list[tuple[int, int]]:
+        return self.head(token, None)
+
+    def head(self, token: str, limit: int | None) -> list[tuple[int, int]]:
+        """The first `limit` (None: all) of the token's list."""
+        entries = self._packed[token]
+        if limit is not None and len(entries) > limit:
+            entries = entries[:limit]
+        return [(key & _DOC_MASK, -(key >> _DOC_BITS)) for key in entries]
+
+    def __iter__(self):
+        return iter(self._packed)
+
+    def __len__(self) -> int:
+        return len(self._packed)
 
 
 def dumps(value) -> str:

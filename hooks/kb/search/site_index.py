@@ -277,7 +277,11 @@ class SiteIndex:
         stats = [h[2] if h else [stats_from_json(d) for d in self._stats_memo[key]]
                  for key, h in zip(keys, held)]
         self._group_stats.clear()
-        self._group_stats.update((id(g), (g, key, st)) for g, key, st in zip(groups, keys, stats))
+        if self.serving:
+            self._group_stats.update((id(g), (g, key, st)) for g, key, st in zip(groups, keys, stats))
+        else:   # a one-off build keeps nothing for another: the counts are most of its memory
+            self._stats_memo.clear()
+            self._cache_loaded = False
         return [s for group in stats for s in group]
 
     def _save_cache(self, cache: Path) -> None:
@@ -417,9 +421,10 @@ def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], own: dict[str, in
                  ) -> tuple[dict, int, dict[str, str], dict[str, list[tuple[int, int]]]]:
     """The index from scratch (a plain build): (manifest, number of tokens, traditional
     characters, every posting uncapped for the results page). The worker's lists are the
-    first MAX_POSTINGS of the uncapped ones (scored once)."""
+    first MAX_POSTINGS of the uncapped ones (scored once). `stats` is emptied once scored."""
     every = postings(docs, stats, capped=False)
-    lists = {token: entries[:MAX_POSTINGS] for token, entries in every.items()}
+    stats.clear()   # the caller's: scored, read no more, and as big as the postings
+    lists = {token: every.head(token, MAX_POSTINGS) for token in every}
     files, manifest = index_files(docs, lists, own)
     target = site / "search" / manifest["dir"]
     _remove_other_dirs(site, target)
