@@ -85,7 +85,7 @@ on_files.mkdocs_priority = 40
 # those whose related terms change). Whoever makes term_pages read more must add it here.
 _TERM_PAGES = cache.Cache("glossary-term-pages", cache.code_version(
     "kb.pages.glossary", "kb.glossary.assembly", "kb.build.urls", "kb.pages.speech", "kb.text.redaction",
-    "kb.glossary.matching", "kb.glossary.review"))
+    "kb.glossary.matching", "kb.glossary.review"), once=True)
 
 
 def _shared_key(proj, links) -> str:

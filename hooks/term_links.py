@@ -34,7 +34,7 @@ def on_files(files, config):
 
 # A page's linked HTML, cached by its HTML, URL and the glossary's forms (kb.build.cache): a rebuild
 # links only pages whose text or terms changed.
-_LINKED = cache.Cache("term-links", cache.code_version("kb.glossary.linking", "kb.glossary.matching", "kb.glossary.assembly", "kb.build.urls"))
+_LINKED = cache.Cache("term-links", cache.code_version("kb.glossary.linking", "kb.glossary.matching", "kb.glossary.assembly", "kb.build.urls"), once=True)
 
 
 def is_linked_page(page) -> bool:

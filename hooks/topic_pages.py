@@ -69,7 +69,7 @@ on_files.mkdocs_priority = 50
 # whole speech, its section and paragraph (parts of that speech) by id.
 _TOPIC_PAGES = cache.Cache("topic-pages", cache.code_version(
     "kb.pages.topics", "kb.pages.speech", "kb.text.redaction", "kb.build.urls", "kb.model.speech",
-    "kb.topics.taxonomy"))
+    "kb.topics.taxonomy"), once=True)
 
 
 def topic_pages_job(topic, passages, speech_keys: dict):

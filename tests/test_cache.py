@@ -88,6 +88,21 @@ def test_memory_keeps_only_what_the_last_build_used():
     assert len(calls) == 2
 
 
+# (once, keep_once, computations for three gets of one key, memory only): a `once` cache
+# keeps nothing in memory in a one-off build (keep_once(False)); an ordinary one always keeps.
+@pytest.mark.parametrize("once, keep, computed", [
+    (True, False, 3), (True, True, 1), (False, False, 1), (False, True, 1)])
+def test_once_caches_keep_nothing_in_memory_in_a_one_off_build(monkeypatch, once, keep, computed):
+    monkeypatch.setitem(cache._settings, "keep_once", True)
+    cache.configure(None)
+    item = cache.Cache(f"t-once-{once}-{keep}", "v1", once=once)
+    cache.keep_once(keep)
+    compute, calls = counting("<p>提法页</p>")
+    assert [item.get(compute, "页") for _ in range(2)] + item.get_many([(compute, ("页",))]) == ["<p>提法页</p>"] * 3
+    assert len(calls) == computed
+    cache.keep_once(True)
+
+
 def test_classification_from_disk_equals_fresh_classification(project):
     taxonomy = load_taxonomy(taxonomy_path(REPO_ROOT))
     fresh = classify_speech(SPEECH, taxonomy)

@@ -13,6 +13,8 @@ stale hit. A cached value is the computed one, pickled: same input, same bytes o
 Two layers:
   * memory, per process: `mkdocs serve` rebuilds reuse the previous build's results. Entries
     not used during one whole build are dropped at the next `configure()` (one per build).
+    Values a build reads once (`Cache(..., once=True)`: pages, kb.json items) are not kept in
+    memory by a one-off `mkdocs build` (`keep_once(False)`, hooks/build_memory.py).
   * disk, under `<project>/.kb-cache/<namespace>/` once a hook has called `configure(root)`
     (hooks/reproducible_build.py does, first of all hooks, in on_config). A file that cannot be
     read back (truncated, another Python, another class layout) counts as a miss and is
@@ -33,7 +35,7 @@ from pathlib import Path
 CACHE_DIR = ".kb-cache"
 FORMAT = 1                       # bump to drop every cached value
 
-_settings: dict = {"dir": None, "generation": 0}
+_settings: dict = {"dir": None, "generation": 0, "keep_once": True}
 _caches: list["Cache"] = []
 
 
@@ -45,6 +47,18 @@ def configure(project_root: str | os.PathLike | None) -> None:
     _settings["generation"] += 1
     for item in _caches:
         item.trim()
+
+
+def keep_once(keep: bool) -> None:
+    """Whether the `once` caches keep their values in memory: for the rebuilds of `mkdocs serve`
+    (True, also when nobody says); a one-off `mkdocs build` reads them no more (False), and
+    kept they would hold a copy of the site's HTML through the steps that need the most memory
+    (kb.json, the search index)."""
+    _settings["keep_once"] = keep
+    if not keep:
+        for item in _caches:
+            if item.once:
+                item._memory = {}
 
 
 def disk_dir() -> Path | None:
@@ -70,10 +84,13 @@ def code_version(*modules: str) -> str:
 
 
 class Cache:
-    """One kind of cached value (a namespace: one folder under .kb-cache/)."""
+    """One kind of cached value (a namespace: one folder under .kb-cache/). `once`: a build
+    reads each value once (a page's Markdown or HTML, a kb.json item), so the memory layer
+    only serves the next rebuild of `mkdocs serve`; without one (`keep_once(False)`) these
+    values are not kept in memory."""
 
-    def __init__(self, namespace: str, version: str):
-        self.namespace, self.version = namespace, version
+    def __init__(self, namespace: str, version: str, once: bool = False):
+        self.namespace, self.version, self.once = namespace, version, once
         self._memory: dict[str, tuple[int, object]] = {}
         self.hits = self.misses = 0
         _caches.append(self)
@@ -90,8 +107,12 @@ class Cache:
             value = self._compute(key, compute)
         else:
             self.hits += 1
-        self._memory[key] = (_settings["generation"], value)
+        if self._keeps():
+            self._memory[key] = (_settings["generation"], value)
         return value
+
+    def _keeps(self) -> bool:
+        return not self.once or _settings["keep_once"]
 
     def get_many(self, jobs, min_items: int | None = None) -> list:
         """`[self.get(compute, *parts) for compute, parts in jobs]`, the misses computed on two
@@ -108,8 +129,9 @@ class Cache:
         for i, value in zip(missing, computed):
             values[i] = value
         generation = _settings["generation"]
-        for key, value in zip(keys, values):
-            self._memory[key] = (generation, value)
+        if self._keeps():
+            for key, value in zip(keys, values):
+                self._memory[key] = (generation, value)
         return values
 
     def _lookup(self, key: str):

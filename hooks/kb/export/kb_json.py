@@ -85,7 +85,7 @@ def dumps(record: dict) -> str:
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-_ITEMS = cache.Cache("kb-json-items", cache.code_version(__name__))
+_ITEMS = cache.Cache("kb-json-items", cache.code_version(__name__), once=True)
 
 
 def _items_json(items: list) -> list[str]:

@@ -1,0 +1,57 @@
+"""MkDocs hook: a build lets go of what its later steps no longer read (peak memory).
+
+MkDocs keeps every page, with its HTML, until the build ends, and the analysis cache's memory
+layer (kb.build.cache) keeps every page it made, for the next `mkdocs serve` rebuild. The
+post-build steps (kb.json, the search index, which hold the most at once) read neither: the
+search index has its entries (cut in on_page_content) and the corpus. So:
+
+- a page's HTML (`page.content`) is dropped once its output is made (on_post_page, last);
+  pages that the parallel child renders (hooks/parallel_render.py) give an empty output here
+  and keep theirs until every page is rendered (the child joined, or its pages rendered here
+  after all): on_post_build, first after that;
+- a one-off build keeps no cached page or kb.json item in memory (kb.build.cache `once`
+  caches, `keep_once(False)`; they are on disk for the next build); `mkdocs serve` keeps them
+  for its next rebuild.
+
+Output is unchanged: nothing is dropped that a later step reads.
+"""
+from __future__ import annotations
+
+from kb.build import cache
+
+_state: dict = {}
+
+
+def on_startup(command, dirty):
+    cache.keep_once(command == "serve")
+
+
+def on_config(config):
+    _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+
+
+def on_env(env, config, files):
+    _state["files"] = files
+    return env
+
+
+# Priority -1000: after every other post_page step (they read the output, not page.content).
+def on_post_page(output, page, config):
+    if output.strip():
+        page.content = None
+    return output
+
+
+on_post_page.mkdocs_priority = -1000
+
+
+# Priority 900: after parallel_render.py has joined its child or rendered its pages (1000),
+# before kb.json and the search index.
+def on_post_build(config):
+    files = _state.pop("files", None)
+    for file in files.documentation_pages() if files is not None else ():
+        if file.page is not None:
+            file.page.content = None
+
+
+on_post_build.mkdocs_priority = 900
