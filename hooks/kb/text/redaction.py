@@ -37,6 +37,8 @@ def redaction_js_pattern() -> str:
     """REDACTION as a JavaScript regular expression source (the search page's script renders the
     index files' markers with it; tests/test_redaction.py checks the script carries this one)."""
     return REDACTION.pattern.replace(_CJK, r"\u3400-\u4dbf\u4e00-\u9fff")
+
+
 TOOLTIP = "原文已隐去"
 PLAIN = "□□"          # a marker where only text fits (two white squares, U+25A1)
 
