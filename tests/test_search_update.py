@@ -180,6 +180,10 @@ def _plain_answer(block: str, texts: list[str]) -> bool:
     return len(block) >= 7 and any(block in t for t in texts)
 
 
+def _random_text(rng: random.Random, alphabet: str, low: int, high: int) -> str:
+    return "".join(rng.choices(alphabet, k=rng.randint(low, high)))
+
+
 # (hash mask, recent limit): real hashes; every gram in one of four hash values (each
 # candidate is a collision to compare and reject); the sorted postings made again after every
 # change, or hardly ever (recent postings found by hash).
@@ -193,19 +197,19 @@ def test_duplicate_index_finds_blocks_at_every_offset(monkeypatch, mask, limit):
     monkeypatch.setattr(DuplicateIndex, "recent_limit", limit)
     rng = random.Random(7)
     alphabet = "全面从严治党纪律作风基层组织建设"
-    speeches = {f"s{k}": ["".join(rng.choices(alphabet, k=rng.randint(0, 60))) for _ in range(3)]
+    speeches = {f"s{k}": [_random_text(rng, alphabet, 0, 60) for _ in range(3)]
                 for k in range(12)}
     index = DuplicateIndex()
     answers = set()
     for step in range(6):
         if step:
             for key in rng.sample(sorted(speeches), 4):
-                speeches[key] = ["".join(rng.choices(alphabet, k=rng.randint(0, 60)))
+                speeches[key] = [_random_text(rng, alphabet, 0, 60)
                                  for _ in range(rng.randint(0, 3))]
         index.update(speeches)
         texts = [t for ts in speeches.values() for t in ts]
         blocks = [t[i:i + n] for t in texts for i in range(9) for n in (7, 8, 13) if i + n <= len(t)]
-        blocks += ["".join(rng.choices(alphabet, k=rng.randint(7, 12))) for _ in range(60)]
+        blocks += [_random_text(rng, alphabet, 7, 12) for _ in range(60)]
         blocks += ["党建工作会议上的讲话", "全面从严治党\n纪律作风"]
         expected = [_plain_answer(b, texts) for b in blocks]
         assert [index.in_texts(b) for b in blocks] == expected
@@ -218,13 +222,13 @@ def test_duplicate_index_kept_across_many_changes(seed):
     """Chunks removed and added again (their numbers reused) answer as a fresh test."""
     rng = random.Random(seed)
     alphabet = "党建工作全面从严治党纪律作风基层组织"
-    speeches = {f"s{k}": ["".join(rng.choices(alphabet, k=rng.randint(5, 400))) for _ in range(4)]
+    speeches = {f"s{k}": [_random_text(rng, alphabet, 5, 400) for _ in range(4)]
                 for k in range(30)}
     index = DuplicateIndex()
     answers = set()
     for _ in range(20):
         for key in rng.sample(sorted(speeches), 3):
-            speeches[key] = ["".join(rng.choices(alphabet, k=rng.randint(5, 400)))
+            speeches[key] = [_random_text(rng, alphabet, 5, 400)
                              for _ in range(rng.randint(0, 4))]
         shown = {k: v for k, v in speeches.items() if rng.random() < 0.9}
         index.update(shown)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from kb.build import urls
 from kb.search.documents import SearchDoc
-from kb.search.shards import dumps, shard_of, shards_for, token_size
+from kb.search.shards import TokenShards, dumps, shard_of, shards_for, token_size
 from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
@@ -120,7 +120,7 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-class ResultsFiles:
+class ResultsFiles(TokenShards):
     """The files of search/full-<hash>/, kept: `data` {file name: bytes} and `manifest`
     ({"dir", "shards"}). `every` maps each token to its (doc, score) pairs in any order."""
 
@@ -142,16 +142,6 @@ class ResultsFiles:
         entries = list(entries)
         self.sizes[token] = token_size(token, entries)
         self.parts[token] = _part(token, entries)
-
-    def _deal(self, shards: int) -> None:
-        self.shards = shards
-        self.members: list[set[str]] = [set() for _ in range(shards)]
-        for token in self.parts:
-            self.members[shard_of(token, shards)].add(token)
-
-    def _shard(self, k: int) -> bytes:
-        parts = self.parts
-        return b"{" + b",".join(parts[t] for t in sorted(self.members[k])) + b"}"
 
     def _texts(self, speeches: list) -> set[str]:
         """Each speech's t<key>.json, encoded again only for a speech object not seen last

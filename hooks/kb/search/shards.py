@@ -261,6 +261,24 @@ def shards_for(size: int) -> int:
     return max(1, math.ceil(size / SHARD_TARGET))
 
 
+class TokenShards:
+    """Tokens dealt to shard files by `shard_of`, each shard the JSON object of its tokens'
+    encoded parts in token order. Shared by the box index (`update.IndexFiles`) and the results
+    page index (`results.ResultsFiles`); a subclass keeps `self.parts` (token -> encoded bytes)."""
+
+    parts: dict[str, bytes]
+
+    def _deal(self, shards: int) -> None:
+        self.shards = shards
+        self.members: list[set[str]] = [set() for _ in range(shards)]
+        for token in self.parts:
+            self.members[shard_of(token, shards)].add(token)
+
+    def _shard(self, k: int) -> bytes:
+        parts = self.parts
+        return b"{" + b",".join(parts[t] for t in sorted(self.members[k])) + b"}"
+
+
 def own_docs(docs: list[SearchDoc], stats: list[DocStats]) -> dict[str, int]:
     """token -> the document that is its own page: a boosted page's own document (a glossary
     term's page) for the token its title is. The first such document wins."""

@@ -29,7 +29,7 @@ from json.encoder import encode_basestring
 from kb.search import shards as _shards   # MAX_POSTINGS read at call time (tests lower it)
 from kb.search.documents import SearchDoc
 from kb.search.shards import (B, EXACT_TITLE, K1, MAX_PAGES, TITLE_WEIGHT, DocStats, dumps,
-                            shard_of, shards_for, signed_entries, token_size)
+                            TokenShards, shard_of, shards_for, signed_entries, token_size)
 from kb.search.terms import han_chars
 
 # Relative slack against floating-point error: scores are computed with a relative error near
@@ -305,7 +305,7 @@ def _page_data(page: str, docs: list[SearchDoc]) -> bytes:
     return dumps({"u": page, "d": [[d.anchor, d.title, d.blocks] for d in docs]}).encode("utf-8")
 
 
-class IndexFiles:
+class IndexFiles(TokenShards):
     """index_files(docs, lists), kept up to date: `data`, each file's text in UTF-8 by name, and
     the manifest. An update serialises again only the shards holding a changed token (from
     each token's part, kept) and the pages whose documents changed."""
@@ -331,16 +331,6 @@ class IndexFiles:
         for n, (page, group) in enumerate(self.pages):
             self.data[f"p{n}.json"] = _page_data(page, group)
         self._name()
-
-    def _deal(self, shards: int) -> None:
-        self.shards = shards
-        self.members: list[set[str]] = [set() for _ in range(shards)]
-        for token in self.parts:
-            self.members[shard_of(token, shards)].add(token)
-
-    def _shard(self, k: int) -> bytes:
-        parts = self.parts
-        return b"{" + b",".join(parts[t] for t in sorted(self.members[k])) + b"}"
 
     def _name(self) -> None:
         digest = hashlib.sha256()
