@@ -227,6 +227,13 @@ class ExtractedSlogan:
         return is_compound(self.key)
 
     @property
+    def verbs_do_not_name(self) -> bool:
+        """A role (“楼栋长”), a manner (“一站式”) or an emphasis (“零等待”): what people are called,
+        how or how much something is done; a verb before it, a pair or a sibling does not make
+        it the name of a practice."""
+        return self.role or self.manner or self.emphasis
+
+    @property
     def coinage(self) -> bool:
         """A phrase of 4–7 characters that jieba's dictionary does not know, nor puts together
         from two common words (路警联动, 接诉即办; not 高质量发展, 党建引领)."""
@@ -576,21 +583,21 @@ def decide(slogan: ExtractedSlogan) -> None:
     if slogan.patterns:
         kind += f"（{'、'.join(sorted(slogan.patterns))}）"
     reasons.append(kind)
-    verbs = set() if slogan.role or slogan.manner or slogan.emphasis else slogan.verbs
+    verbs = set() if slogan.verbs_do_not_name else slogan.verbs
     if slogan.verbs:
         reasons.append(f"前有“{'、'.join(sorted(slogan.verbs))}”，像一项做法或品牌的名称")
         if slogan.role and slogan.kind == "other":
             reasons.append("像一种人员称呼（……长、……员、……人），单凭“组建”之类的词不算提法")
         if slogan.manner:
             reasons.append("以“式”结尾，说的是做法的方式，单凭“推广”之类的词不算提法")
-    coined = bool(slogan.weak_verbs) and slogan.coinage and not (slogan.role or slogan.manner or slogan.emphasis)
+    coined = bool(slogan.weak_verbs) and slogan.coinage and not slogan.verbs_do_not_name
     if coined:
         reasons.append(f"前有“{'、'.join(sorted(slogan.weak_verbs))}”，且是 jieba 词典中没有的新说法")
     if slogan.defined:
         reasons.append("讲话中给出了含义")
     if slogan.criticised and slogan.kind == "other":
         reasons.append("前有“不搞”“防止”之类的词，说的是要避免的现象")
-    paired = slogan.pair and not (slogan.role or slogan.manner or slogan.emphasis)
+    paired = slogan.pair and not slogan.verbs_do_not_name
     if paired:
         reasons.append("与另一个引号中的说法成对使用（“……”与“……”相结合）")
     quoted_speeches = len({speech for speech, _ in slogan.places})
@@ -649,7 +656,7 @@ def accept_siblings(slogans: list[ExtractedSlogan]) -> None:
     by_key = {s.key: s for s in slogans}
     accepted = {s.key for s in slogans if s.accepted}
     for slogan in slogans:
-        if (slogan.accepted or slogan.kind != "other" or slogan.role or slogan.manner or slogan.emphasis
+        if (slogan.accepted or slogan.kind != "other" or slogan.verbs_do_not_name
                 or slogan.ordinary_word or slogan.described):
             continue
         partners = sorted(k for k in slogan.siblings if k in accepted)
