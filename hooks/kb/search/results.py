@@ -39,7 +39,7 @@ from pathlib import Path
 
 from kb.build import urls
 from kb.search.documents import SearchDoc
-from kb.search.shards import TokenShards, dumps, shard_of, shards_for, token_size
+from kb.search.shards import TokenShards, dumps, shards_for, token_size
 from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
@@ -120,6 +120,11 @@ def _digest(data: bytes) -> bytes:
     return hashlib.sha256(data).digest()
 
 
+def _encoded(token: str, entries) -> tuple[bytes, int]:
+    entries = list(entries)
+    return _part(token, entries), token_size(token, entries)
+
+
 class ResultsFiles(TokenShards):
     """The files of search/full-<hash>/, kept: `data` {file name: bytes} and `manifest`
     ({"dir", "shards"}). `every` maps each token to its (doc, score) pairs in any order."""
@@ -129,8 +134,8 @@ class ResultsFiles(TokenShards):
         self.parts: dict[str, bytes] = {}
         for token, entries in every.items():
             self._set_token(token, entries)
-        self.total = sum(self.sizes.values())
-        self._deal(shards_for(self.total))
+        self.size = sum(self.sizes.values())
+        self._deal(shards_for(self.size))
         self.data: dict[str, bytes] = {f"f{k}.json": self._shard(k) for k in range(self.shards)}
         self.texts: dict[str, tuple] = {}      # speech id -> (speech, file name, bytes)
         self._texts(speeches)
@@ -139,9 +144,7 @@ class ResultsFiles(TokenShards):
         self._name()
 
     def _set_token(self, token: str, entries) -> None:
-        entries = list(entries)
-        self.sizes[token] = token_size(token, entries)
-        self.parts[token] = _part(token, entries)
+        self.parts[token], self.sizes[token] = _encoded(token, entries)
 
     def _texts(self, speeches: list) -> set[str]:
         """Each speech's t<key>.json, encoded again only for a speech object not seen last
@@ -167,29 +170,16 @@ class ResultsFiles(TokenShards):
         `every` then holds every token, else at least these), the rest as before. The names of
         the files whose bytes changed."""
         before = self.data
-        full = tokens is None
-        if full:
-            self.parts, self.sizes, self.total = {}, {}, 0
+        if tokens is None:   # nothing kept: every token encoded and dealt out again
+            self.parts, self.sizes, self.size, self.shards = {}, {}, 0, 0
             tokens = set(every)
-        self.data = {}
-        for token in tokens:
-            self.total -= self.sizes.pop(token, 0)
-            self.parts.pop(token, None)
+
+        def encoded(token: str):
             entries = every.get(token)
-            if entries:
-                self._set_token(token, entries)
-                self.total += self.sizes[token]
-        count = shards_for(self.total)
-        if full or count != self.shards:   # every token may move: deal them out again
-            self._deal(count)
-            dirty = set(range(count))
-        else:
-            dirty = set()
-            for token in tokens:
-                k = shard_of(token, count)
-                (self.members[k].add if token in self.parts else self.members[k].discard)(token)
-                dirty.add(k)
-        for k in range(count):
+            return _encoded(token, entries) if entries else None
+        dirty = self._reencode(tokens, encoded)
+        self.data = {}
+        for k in range(self.shards):
             name = f"f{k}.json"
             self.data[name] = self._shard(k) if k in dirty else before[name]
         self._texts(speeches)

@@ -35,7 +35,7 @@ import math
 import re
 from array import array
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from itertools import chain
 from dataclasses import dataclass
 from typing import Callable
@@ -264,9 +264,34 @@ def shards_for(size: int) -> int:
 class TokenShards:
     """Tokens dealt to shard files by `shard_of`, each shard the JSON object of its tokens'
     encoded parts in token order. Shared by the box index (`update.IndexFiles`) and the results
-    page index (`results.ResultsFiles`); a subclass keeps `self.parts` (token -> encoded bytes)."""
+    page index (`results.ResultsFiles`); a subclass keeps `parts` (token -> encoded bytes),
+    `sizes` (token -> token_size) and `size` (their sum)."""
 
     parts: dict[str, bytes]
+    sizes: dict[str, int]
+    size: int
+    shards: int
+
+    def _reencode(self, tokens, encoded: Callable[[str], tuple[bytes, int] | None]) -> Iterable[int]:
+        """`tokens` encoded again (`encoded(token)`: (bytes, size), None for a token no longer
+        indexed); the shards to write: all, dealt out again, when the number of shards changes."""
+        for token in tokens:
+            self.size -= self.sizes.pop(token, 0)
+            self.parts.pop(token, None)
+            made = encoded(token)
+            if made is not None:
+                self.parts[token], self.sizes[token] = made
+                self.size += self.sizes[token]
+        count = shards_for(self.size)
+        if count != self.shards:   # every token may move: deal them out again
+            self._deal(count)
+            return range(count)
+        dirty = set()
+        for token in tokens:
+            k = shard_of(token, count)
+            (self.members[k].add if token in self.parts else self.members[k].discard)(token)
+            dirty.add(k)
+        return dirty
 
     def _deal(self, shards: int) -> None:
         self.shards = shards

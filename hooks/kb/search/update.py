@@ -29,7 +29,7 @@ from json.encoder import encode_basestring
 from kb.search import shards as _shards   # MAX_POSTINGS read at call time (tests lower it)
 from kb.search.documents import SearchDoc
 from kb.search.shards import (B, EXACT_TITLE, K1, MAX_PAGES, TITLE_WEIGHT, DocStats, dumps,
-                            TokenShards, shard_of, shards_for, signed_entries, token_size)
+                            TokenShards, shards_for, signed_entries, token_size)
 from kb.search.terms import han_chars
 
 # Relative slack against floating-point error: scores are computed with a relative error near
@@ -358,25 +358,13 @@ class IndexFiles(TokenShards):
                 if before.get(name) is not data and before.get(name) != data}
 
     def _update_shards(self, lists, changes: Changes) -> None:
-        for token in changes.tokens:
-            self.size -= self.sizes.pop(token, 0)
-            self.parts.pop(token, None)
+        def encoded(token: str):
             entries = lists.get(token)
-            if entries is not None:
-                self.parts[token] = _part(token, entries, self.own)
-                self.sizes[token] = token_size(token, entries)
-                self.size += self.sizes[token]
-        count = shards_for(self.size)
-        if count != self.shards:   # every token may move: deal them out again
-            self._deal(count)
+            return None if entries is None else (_part(token, entries, self.own), token_size(token, entries))
+        shards = self.shards
+        dirty = self._reencode(changes.tokens, encoded)
+        if self.shards != shards:   # dealt out again: no old shard file stays
             self.data = {n: d for n, d in self.data.items() if not n.startswith("s")}
-            dirty = range(count)
-        else:
-            dirty = set()
-            for token in changes.tokens:
-                k = shard_of(token, count)
-                (self.members[k].add if token in lists else self.members[k].discard)(token)
-                dirty.add(k)
         for k in dirty:
             self.data[f"s{k}.json"] = self._shard(k)
 
