@@ -75,6 +75,25 @@ def test_the_404_page_is_chinese_with_ways_back(built_site):
         assert f'href="{url}"' in article
 
 
+
+def test_the_404_page_works_below_the_web_root(tmp_path, monkeypatch):
+    """Deployed at http://host/djkb/, a mistyped URL at any depth shows the 404 page: its links
+    and styles must name /djkb/, which KB_SITE_URL (mkdocs.yml site_url) gives."""
+    from fixture_site import build_fixture_site
+    from kb.ingest.speech_page import render_page
+    from test_redaction import hospital_speech
+    monkeypatch.setenv("KB_SITE_URL", "http://kb.example.internal/djkb/")
+    proc, site = build_fixture_site(tmp_path, {"2024-hosp01.md": render_page(hospital_speech())})
+    assert proc.returncode == 0, proc.stdout
+    html = (site / "404.html").read_text("utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    for url in ("/djkb/speeches/", "/djkb/topics/", "/djkb/glossary/"):
+        assert f'href="{url}"' in article
+    assert re.search(r'<a class="md-button md-button--primary" href="/djkb/\.?">返回首页</a>', article)
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert stylesheets and all(href.startswith("/djkb/assets/") for href in stylesheets), stylesheets
+
+
 # --------------------------------------------------------------------------- in the browser
 
 @pytest.fixture
