@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -52,7 +53,8 @@ def measure(site: Path) -> dict:
 
 def _plain_config(tmp: Path) -> Path:
     """mkdocs.yml without the search hook; written beside mkdocs.yml (relative paths)."""
-    config = yaml.load((REPO / "mkdocs.yml").read_text("utf-8"), Loader=yaml.SafeLoader)
+    # mkdocs' own loader: mkdocs.yml uses its !ENV tag (site_url).
+    config = yaml_load((REPO / "mkdocs.yml").read_text("utf-8"))
     path = REPO / f".search-size-{os.getpid()}.yml"
     hooks = [h for h in config.get("hooks", []) if h != SEARCH_HOOK]
     path.write_text(yaml.safe_dump({"INHERIT": "mkdocs.yml", "hooks": hooks}, allow_unicode=True),

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from kb.corpus.loading import load_corpus
 from kb.build.raw_blocks import anchor_ids, hold, restore
@@ -15,7 +15,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 def site_markdown(text: str) -> str:
     """Markdown with the site's extensions (from mkdocs.yml)."""
-    config = yaml.safe_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
+    # mkdocs' own loader: mkdocs.yml uses its !ENV tag (site_url).
+    config = yaml_load((REPO_ROOT / "mkdocs.yml").read_text("utf-8"))
     names, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
