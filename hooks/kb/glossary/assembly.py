@@ -177,7 +177,7 @@ def _merge_terms(by_speech, data: GlossaryData) -> tuple[list[Term], list]:
     curated_keys = sorted(by_key, key=lambda k: (-len(k), k))
     rejected = []
     passages = [passage for speech in by_speech for passage in speech]
-    for slogan in collect_slogans(_candidates(by_speech), passages):
+    for slogan in collect_slogans(_candidates(by_speech), passages, data.listed):
         if slogan.key in data.suppress:
             continue
         merged = slogan.key in data.merge

@@ -15,7 +15,9 @@ definitions, plus the editor's controls over extracted terms.
       四个更加自觉上: 四个更加自觉
 
 `load_glossary_data(path)` validates everything and raises one `GlossaryDataError` listing every
-problem in Chinese, naming the file and the entry, with a correct example.
+problem in Chinese, naming the file and the entry, with a correct example. It also reads the list
+of standard formulations beside it (data/standard_terms.yml, kb.glossary.standard) into
+`GlossaryData.listed`: both files are the editor's data about which terms exist.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from kb.glossary.matching import term_key
+from kb.glossary.standard import STANDARD_EXAMPLE, STANDARD_NAME, parse_standard_terms
 
 GLOSSARY_FILE = "data/glossary.yml"
 CATEGORIES = ("政治要求", "方针政策", "组织制度", "作风纪律", "工作方法", "本单位提法")
@@ -73,6 +76,7 @@ class GlossaryData:
     suppress: set[str] = field(default_factory=set)      # term keys
     merge: dict[str, str] = field(default_factory=dict)  # variant key -> canonical display
     path: str = GLOSSARY_FILE
+    listed: frozenset[str] = frozenset()                 # keys of data/standard_terms.yml
 
 
 def _str_list(value, where: str, name: str, problems: list) -> list[str]:
@@ -175,20 +179,43 @@ def parse_glossary_data(raw, path: str = GLOSSARY_FILE) -> GlossaryData:
 _CACHE: dict[Path, tuple[tuple, GlossaryData]] = {}
 
 
-def load_glossary_data(path) -> GlossaryData:
-    """The validated curated glossary (memoised by size and mtime); a missing file is empty."""
+def _stat_key(path: Path) -> tuple:
+    if not path.exists():
+        return (None,)
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+def _read_yaml(path: Path, example: str):
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as err:
+        raise GlossaryDataError(path, [f"不是合法的 YAML：{err}\n正确示例：\n{example}"]) from err
+
+
+def load_standard_terms(path) -> frozenset[str]:
+    """The validated list of standard formulations (term keys); a missing file is empty."""
     path = Path(path)
     if not path.exists():
-        return GlossaryData(path=str(path))
-    stat = path.stat()
-    key = (stat.st_size, stat.st_mtime_ns)
+        return frozenset()
+    listed, problems = parse_standard_terms(_read_yaml(path, STANDARD_EXAMPLE))
+    if problems:
+        raise GlossaryDataError(path, problems)
+    return listed
+
+
+def load_glossary_data(path, standard_path=None) -> GlossaryData:
+    """The validated curated glossary with the list of standard formulations (`standard_path`,
+    by default standard_terms.yml beside `path`), memoised by both files' size and mtime; a
+    missing file is empty."""
+    path = Path(path)
+    standard = Path(standard_path) if standard_path else path.with_name(STANDARD_NAME)
+    key = (_stat_key(path), str(standard), _stat_key(standard))
     cached = _CACHE.get(path)
     if cached and cached[0] == key:
         return cached[1]
-    try:
-        raw = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as err:
-        raise GlossaryDataError(path, [f"不是合法的 YAML：{err}\n正确示例：\n{ENTRY_EXAMPLE}"]) from err
-    data = parse_glossary_data(raw, str(path))
+    data = (parse_glossary_data(_read_yaml(path, ENTRY_EXAMPLE), str(path)) if path.exists()
+            else GlossaryData(path=str(path)))
+    data.listed = load_standard_terms(standard)
     _CACHE[path] = (key, data)
     return data

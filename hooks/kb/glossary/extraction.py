@@ -8,7 +8,9 @@ Evidence from one passage at a time (`find_candidates`):
     (推动“路警联动”), a definition right after (“三会”，即……), and the quotes right next to it
     (“接诉即办”向“未诉先办”延伸: siblings);
   * unquoted compact patterns — 三会一课, 一岗双责, 两学一做 (N X N Y) and 以学促干 (以 X 促 Y) —
-    unless they are a fragment of a longer enumeration (一季一通报 is not 一季一通).
+    unless they are a fragment of a longer enumeration (一季一通报 is not 一季一通);
+  * names on the list of standard formulations (data/standard_terms.yml: 主题教育, 民主生活会),
+    quoted or not, unless cut out of a longer word (`listed_candidates`).
 Then `collect_slogans` weighs the evidence over a whole corpus — quoted n times, in k speeches,
 written plainly in other speeches (灯下黑 quoted in one speech, plain in another) — and decides;
 every decision keeps its reasons (`ExtractedSlogan.reasons`, in Chinese, for the editor's review
@@ -30,6 +32,7 @@ page and scripts/review_terms.py). The rules:
              “过硬支部”), or Chinese with Latin letters (“村BA”), and not a word of jieba's
              dictionary however rare (形象工程); ending like a name after 不搞/防止/变成 … names a
              fault, not a work (不搞“政绩工程”): judged as other                    -> accepted
+  listed     on the list of standard formulations, wherever written               -> accepted
   ordinal    starts with 第 + numeral (第一议题)                                  -> needs repetition
   other      needs more: quoted twice, or used in two speeches (quoted or plainly, unless the
              phrase is just two common words side by side: 党建引领, an emphasis: 零容忍, or a
@@ -166,7 +169,7 @@ class Candidate:
     key: str            # canonical (simplified, no quotes): 133计划
     display: str        # as a term is shown: “133”计划
     surface: str        # as written in the text (original script)
-    kind: str           # numbered | paired | named | ordinal | other
+    kind: str           # numbered | paired | named | ordinal | other | listed
     quoted: bool
     pattern: str = ""   # what made it numbered: 数字开头 | 数字在中间 | 数字在末尾 | 以X促Y
     head: str = ""      # the head noun it is named by (“夜访农家”活动 -> 活动)
@@ -210,6 +213,7 @@ class ExtractedSlogan:
     described: bool = False
     set_phrase: bool = False
     defined: bool = False
+    listed: bool = False            # on the list of standard formulations (data/standard_terms.yml)
     ordinary_word: bool = False     # a common word (numbered: “二传手”, “一站式”) or set phrase (“微笑服务”)
     unquoted_places: list[tuple[str, str]] = field(default_factory=list)   # mentions without quotes
     accepted: bool = False
@@ -246,7 +250,7 @@ class ExtractedSlogan:
                 "unquoted": len(set(self.unquoted_places)),
                 "pattern": sorted(self.patterns), "heads": sorted(self.heads), "verbs": sorted(self.verbs),
                 "weak_verbs": sorted(self.weak_verbs), "siblings": sorted(self.siblings),
-                "defined_in_text": self.defined, "ordinary_word": self.ordinary_word, "decision": "accepted" if self.accepted else "rejected",
+                "defined_in_text": self.defined, "listed": self.listed, "ordinary_word": self.ordinary_word, "decision": "accepted" if self.accepted else "rejected",
                 "reasons": list(self.reasons)}
 
 
@@ -506,6 +510,36 @@ def compact_candidates(folded: str, original: str) -> list[tuple[int, Candidate]
     return out
 
 
+SHORT_NAME = 3
+
+
+def _cut_from_word(folded: str, start: int, end: int) -> bool:
+    """A short name (two or three characters) whose first or last character makes a word with the
+    character beside it is part of a longer word, not the name (双创 in 双创新高). A longer name is
+    distinctive enough: 主题教育成果 is 主题教育 + 成果 although 育成 is a word, 民主生活会议程 is
+    民主生活会 + 议程."""
+    if end - start > SHORT_NAME:
+        return False
+    return ((end < len(folded) and _is_word(folded[end - 1:end + 1]))
+            or (start > 0 and _is_word(folded[start - 1:start + 1])))
+
+
+def listed_candidates(text: str, matcher: TermMatcher) -> list[Candidate]:
+    """Names of the list of standard formulations in one passage (`matcher` maps their keys to
+    themselves), quoted or not; longest first, not cut out of a longer word."""
+    folded = fold(unwrap(text))
+    out = []
+    for match in matcher.finditer(folded):
+        # right after a closing quote the name is the head noun of the quoted one (“医者仁心”主题
+        # 教育: a unit's own campaign, not the 主题教育)
+        if _cut_from_word(folded, match.start, match.end) or (match.start and folded[match.start - 1] in CLOSERS):
+            continue
+        quoted = (match.start > 0 and folded[match.start - 1] in OPENERS
+                  and match.end < len(folded) and folded[match.end] in CLOSERS)
+        out.append(Candidate(match.term_id, match.term_id, unwrap(text)[match.start:match.end], "listed", quoted))
+    return out
+
+
 def quote_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of each quoted phrase, marks included: an opening mark pairs with the next
     mark if that one can close — “” ‘’ and ASCII "" '' in any combination (“红色代办", "夜访农家”);
@@ -564,7 +598,8 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
 
 
 _KIND_REASON = {"numbered": "数字提法", "paired": "组合式提法", "named": "{named}",
-                "ordinal": "序数提法（第……）", "other": "引号中的短语"}
+                "ordinal": "序数提法（第……）", "other": "引号中的短语", "listed": "不加引号的说法"}
+LISTED_REASON = "见于标准提法表（data/standard_terms.yml）"
 
 
 def decide(slogan: ExtractedSlogan) -> None:
@@ -627,7 +662,11 @@ def decide(slogan: ExtractedSlogan) -> None:
     if slogan.ordinary_word:
         reasons.append("jieba 词典中的成语或习用语，不像一个单位自己的提法" if slogan.set_phrase and slogan.kind != "numbered"
                        else "jieba 词典中的普通词语（名词、形容词或熟语）")
-    if slogan.kind in ("numbered", "paired", "named") and not slogan.ordinary_word:
+    if slogan.listed:
+        # the list is the editor's data: a standard formulation however it is written
+        accepted = True
+        reasons.append(LISTED_REASON)
+    elif slogan.kind in ("numbered", "paired", "named") and not slogan.ordinary_word:
         accepted = True
     elif slogan.kind == "ordinal":
         accepted = repeated
@@ -667,10 +706,11 @@ def accept_siblings(slogans: list[ExtractedSlogan]) -> None:
 
 def reject_fragments(slogans: list[ExtractedSlogan]) -> None:
     """A weak candidate found only inside passages where a longer accepted candidate containing it
-    is also found is that candidate's fragment (“红色代办” inside “红色代办员” …)."""
+    is also found is that candidate's fragment (“红色代办” inside “红色代办员” …). Numbered,
+    paired and listed ones are formulations by themselves."""
     strong = [s for s in slogans if s.accepted]
     for slogan in slogans:
-        if not slogan.accepted or slogan.kind in ("numbered", "paired"):
+        if not slogan.accepted or slogan.kind in ("numbered", "paired") or slogan.listed:
             continue
         for longer in strong:
             if longer is not slogan and slogan.key in longer.key and len(longer.key) > len(slogan.key) \
@@ -680,15 +720,17 @@ def reject_fragments(slogans: list[ExtractedSlogan]) -> None:
                 break
 
 
-_STRENGTH = {"numbered": 4, "paired": 3, "named": 2, "ordinal": 1, "other": 0}
+_STRENGTH = {"numbered": 4, "paired": 3, "named": 2, "ordinal": 1, "other": 0, "listed": -1}
 
 
-def extract_slogans(passages) -> list[ExtractedSlogan]:
+def extract_slogans(passages, listed: frozenset[str] = frozenset()) -> list[ExtractedSlogan]:
     """Formulations found in `passages` — an iterable of (speech id, paragraph id, text) — that
-    pass the rules of this module, in first-seen order."""
+    pass the rules of this module, in first-seen order; `listed`: keys of the list of standard
+    formulations."""
     passages = list(passages)
     return [s for s in collect_slogans(((speech_id, paragraph_id, find_candidates(text)[0])
-                                        for speech_id, paragraph_id, text in passages), passages) if s.accepted]
+                                        for speech_id, paragraph_id, text in passages), passages, listed)
+            if s.accepted]
 
 
 def unquoted_mentions(slogans: list[ExtractedSlogan], passages) -> None:
@@ -697,7 +739,7 @@ def unquoted_mentions(slogans: list[ExtractedSlogan], passages) -> None:
     evidence too. One scan of `passages` — (speech id, paragraph id, text) — for every key."""
     if not slogans:
         return
-    matcher = TermMatcher({s.key: s.key for s in slogans})
+    matcher = TermMatcher({s.key: s.key for s in slogans}, memo=False)
     by_key = {s.key: s for s in slogans}
     places = {s.key: set(s.places) for s in slogans}
     for speech_id, paragraph_id, text in passages:
@@ -706,11 +748,42 @@ def unquoted_mentions(slogans: list[ExtractedSlogan], passages) -> None:
                 by_key[key].unquoted_places.append((speech_id, paragraph_id))
 
 
-def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
+def _listed_found(passages, listed: frozenset[str], by_key: dict) -> list:
+    """(speech id, paragraph id, listed candidates not already found there) of every passage
+    naming a standard formulation of the list."""
+    if not listed:
+        return []
+    matcher = TermMatcher({key: key for key in listed}, memo=False)
+    known = {key: set(s.places) for key, s in by_key.items() if key in listed}
+    out = []
+    for speech_id, paragraph_id, text in passages:
+        fresh = [c for c in listed_candidates(text, matcher) if (speech_id, paragraph_id) not in known.get(c.key, ())]
+        if fresh:
+            out.append((speech_id, paragraph_id, fresh))
+    return out
+
+
+def collect_slogans(found, passages=(), listed: frozenset[str] = frozenset()) -> list[ExtractedSlogan]:
     """Every candidate found, accepted or not, with its evidence and decision, in first-seen
     order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order;
-    `passages`, the corpus's (speech id, paragraph id, text), is searched for unquoted uses."""
+    `passages`, the corpus's (speech id, paragraph id, text), is searched for unquoted uses and
+    for the names of `listed` (keys of the list of standard formulations)."""
     by_key: dict[str, ExtractedSlogan] = {}
+    _add_candidates(by_key, found)
+    _add_candidates(by_key, _listed_found(passages, listed, by_key))
+    slogans = list(by_key.values())
+    for slogan in slogans:
+        slogan.listed = slogan.key in listed
+    unquoted_mentions(slogans, passages)
+    for slogan in slogans:
+        decide(slogan)
+    accept_siblings(slogans)
+    reject_fragments(slogans)
+    return slogans
+
+
+def _add_candidates(by_key: dict, found) -> None:
+    """Fold each passage's candidates into the slogan of its key (created on first sight)."""
     for speech_id, paragraph_id, candidates in found:
         for cand in candidates:
             slogan = by_key.setdefault(cand.key, ExtractedSlogan(cand.key, cand.display, cand.kind, role=True, manner=True,
@@ -733,13 +806,6 @@ def collect_slogans(found, passages=()) -> list[ExtractedSlogan]:
             slogan.described &= cand.described      # a description wherever it is quoted
             slogan.set_phrase |= cand.set_phrase
             slogan.defined |= cand.defined
-    slogans = list(by_key.values())
-    unquoted_mentions(slogans, passages)
-    for slogan in slogans:
-        decide(slogan)
-    accept_siblings(slogans)
-    reject_fragments(slogans)
-    return slogans
 
 
 def speech_passages(speech) -> list[tuple[str, str, str]]:

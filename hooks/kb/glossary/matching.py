@@ -75,7 +75,8 @@ class TermMatch:
 class TermMatcher:
     """Surface forms (any script, quotes allowed) mapped to term ids."""
 
-    def __init__(self, surfaces: dict[str, str]):
+    def __init__(self, surfaces: dict[str, str], memo: bool = True):
+        self.memo = memo        # off for a matcher that reads each text once (nothing to remember)
         self.forms: dict[str, str] = {}
         for surface, term_id in surfaces.items():
             folded = fold(surface)
@@ -105,6 +106,8 @@ class TermMatcher:
         """Non-overlapping matches, leftmost first, longest at each position. Memoised per text
         (a paragraph is matched for counting, for highlighting on each term page that quotes it
         and for links)."""
+        if not self.memo:
+            return self._scan(text)
         found = self._memo.get(text)
         if found is None:
             found = tuple(self._scan(text))
