@@ -13,15 +13,15 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # noqa: E402
 
-# The README (提法识别的准确率) reports these, measured at this commit (with data/standard_terms.yml):
-# tuned precision 98.1% (476/485), recall 97.5% (476/488), 5 junk entries.
-TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.981, 0.975, 5
+# The README (提法识别的准确率) reports these, measured at this commit (with data/standard_terms.yml
+# and the second blind set merged into the tuned part): precision 95.7% (578/604), recall 96.8%
+# (578/597), 15 junk entries.
+TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.956, 0.968, 15
 # (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
-# blind set has been looked at and is now tuned; the held-out part is the second blind set,
-# merged after the second round of rules and measured once: precision 96.0 % (95/99), recall
-# 87.2 % (95/109), 4 junk entries (README, 识别的准确率).
-# With the list of standard formulations: 96.2 % (100/104), 91.7 % (100/109), 4 junk.
-HELDOUT_FLOORS: tuple[float, float, int] | None = (0.961, 0.917, 4)
+# two blind sets have been looked at and are now tuned; the held-out part is the third blind set,
+# merged after data/standard_terms.yml was final and measured once: precision 93.5 % (130/139),
+# recall 87.8 % (130/148), 8 junk entries (README, 识别的准确率).
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.935, 0.878, 8)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
