@@ -76,11 +76,12 @@ def test_extraction_rejects(label, text):
     assert keys(text) == set()
 
 
-def test_weak_quotes_need_repetition():
+def test_weak_quotes_need_more_than_repetition():
     once = [("s1", "p1", "还存在机关党建“灯下黑”的问题。")]
     twice = once + [("s2", "p2", "防止出现“灯下黑”。")]
-    assert not extract_slogans(once)
-    assert [s.key for s in extract_slogans(twice)] == ["灯下黑"]
+    assert not extract_slogans(once) and not extract_slogans(twice)
+    defined = twice + [("s3", "p3", "所谓“灯下黑”，就是离监督最近的地方反而最容易出问题。")]
+    assert [s.key for s in extract_slogans(defined)] == ["灯下黑"]
 
 
 def test_ordinal_needs_repetition():
