@@ -30,8 +30,9 @@
    再用 LibreOffice 把这些 .docx 转成 .doc、.odt 和 .pdf，然后按格式分别导入到空目录
    （与 scripts/import_speeches.py 相同的流程：旧版文件先由一个 LibreOffice 进程整批转换，
    转换时间计入），给出每种格式每秒导入的文件数。没有 LibreOffice 时只测 .txt 和 .docx。
-7. 搜索结果页（search/，issue 16）：构建好的本知识库站点由单独的进程（python -m http.server，HTTP/1.1 保持连接，
-   与内网的网页服务器一样）提供，用 Chromium
+7. 搜索结果页（search/，issue 16）：构建好的本知识库站点由单独的进程提供：装了 nginx 时用 nginx（README
+   “部署到内网”方式一的配置：gzip、HTTP/1.1 保持连接，与内网的网页服务器一样），同一次运行中再用
+   python -m http.server（HTTP/1.1 保持连接）量一遍，两者并列。用 Chromium
    打开 search/（计到可以查询的时间：search_index.json、query-<哈希>.js、m.json 已载入），页面载入
    完、网络空闲后在表单里提交出现最多的提法（与“首次搜索下载”同一个词），计从提交到第一页结果
    显示的时间（首次，含下载：5 次，每次新的浏览器上下文、缓存为空，取中位数；文件已载入后再查
@@ -473,7 +474,75 @@ def results_hits_text(site: Path, query: str) -> dict:
             "results_all_paragraphs_bytes": int(postings * statistics.mean(sizes)) if sizes else 0}
 
 
+# The nginx configuration of README 部署到内网 (方式一), for the site under test.
+NGINX_CONF = """\
+{user}worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+    server {{
+        listen 127.0.0.1:{port};
+        root {site};
+        index index.html;
+        charset utf-8;
+        charset_types text/html text/css text/plain application/javascript application/json;
+        gzip on;
+        gzip_types text/css text/plain application/javascript application/json;
+        location / {{ try_files $uri $uri/ =404; }}
+        error_page 404 /404.html;
+    }}
+}}
+"""
+
+
+def site_servers() -> list[str]:
+    """The web servers to measure the 搜索 page on: nginx (README 方式一, how an intranet serves the
+    site) when installed, and Python's http.server (always there) beside it in the same run."""
+    return (["nginx"] if shutil.which("nginx") else []) + ["http.server"]
+
+
+def _start_server(site: Path, server: str, tmp: Path) -> tuple[subprocess.Popen, int]:
+    """Serve `site` by its own process (not a thread of this one, which would share the GIL with
+    Playwright's driver), with HTTP/1.1 keep-alive as an intranet web server does."""
+    port = _free_port()
+    if server == "nginx":
+        conf = tmp / "nginx.conf"
+        # started by root, nginx's workers would run as nobody and not read the bench's private
+        # temporary folders: keep them as root (as any other user, they run as that user)
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        conf.write_text(NGINX_CONF.format(user=user, tmp=tmp, port=port, site=site.resolve()), "utf-8")
+        args = [shutil.which("nginx"), "-c", str(conf), "-g", "daemon off;"]
+    else:
+        args = [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", "--protocol", "HTTP/1.1",
+                "--directory", str(site), str(port)]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait_for_port(port)
+    return process, port
+
+
 def results_page_bench(site: Path, query: str) -> dict:
+    """results_page_run on each of site_servers(): the first server's figures as results_*, and
+    each server's first-query median and runs under results_servers."""
+    out: dict = {}
+    servers: dict = {}
+    for server in site_servers():
+        run = results_page_run(site, query, server)
+        if not run:
+            return {}
+        servers[server] = {"first_ms": run["results_first_ms"], "first_all_ms": run["results_first_all_ms"],
+                           "again_ms": run["results_again_ms"], "open_ms": run["results_open_ms"],
+                           "load_average": run["results_load_average"]}
+        out = out or dict(run, results_server=server)
+    out["results_servers"] = servers
+    return out
+
+
+def results_page_run(site: Path, query: str, server: str = "http.server") -> dict:
     """The 搜索 page of `site` (served on 127.0.0.1) in headless Chromium: the time to open the
     page until it is ready for a query (search_index.json, query-<hash>.js and m.json loaded),
     from a query (submitted in the page's form) to its first page of results shown, the first
@@ -487,15 +556,9 @@ def results_page_bench(site: Path, query: str) -> dict:
         from playwright.sync_api import sync_playwright
     except ImportError:
         return {}
-    # The site is served by its own process with HTTP/1.1 keep-alive, as an intranet web server
-    # would serve it: a server thread inside this process would share the GIL with Playwright's
-    # driver, and HTTP/1.0 opens a new connection for each of the page's small files.
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "--bind", "127.0.0.1",
-                               "--protocol", "HTTP/1.1", "--directory", str(site), str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tmp = Path(tempfile.mkdtemp(prefix="kb-bench-server-"))
+    process, port = _start_server(site, server, tmp)
     base = f"http://127.0.0.1:{port}/"
-    _wait_for_port(port)
     # One step: submit a query, change a filter (field, value) or click a pager link; the time
     # until the page says it is done.
     timed = """async ([q, field, value]) => {
@@ -586,10 +649,17 @@ def results_page_bench(site: Path, query: str) -> dict:
             }
             browser.close()
     finally:
-        server.terminate()
-        server.wait()
+        process.terminate()
+        process.wait()
+        shutil.rmtree(tmp, ignore_errors=True)
     out.update(results_hits_text(site, query) if out else {})
     return out
+
+
+def _server_line(name: str, s: dict) -> str:
+    runs = "、".join(f"{x:.0f}" for x in s["first_all_ms"])
+    load = "/".join(f"{x:.1f}" for x in s["load_average"])
+    return f"{name} {s['first_ms']:.0f} ms（各次 {runs}；负载 {load}），文件已载入后 {s['again_ms']:.0f} ms"
 
 
 def _free_port() -> int:
@@ -678,7 +748,8 @@ def table(result: dict) -> str:
         changes = "；".join(f"{names[k]} {v['ms']:.0f} ms、新下载 {v['fetches']} 个文件"
                            for k, v in ours.get("results_changes", {}).items())
         lines.append(
-            f"搜索结果页（search/，Chromium）：打开页面到可以查询 {ours['results_open_ms']:.0f} ms（中位数）"
+            f"搜索结果页（search/，Chromium，网页服务器 {ours.get('results_server', 'http.server')}）："
+            f"打开页面到可以查询 {ours['results_open_ms']:.0f} ms（中位数）"
             f"（取 {len(ours['results_load_files'])} 个文件，gzip {fmt(ours['results_load_gzip_bytes'], 'bytes')}）；"
             f"查询“{ours['results_query']}”共 {ours['results_total']} 条结果，"
             f"从提交到第一页 {ours['results_shown']} 条显示：首次 {ours['results_first_ms']:.0f} ms"
@@ -695,6 +766,10 @@ def table(result: dict) -> str:
             f"{fmt(ours['results_hit_paragraphs_bytes'], 'bytes')}（gzip {fmt(ours['results_hit_paragraphs_gzip_bytes'], 'bytes')}；"
             f"生成的讲话段落互相重复，压缩比真实讲话高），而每个词都这样带上段落，索引中 "
             f"{ours['results_postings']:,} 条记录约需 {fmt(ours['results_all_paragraphs_bytes'], 'bytes')}")
+        servers = ours.get("results_servers", {})
+        if len(servers) > 1:
+            lines.append("同一次运行中换网页服务器的首次查询（提交到第一页显示，5 次新开页面的中位数）："
+                         + "；".join(_server_line(name, s) for name, s in servers.items()))
     if "first_s" in ours:
         lines.append(f"重建前的首次构建（同一进程内）：本知识库 {fmt(ours['first_s'], 's')} 秒"
                      + (f"，普通站点 {fmt(plain['first_s'], 's')} 秒" if "first_s" in plain else "")

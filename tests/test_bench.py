@@ -3,6 +3,8 @@ prints the side-by-side table with the ratios. No timing assertions: timings dep
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -42,6 +44,13 @@ def test_bench_smoke_run(tmp_path: Path):
             assert data[key] > 0, (side, key)
         assert data["html_pages"] >= 8
     assert result["ours"]["warm_wall_s"] > 0 and "缓存已热" in proc.stdout
+    if os.access("/usr/bin/chromium", os.X_OK) or os.environ.get("CI"):
+        # the 搜索 page, measured on every web server there is, side by side in this one run
+        servers = result["ours"]["results_servers"]
+        assert list(servers)[-1] == "http.server" and result["ours"]["results_server"] == list(servers)[0]
+        assert all(s["first_ms"] > 0 and len(s["first_all_ms"]) == 5 for s in servers.values())
+        if shutil.which("nginx"):
+            assert list(servers) == ["nginx", "http.server"] and "网页服务器 nginx" in proc.stdout
 
 
 def test_bench_import_formats_smoke_run(tmp_path: Path):
