@@ -13,15 +13,15 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # noqa: E402
 
-# The README (提法识别的准确率) reports these, measured at this commit (with data/standard_terms.yml,
-# the second blind set merged into the tuned part, repetition alone no longer accepting):
-# precision 98.3% (582/592), recall 97.5% (582/597), 7 junk entries.
-TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.983, 0.974, 7
+# The README (提法识别的准确率) reports these, measured at this commit (with data/standard_terms.yml;
+# the second and third blind sets merged into the tuned part): precision 98.2% (724/737), recall
+# 97.2% (724/745), 7 junk entries.
+TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.982, 0.971, 7
 # (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
-# two blind sets have been looked at and are now tuned; the held-out part is the third blind set,
-# merged after data/standard_terms.yml was final and measured once: precision 93.5 % (130/139),
-# recall 87.8 % (130/148), 8 junk entries (README, 识别的准确率).
-HELDOUT_FLOORS: tuple[float, float, int] | None = (0.935, 0.878, 8)
+# three blind sets have been looked at and are now tuned; the held-out part is the fourth blind
+# set, merged after the rule changes made on the third and measured once: precision 88.5 %
+# (100/113), recall 76.9 % (100/130), 12 junk entries (README, 识别的准确率).
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.884, 0.769, 12)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
