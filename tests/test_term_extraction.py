@@ -190,6 +190,8 @@ RULES = [
     ("a numbered name is no statistic", ["认真落实“九不准”，开展“三下乡”活动。"], {"九不准", "三下乡"}, set()),
     ("提出 names a requirement", ["检察长提出\"一案一回访\"工作要求。"], {"一案一回访"}, set()),
     ("a speech verb quotes words", ["书记强调：“要把一案一回访落到实处。”"], set(), {"要把一案一回访落到实处"}),
+    ("a clause making something happen", ["开展“让文物活起来”系列活动，推动“使群众满意”落到实处。"], set(),
+     {"让文物活起来", "使群众满意"}),
     ("a model of several parts", ["推广“党支部+合作社+基地+农户”模式。"], {"党支部+合作社+基地+农户"}, set()),
     ("a numeral with a unit is a quantity", ["实行“24小时值守”，管住“八小时以外”，做到“三分钟响应”。"], set(),
      {"24小时值守", "八小时以外", "三分钟响应"}),

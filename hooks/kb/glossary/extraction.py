@@ -153,7 +153,9 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”): a
 # statistic set off in quotes for emphasis, not the name of anything.
-_STATISTIC = re.compile(rf"^[{NUMERALS}{DIGITS}.]+[余多万千百亿]*(?:[个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨]|%|％)$")
+_MEASURE = r"(?:人次|户次|[个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成])"
+_STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|%|％)?"
+                        rf"|[{NUMERALS}]+[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”
 # A service radius (“15分钟健身圈”, “15分钟医保服务圈”): a time or distance and what can be
 # reached within it, the standard shape of a formulation; numbered, not a quantity.
 _RADIUS = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:分钟|公里)[\u4e00-\u9fff]{{1,6}}圈$")
@@ -388,7 +390,10 @@ def _one_as_article(inner: str) -> bool:
 
 
 def _sentence_shape(inner: str) -> bool:
-    return "是" in inner[1:-1] or inner.endswith(("的", "了", "吗", "呢", "吧"))
+    """…是…, …的 …, and a clause that makes or tells someone do something (“让文物活起来”,
+    “使群众满意”): a sentence, not a name."""
+    return ("是" in inner[1:-1] or inner.endswith(("的", "了", "吗", "呢", "吧"))
+            or (len(inner) >= 4 and inner[0] in "让使叫"))
 
 
 def is_set_phrase(text: str) -> bool:
@@ -534,11 +539,12 @@ def listed_candidates(text: str, matcher: TermMatcher) -> list[Candidate]:
     """Names of the list of standard formulations in one passage (`matcher` maps their keys to
     themselves), quoted or not; longest first, not cut out of a longer word."""
     folded = fold(unwrap(text))
+    quote_ends = {end for _, end in quote_spans(folded)}
     out = []
     for match in matcher.finditer(folded):
         # right after a closing quote the name is the head noun of the quoted one (“医者仁心”主题
         # 教育: a unit's own campaign, not the 主题教育)
-        if _cut_from_word(folded, match.start, match.end) or (match.start and folded[match.start - 1] in CLOSERS):
+        if _cut_from_word(folded, match.start, match.end) or match.start in quote_ends:
             continue
         quoted = (match.start > 0 and folded[match.start - 1] in OPENERS
                   and match.end < len(folded) and folded[match.end] in CLOSERS)
