@@ -17,10 +17,11 @@ from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # 
 # the second, third and fourth blind sets merged into the tuned part): precision 96.7% (842/871),
 # recall 96.2% (842/875), 12 junk entries.
 TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.966, 0.962, 12
-# (min precision, min recall, max junk) of the held-out part, as the README reports it. Every blind
-# set so far has been looked at and is tuned (each was measured once first: README); the next one
-# is merged as the held-out part and measured once.
-HELDOUT_FLOORS: tuple[float, float, int] | None = None
+# (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
+# four blind sets have been looked at and are tuned (each was measured once first: README); the
+# held-out part is the fifth, merged after the rule changes made on the fourth and measured once:
+# precision 85.8 % (97/113), recall 77.6 % (97/125), 14 junk entries.
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.858, 0.776, 14)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
