@@ -156,11 +156,13 @@ def test_generated_corpus_pages_stay_bounded(generated_site):
     sizes = {p.relative_to(generated_site).as_posix(): p.stat().st_size
              for p in generated_site.rglob("*.html")}
     assert max(sizes.values()) <= 300_000, max(sizes, key=sizes.get)
-    terms = [p for p in sizes if p.startswith("glossary/") and p.count("/") == 2]
+    # term pages (the 提法审定 page is the editor's list of every pending term: the 300 KB bound)
+    terms = [p for p in sizes if p.startswith("glossary/") and p.count("/") == 2 and p != "glossary/review/index.html"]
     continued = [p for p in sizes if re.fullmatch(r"glossary/[^/]+/\d+/index\.html", p)]
     topic_continued = [p for p in sizes if re.fullmatch(r"topics/[^/]+/[^/]+/\d+/index\.html", p)]
     assert continued and topic_continued
-    assert max(sizes[p] for p in terms + continued) <= 90_000
+    biggest = max(terms + continued, key=sizes.get)
+    assert sizes[biggest] <= 90_000, biggest
     assert max(sizes[p] for p in topic_continued) <= 90_000
 
 

@@ -116,7 +116,7 @@ def test_a_dirty_rebuild_still_indexes_every_page(tmp_path):
     edited = docs / "speeches" / names[1]
     text = edited.read_text("utf-8")
     paragraph = re.search(r"\n\n([^#\n{][^\n]*?) \{#p-", text).group(1)
-    edited.write_text(text.replace(paragraph, "新加的一句：深入开展主题教育。" + paragraph, 1), "utf-8")
+    edited.write_text(text.replace(paragraph, "新加的一句：深入开展调查研究。" + paragraph, 1), "utf-8")
     kb2, pages2 = run(True)
     assert set(pages2) == set(pages1) and "about/" in pages2   # not re-rendered, still indexed
     assert sum(map(len, pages2.values())) == sum(map(len, pages1.values()))

@@ -242,7 +242,7 @@ def test_own_page_then_speeches_then_generated_pages(page, served_site):
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("query", ["主题教育", "党建工作责任制", "思想政治建设"])
+@pytest.mark.parametrize("query", ["主题教育", "基层党建工作", "思想政治建设"])
 def test_a_query_of_several_words_puts_speech_sections_first(page, served_site, query):
     answer = ask(page, served_site, query)
     scored = [r for r in answer["results"] if r["score"] > 0]

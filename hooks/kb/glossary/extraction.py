@@ -615,7 +615,7 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
 
 _KIND_REASON = {"numbered": "数字提法", "paired": "组合式提法", "named": "{named}",
                 "ordinal": "序数提法（第……）", "other": "引号中的短语", "listed": "不加引号的说法"}
-LISTED_REASON = "见于标准提法表（data/standard_terms.yml）"
+LISTED_REASON = "见于标准提法表"     # readers see it too: no file names (README names the file)
 
 
 def decide(slogan: ExtractedSlogan) -> None:
