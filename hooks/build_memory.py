@@ -13,6 +13,9 @@ search index has its entries (cut in on_page_content) and the corpus. So:
   caches, `keep_once(False)`; they are on disk for the next build); `mkdocs serve` keeps them
   for its next rebuild.
 
+- a page's Markdown (and a generated page's source text) is dropped once its HTML is made, in a
+  one-off build (on_page_content, last).
+
 Output is unchanged: nothing is dropped that a later step reads.
 """
 from __future__ import annotations
@@ -24,10 +27,28 @@ _state: dict = {}
 
 def on_startup(command, dirty):
     cache.keep_once(command == "serve")
+    _state["one_off"] = command != "serve"
 
 
 def on_config(config):
+    one_off = _state.get("one_off", False)
     _state.clear()   # `mkdocs serve` keeps the module: start every build clean
+    _state["one_off"] = one_off
+
+
+# Priority -1000: after every other page_content step. A page's Markdown is read by no step after
+# its HTML is made; in a one-off build it goes (and a generated page's source text with it: the
+# topic and term pages' Markdown, 72 MB at 1,000 speeches, held from on_files on). `mkdocs serve`
+# keeps both: its live reload may read them again.
+def on_page_content(html, page, config, files):
+    if _state.get("one_off"):
+        page.markdown = None
+        if page.file.generated_by:
+            page.file.content_string = ""
+    return html
+
+
+on_page_content.mkdocs_priority = -1000
 
 
 def on_env(env, config, files):
