@@ -27,13 +27,10 @@ _state: dict = {}
 
 def on_startup(command, dirty):
     cache.keep_once(command == "serve")
-    _state["one_off"] = command != "serve"
 
 
 def on_config(config):
-    one_off = _state.get("one_off", False)
     _state.clear()   # `mkdocs serve` keeps the module: start every build clean
-    _state["one_off"] = one_off
 
 
 # Priority -1000: after every other page_content step. A page's Markdown is read by no step after
@@ -41,7 +38,7 @@ def on_config(config):
 # topic and term pages' Markdown, 72 MB at 1,000 speeches, held from on_files on). `mkdocs serve`
 # keeps both: its live reload may read them again.
 def on_page_content(html, page, config, files):
-    if _state.get("one_off"):
+    if not cache.keeps_once():      # a one-off build (on_startup)
         page.markdown = None
         if page.file.generated_by:
             page.file.content_string = ""

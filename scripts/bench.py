@@ -539,6 +539,7 @@ def results_page_bench(site: Path, query: str) -> dict:
                            "load_average": run["results_load_average"]}
         out = out or dict(run, results_server=server)
     out["results_servers"] = servers
+    out.update(results_hits_text(site, query))     # the files, not the server: once
     return out
 
 
@@ -652,7 +653,6 @@ def results_page_run(site: Path, query: str, server: str = "http.server") -> dic
         process.terminate()
         process.wait()
         shutil.rmtree(tmp, ignore_errors=True)
-    out.update(results_hits_text(site, query) if out else {})
     return out
 
 

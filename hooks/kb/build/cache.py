@@ -61,6 +61,11 @@ def keep_once(keep: bool) -> None:
                 item._memory = {}
 
 
+def keeps_once() -> bool:
+    """Whether this process keeps what a build reads once (set by keep_once: `mkdocs serve`)."""
+    return _settings["keep_once"]
+
+
 def disk_dir() -> Path | None:
     return _settings["dir"]
 

@@ -204,12 +204,11 @@ def load_standard_terms(path) -> frozenset[str]:
     return listed
 
 
-def load_glossary_data(path, standard_path=None) -> GlossaryData:
-    """The validated curated glossary with the list of standard formulations (`standard_path`,
-    by default standard_terms.yml beside `path`), memoised by both files' size and mtime; a
-    missing file is empty."""
+def load_glossary_data(path) -> GlossaryData:
+    """The validated curated glossary with the list of standard formulations (standard_terms.yml
+    beside `path`), memoised by both files' size and mtime; a missing file is empty."""
     path = Path(path)
-    standard = Path(standard_path) if standard_path else path.with_name(STANDARD_NAME)
+    standard = path.with_name(STANDARD_NAME)
     key = (_stat_key(path), str(standard), _stat_key(standard))
     cached = _CACHE.get(path)
     if cached and cached[0] == key:

@@ -542,7 +542,8 @@ def _cut_from_word(folded: str, start: int, end: int) -> bool:
 def listed_candidates(text: str, matcher: TermMatcher) -> list[Candidate]:
     """Names of the list of standard formulations in one passage (`matcher` maps their keys to
     themselves), quoted or not; longest first, not cut out of a longer word."""
-    folded = fold(unwrap(text))
+    original = unwrap(text)
+    folded = fold(original)
     quote_ends = {end for _, end in quote_spans(folded)}
     out = []
     for match in matcher.finditer(folded):
@@ -552,7 +553,7 @@ def listed_candidates(text: str, matcher: TermMatcher) -> list[Candidate]:
             continue
         quoted = (match.start > 0 and folded[match.start - 1] in OPENERS
                   and match.end < len(folded) and folded[match.end] in CLOSERS)
-        out.append(Candidate(match.term_id, match.term_id, unwrap(text)[match.start:match.end], "listed", quoted))
+        out.append(Candidate(match.term_id, match.term_id, original[match.start:match.end], "listed", quoted))
     return out
 
 
