@@ -88,6 +88,13 @@ def test_every_glossary_term_finds_its_page_then_sections_containing_it(page, se
         if first != urlsplit(urljoin(served_site, term.url)).path:
             failures.append(f"{term.term}: first result {first}, not {term.url}")
         forms = {term.term, *term.aliases}
+        # Every term here is used in a speech: a speech section is found, and its excerpt shows
+        # the term (even where a long sentence's excerpt blocks are cut inside it).
+        speech_hits = [r for r in results if "/speeches/" in r["href"] and "#" in r["href"]]
+        if not speech_hits:
+            failures.append(f"{term.term}: no speech section found")
+        elif not any(search_key(form) in search_key(r["text"]) for r in speech_hits for form in forms):
+            failures.append(f"{term.term}: no speech excerpt shows the term")
         for r in results[:5]:
             text = section_text(page, r["href"], cache)
             if not any(form in text for form in forms):

@@ -11,7 +11,7 @@ from kb.search.compact import (ZWSP, drop_blocks, duplicate_test, exclude_from_s
 from kb.glossary.assembly import JIEBA_FREQ
 from kb.search.documents import OTHER_PAGE_BOOST, SearchDoc, html_sections, order_docs, page_docs
 from kb.search.segment import tokenizer
-from kb.search.shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, first_search_files, fnv1a,
+from kb.search.shards import (SUBWORD_WEIGHT, Analyzer, doc_stats, doc_text, first_search_files, fnv1a,
                               index_files, postings, shard_of)
 from kb.search.terms import (alias_keys, search_key, search_terms, special_pattern, special_starts,
                              traditional_char_map)
@@ -56,6 +56,7 @@ def test_search_key(form, key):
 def analyzer():
     terms = search_terms([("“1+3”制度体系", []), ("“133”计划", []), ("20字", []),
                           ("不敢腐不能腐不想腐", ["不敢腐、不能腐、不想腐"]), ("两个维护", []),
+                          ("学史明理、学史增信、学史崇德、学史力行", []),
                           ("一岗双责", ["一崗雙責"]), ("三会一课", []),
                           ("四种形态", ["监督执纪“四种形态”"]), ("十四五", ["“十四五”规划"])])
     tok = tokenizer(terms.words(), JIEBA_FREQ)
@@ -120,6 +121,31 @@ def test_counts_give_subwords_less_weight(analyzer):
 ])
 def test_snippet_blocks(paragraph, limit, expected):
     assert snippet_blocks(paragraph, limit) == expected
+
+
+LONG = ("以迎接党的二十大胜利召开为重点，深入推进党史学习教育，进一步做到学史明理、学史增信、"
+        "学史崇德、学史力行，教育引导全体党员同志学党史、悟思想、办实事、开新局。")
+
+
+@pytest.mark.parametrize("blocks, text", [
+    (["甲，", "乙。"], "甲，乙。"),               # one sentence cut at a comma: joined again
+    (["甲、", "”乙"], "甲、”乙"),
+    (["甲，”", "乙"], "甲，”乙"),                # closing quotes after the mark
+    (["甲。", "乙"], "甲。\n乙"),                # sentences: a line each
+    (["标题", "正文"], "标题\n正文"),
+    ([], ""),
+])
+def test_doc_text_joins_the_clauses_of_a_cut_sentence(blocks, text):
+    assert doc_text(blocks) == text
+
+
+def test_a_term_with_enumeration_marks_is_counted_across_a_snippet_cut(analyzer):
+    blocks = snippet_blocks(LONG)
+    term = "学史明理学史增信学史崇德学史力行"
+    assert not any(term in search_key(b) for b in blocks), "the cut must fall inside the term"
+    stats = doc_stats(SearchDoc("speeches/x/", "s-1", "标题", blocks), analyzer)
+    assert stats.text[term] == 1
+    assert stats.text["党史"] >= 1 and "学党史悟思想" not in stats.text
 
 
 def test_snippet_cuts_match_the_look_behind_rule_on_the_sample_speeches():

@@ -43,7 +43,7 @@ from typing import Callable
 from kb.search.documents import SearchDoc
 from kb.search.terms import SearchTerms, alias_keys, search_key
 
-CACHE_VERSION = 3        # bump when tokens or counts change (cached in .kb-cache/search-tokens.pickle)
+CACHE_VERSION = 4        # bump when tokens or counts change (cached in .kb-cache/search-tokens.pickle)
 MAX_POSTINGS = 300        # best documents kept per token
 MAX_PAGES = 20            # result pages (groups) the worker shows and fetches
 SHARD_TARGET = 24_000     # aimed bytes of postings per shard file
@@ -162,9 +162,25 @@ class DocStats:
     title_key: str       # the whole title as one token (alias mapped)
 
 
+# A block that ends at a clause mark was cut out of a long sentence (kb.search.compact.
+# snippet_blocks): the next block continues the same sentence.
+_CLAUSE_CUT = re.compile(r"[，、：,:][”’」』）)]*$")
+
+
+def doc_text(blocks: list[str]) -> str:
+    """The text a document's tokens are counted in: its blocks, a long sentence joined again
+    where snippet_blocks cut it at a comma or 、 (a term with 、 such as 学史明理、学史增信、
+    学史崇德、学史力行 may span the cut), other blocks on lines of their own."""
+    out: list[str] = []
+    for block in blocks:
+        out.append(block)
+        out.append("" if _CLAUSE_CUT.search(block) else "\n")
+    return "".join(out[:-1])
+
+
 def doc_stats(doc: SearchDoc, analyzer: Analyzer) -> DocStats:
     title, _ = analyzer.counts(doc.title)
-    text, length = analyzer.counts("\n".join(doc.blocks))
+    text, length = analyzer.counts(doc_text(doc.blocks))
     return DocStats(title, text, length, analyzer._key(doc.title))
 
 

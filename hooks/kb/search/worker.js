@@ -122,12 +122,18 @@ function highlight(text, re) {
   return out + escapeHtml(text.slice(last));
 }
 
-/* The (at most two) blocks that show a query word, else the first block. */
+/* The (at most two) blocks that show a query word, else the first block. A long sentence is
+ * cut into blocks at commas and 、 (kb.search.compact.snippet_blocks), so a term with 、 may
+ * span two or three blocks: those are shown joined. */
 function snippet(blocks, re) {
   var hits = [];
-  for (var b of blocks) {
-    if (re) { re.lastIndex = 0; if (re.test(b)) hits.push(b); }
-    if (hits.length === 2) break;
+  function test(text) { re.lastIndex = 0; return re.test(text); }
+  for (var i = 0; re && i < blocks.length && hits.length < 2; i++) {
+    if (test(blocks[i])) { hits.push(blocks[i]); continue; }
+    for (var n = 2; n <= 3 && i + n <= blocks.length; n++) {
+      var joined = blocks.slice(i, i + n).join("");    /* a hit across the cut, not in the next blocks alone */
+      if (test(joined) && !test(blocks.slice(i + 1, i + n).join(""))) { hits.push(joined); i += n - 1; break; }
+    }
   }
   if (!hits.length && blocks.length) hits = [blocks[0]];
   return hits.map(function (b) { return "<p>" + highlight(b, re) + "</p>"; }).join("");
