@@ -573,7 +573,7 @@ def results_page_run(site: Path, query: str, server: str = "http.server") -> dic
       await new Promise(r => { const check = () => status.dataset.state === 'done' ? r() : setTimeout(check, 1);
                                setTimeout(check, 0); });
       return [performance.now() - t0, document.querySelectorAll('#kb-sp-results > li').length,
-              (/共 (\\d+) 条/.exec(status.textContent) || [0, 0])[1]];
+              (/共 (\\d+) 条/.exec(status.textContent) || [0, 0])[1], t0, window.kbSearchPage.shownAt()];
     }"""
 
     def files_of(urls: list[str]) -> list[str]:
@@ -593,6 +593,20 @@ def results_page_run(site: Path, query: str, server: str = "http.server") -> dic
                                          args=["--headless", "--no-sandbox", "--disable-gpu"])
             # The first query on a freshly opened page, RESULTS_PAGE_RUNS times, each in a new
             # browser context (an empty cache); the last one's page goes on with the changes.
+            # The page fetches the files of the likely next steps once results are shown
+            # (kb-search.js, prefetch): a step starts when that is done, and its own downloads
+            # (asked for between the change and its results) are told apart from the next
+            # background fetching by the browser's resource timing, not by when Playwright
+            # reports the requests.
+            prefetched = "document.getElementById('kb-sp-status').dataset.prefetch === 'done'"
+            since = """([t0, t1]) => performance.getEntriesByType('resource')
+                .filter(e => e.name.includes('/search/') && e.startTime >= t0 && (t1 === null || e.startTime < t1))
+                .map(e => e.name.slice(location.origin.length + 1))"""
+
+            def background_after(t: float) -> list[str]:
+                page.wait_for_function(prefetched, timeout=120_000)
+                return files_of(page.evaluate(since, [t, None]))
+
             opens, firsts = [], []
             for _ in range(RESULTS_PAGE_RUNS):
                 context = browser.new_context()
@@ -606,20 +620,23 @@ def results_page_run(site: Path, query: str, server: str = "http.server") -> dic
                 # The query is typed once the page has loaded (Material's worker too: no request
                 # for 0.5 s), as a person does, not in the same millisecond.
                 page.wait_for_load_state("networkidle")
+                page.evaluate("performance.setResourceTimingBufferSize(1000000)")
                 before = len(fetched)
-                first, shown, total = page.evaluate(timed, [query, "", ""])
+                first, shown, total, asked_at, shown_at = page.evaluate(timed, [query, "", ""])
                 firsts.append(first)
                 if len(firsts) < RESULTS_PAGE_RUNS:
                     context.close()
-            ours = files_of([u[len(base):] for u in fetched if u.startswith(base + "search/")])
             load_files = files_of([u[len(base):] for u in fetched[:before] if u.startswith(base + "search/")])
-            query_files = files_of([u[len(base):] for u in fetched[before:] if u.startswith(base + "search/")])
+            query_files = [f for f in files_of(page.evaluate(since, [asked_at, shown_at])) if f not in load_files]
+            ours = load_files + query_files
+            background = {"query": background_after(shown_at)}
             again = sorted(page.evaluate(timed, [query + " ", "", ""])[0] for _ in range(RESULTS_PAGE_RUNS))
 
-            def step(field: str, value: str) -> tuple[float, int]:
-                n = len(fetched)
-                ms = page.evaluate(timed, ["", field, value])[0]
-                return round(ms, 1), len([u for u in fetched[n:] if "/search/" in u])
+            def step(field: str, value: str) -> tuple[float, int, list[str]]:
+                page.wait_for_function(prefetched, timeout=120_000)
+                ms, _, _, start, done = page.evaluate(timed, ["", field, value])
+                own = files_of(page.evaluate(since, [start, done]))
+                return round(ms, 1), len(own), background_after(done)
 
             years = page.eval_on_selector_all("#kb-sp-from option", "os => os.map(o => o.value).filter(Boolean)")
             topics = page.eval_on_selector_all("#kb-sp-topic option", "os => os.map(o => o.value).filter(Boolean)")
@@ -631,6 +648,7 @@ def results_page_run(site: Path, query: str, server: str = "http.server") -> dic
             for name, args in steps.items():
                 if args[1] or (name == "page" and page.query_selector("#kb-sp-pager a[aria-label^='下一页']")):
                     changes[name] = step(*args)
+                    background[name] = changes[name][2]
             out = {
                 "results_query": query, "results_total": int(total), "results_shown": shown,
                 "results_open_ms": round(statistics.median(opens), 1),
@@ -641,6 +659,8 @@ def results_page_run(site: Path, query: str, server: str = "http.server") -> dic
                 "results_filter_ms": changes.get("filter", (None, 0))[0],
                 "results_filter_fetches": changes.get("filter", (None, 0))[1],
                 "results_changes": {k: {"ms": v[0], "fetches": v[1]} for k, v in changes.items()},
+                # Files fetched in the background after the query's results and after each step.
+                "results_prefetch": {k: {"files": len(v), "gzip_bytes": gz_of(v)} for k, v in background.items()},
                 "results_page_files": ours,
                 "results_load_files": load_files,
                 "results_query_files": query_files,
@@ -747,6 +767,11 @@ def table(result: dict) -> str:
         names = {"filter": "起始年份改为最新一年", "topic": "选一个专题", "order": "改按日期排序", "page": "下一页"}
         changes = "；".join(f"{names[k]} {v['ms']:.0f} ms、新下载 {v['fetches']} 个文件"
                            for k, v in ours.get("results_changes", {}).items())
+        pre = ours.get("results_prefetch", {})
+        if pre:
+            changes += ("（每一步之前，页面在后台取好下一步可能要显示的正文：" + "、".join(
+                f"{'首次查询' if k == 'query' else names[k]}后 {v['files']} 个文件 {fmt(v['gzip_bytes'], 'bytes')}"
+                for k, v in pre.items()) + "，gzip）")
         lines.append(
             f"搜索结果页（search/，Chromium，网页服务器 {ours.get('results_server', 'http.server')}）："
             f"打开页面到可以查询 {ours['results_open_ms']:.0f} ms（中位数）"

@@ -23,6 +23,7 @@ import pytest
 
 from conftest import assert_no_external_requests
 from fixture_site import build_fixture_site
+from kb.pages.search import PAGE_SIZE
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent
@@ -124,6 +125,13 @@ def wait_results(pg) -> None:
         return s && s.dataset.state === 'done'; }""")
 
 
+def wait_prefetched(pg) -> None:
+    """Until the files of the likely next steps have been fetched in the background."""
+    pg.wait_for_function("""() => {
+        const s = document.getElementById('kb-sp-status');
+        return s && s.dataset.state === 'done' && s.dataset.prefetch === 'done'; }""")
+
+
 def shown(page) -> list[str]:
     return page.eval_on_selector_all("#kb-sp-results > li", "els => els.map(e => e.dataset.section)")
 
@@ -189,14 +197,60 @@ def test_speaker_unit_filter_and_counts(page, base, kb):
     wait_results(page)
     assert "unit=" in page.url
     assert set(shown(page)) == set(expected(kb, ["党支部"], unit="青石镇党委"))
-    # A filter change is computed from the files already loaded: nothing new is fetched.
-    before = len(page.kb_requests)
-    page.select_option("#kb-sp-order", "date")
-    wait_results(page)
-    page.select_option("#kb-sp-unit", "")
-    wait_results(page)
-    fetched = [u for u in page.kb_requests[before:] if "/search/" in u]   # (Chromium re-asks the favicon)
-    assert fetched == [], fetched
+    # A filter change is computed from the files already loaded, and the texts its results
+    # show were fetched in the background once the results were shown: nothing new is fetched.
+    for field, value in [("#kb-sp-order", "date"), ("#kb-sp-unit", ""), ("#kb-sp-topic", "organization"),
+                         ("#kb-sp-order", "")]:
+        wait_prefetched(page)
+        before = len(page.kb_requests)
+        page.select_option(field, value)
+        wait_results(page)
+        fetched = [u for u in page.kb_requests[before:] if "/search/" in u]   # (Chromium re-asks the favicon)
+        assert fetched == [], (field, value, fetched)
+
+
+def search_files(urls: list[str]) -> list[str]:
+    return [u for u in urls if "/search/" in u]
+
+
+def with_prefetch_budget(page, budget: int) -> None:
+    """The search page as built, with another data-prefetch-files (kb.pages.search)."""
+    def handle(route):
+        html = route.fetch().text()
+        route.fulfill(body=re.sub(r'data-prefetch-files="\d+"', f'data-prefetch-files="{budget}"', html),
+                      content_type="text/html; charset=utf-8")
+    page.route(re.compile(r".*/search/(index\.html)?(\?.*)?$"), handle)
+
+
+def test_background_fetching_stays_within_its_budget_and_serves_the_next_page(page, base):
+    pattern = re.compile(r".*/search/(index\.html)?(\?.*)?$")
+
+    def page_one_then_two(budget: int) -> tuple[set[str], set[str]]:
+        """(files fetched until the background fetching is done, files page 2 then downloads)
+        with `budget`. (Background fetches start the moment page 1 is shown, so they are told
+        apart by comparison with budget 0, not by the time they were asked for.)"""
+        page.unroute(pattern)
+        with_prefetch_budget(page, budget)
+        start = len(page.kb_requests)
+        open_search(page, base, q="党员")
+        wait_prefetched(page)
+        loaded = set(search_files(page.kb_requests[start:]))
+        before = len(page.kb_requests)
+        page.click("#kb-sp-pager a[aria-label^='下一页']")
+        wait_results(page)
+        return loaded, set(search_files(page.kb_requests[before:]))
+
+    # Budget 0: nothing in the background; page 2 downloads the texts page 1 did not show.
+    own, needed = page_one_then_two(0)
+    assert total(page) > 2 * PAGE_SIZE, "the case needs more than two pages of results"
+    assert needed and not needed & own, (own, needed)
+    # Exactly the files page 2 needs: the next page comes first, then it shows with no download.
+    loaded, step = page_one_then_two(len(needed))
+    assert loaded - own == needed and step == set(), (loaded - own, step)
+    # One file fewer: page 2 does not fit, nothing is fetched for it, it downloads them itself.
+    loaded, step = page_one_then_two(len(needed) - 1)
+    assert loaded == own and step == needed, (loaded - own, step)
+    assert not page.kb_errors
 
 
 def plain_title(title: str) -> str:

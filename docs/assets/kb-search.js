@@ -7,7 +7,9 @@
  *   f<N>.json    the shards of the query's words (every document, not only the best 300);
  *   t-<id>.json  the text of the speeches shown (and of the candidates of a "phrase"), requested
  *                as soon as the page of results is known, before the counts are worked out;
- * so a filter, order or page change downloads only the texts of speeches not shown before.
+ *                then, in the background, those the likely next steps would show (see prefetch);
+ * so a filter, order or page change needs no download once the background fetching is done
+ * (a step it did not reach fetches only the texts of speeches not shown before).
  *
  * Query (query.js for folding, as the worker; word cutting as worker.js: NFKC, lower case, no quotes or 、,
  * glossary aliases read as their term, traditional characters as simplified ones, longest
@@ -714,13 +716,100 @@
     list.forEach(function (n) { els.notes.appendChild(el("p", "kb-sp-note", n)); });
   }
 
-  var renderId = 0;
+  /* ---- prefetch ----------------------------------------------------------------------------
+   * Once a page of results is shown, the files the next step would need are fetched in the
+   * background, so that a filter, order or page change shows its results without a download:
+   * every result's file when they are few (PREFETCH_FILES at most), else the first page of
+   * each one-step change in this order: the next page, the other order, each topic, each year
+   * as the first year, each year as the last one, each speaker, each unit (values with most
+   * results first), for as many whole pages as PREFETCH_FILES allows. Two at a time, at low
+   * priority; a new render stops it. data-prefetch on the status line: "busy" / "done". */
+  var PREFETCH_FILES = 100;     /* data-prefetch-files of the page (kb.pages.search) */
+
+  function fileOf(doc) {
+    var sp = speechOf(doc);
+    if (sp >= 0) return new URL("search/" + R.dir + "/t-" + encodeURIComponent(META.speeches[sp][0]) + ".json", ROOT).href;
+    return new URL("search/" + KB.dir + "/p" + pageOf(doc) + ".json", ROOT).href;
+  }
+
+  function with_(s, change) {
+    var t = {q: s.q, year: s.year, topic: s.topic, speech: s.speech, speaker: s.speaker, unit: s.unit,
+             order: s.order, page: 1};
+    Object.keys(change).forEach(function (k) { t[k] = change[k]; });
+    return t;
+  }
+
+  /* The states one change away from `s`, most likely first. */
+  function nextStates(s, total) {
+    var out = [], c = counts(found.docs, s);
+    function byCount(map) {
+      return Object.keys(map).filter(function (k) { return k && map[k]; })
+        .sort(function (a, b) { return map[b] - map[a] || (a < b ? -1 : 1); });
+    }
+    if (s.page * pageSize < total) out.push(with_(s, {page: s.page + 1}));
+    out.push(with_(s, {order: s.order === "date" ? "" : "date"}));
+    if (s.topic) out.push(with_(s, {topic: ""}));
+    byCount(c.topic).forEach(function (t) { if (t !== s.topic) out.push(with_(s, {topic: t})); });
+    var years = byCount(c.year).map(Number).sort(function (a, b) { return b - a; });
+    var last = s.year ? s.year[1] : null, first = s.year ? s.year[0] : null;
+    if (s.year) out.push(with_(s, {year: null}));
+    years.forEach(function (y) { out.push(with_(s, {year: [y, last !== null && last < y ? y : last]})); });
+    years.forEach(function (y) { out.push(with_(s, {year: [first !== null && first > y ? y : first, y]})); });
+    ["speaker", "unit"].forEach(function (name) {
+      if (s[name]) out.push(with_(s, {[name]: ""}));
+      byCount(c[name]).forEach(function (v) { if (v !== s[name]) out.push(with_(s, {[name]: v})); });
+    });
+    return out;
+  }
+
+  function filesOf(docs) {
+    var out = {};
+    docs.forEach(function (d) { out[fileOf(d.doc)] = true; });
+    return Object.keys(out);
+  }
+
+  async function prefetch(id, s, total) {
+    var todo = [], planned = {};
+    function plan(urls) {
+      var fresh = urls.filter(function (u) { return !(u in CACHE) && !planned[u]; });
+      if (todo.length + fresh.length > PREFETCH_FILES) return false;
+      fresh.forEach(function (u) { planned[u] = true; todo.push(u); });
+      return true;
+    }
+    if (!plan(filesOf(found.docs))) {
+      for (var next of nextStates(s, total)) {
+        var all = sortDocs(found.docs.filter(function (d) { return passes(d.doc, next); }), next.order);
+        var start = (next.page - 1) * pageSize;
+        if (!plan(filesOf(all.slice(start, start + pageSize)))) break;
+      }
+    }
+    var at = 0;
+    async function fetcher() {
+      while (at < todo.length && id === renderId) {
+        var url = todo[at++];
+        if (!(url in CACHE))
+          CACHE[url] = fetch(url, {priority: "low"}).then(function (r) {
+            if (!r.ok) throw new Error(url + ": " + r.status);
+            return r.json();
+          }).catch(function (err) { delete CACHE[url]; throw err; });
+        await CACHE[url].catch(function () {});   /* a file that fails is asked for again when shown */
+      }
+    }
+    await Promise.all([fetcher(), fetcher()]);
+  }
+
+  var renderId = 0, shownAt = null;
   /* data-state on the status line: "busy" while a render runs, "done" when it has finished. */
   async function render(focusResults) {
     var id = ++renderId;
+    var then = null;
     els.status.dataset.state = "busy";
-    try { await renderNow(id, focusResults); }
-    finally { if (id === renderId) els.status.dataset.state = "done"; }
+    els.status.dataset.prefetch = "busy";
+    try { then = await renderNow(id, focusResults); }
+    finally { if (id === renderId) { els.status.dataset.state = "done"; shownAt = performance.now(); } }
+    /* The results are shown (state "done"): now the files of the likely next steps. */
+    if (then && id === renderId) await then();
+    if (id === renderId) els.status.dataset.prefetch = "done";
   }
   async function renderNow(id, focusResults) {
     var s = state;
@@ -775,6 +864,7 @@
       (s.order === "date" ? "，按日期排列（新的在前）" : "，按相关度排列") + "。";
     pager(all.length, s.page, s);
     if (focusResults) els.status.focus();
+    return function () { return prefetch(id, s, all.length); };
   }
 
   /* ---- events -------------------------------------------------------------------------- */
@@ -811,6 +901,7 @@
     els.speechList = document.getElementById("kb-sp-speech-list");
     pageSize = Number(box.dataset.pageSize) || 20;
     maxQuery = Number(box.dataset.maxQuery) || 100;
+    if (box.dataset.prefetchFiles !== undefined) PREFETCH_FILES = Number(box.dataset.prefetchFiles) || 0;
     els.status.textContent = "正在载入索引…";
     try {
       var index = await getJSON(new URL("search/search_index.json", ROOT).href);
@@ -879,5 +970,8 @@
       if (status) status.textContent = "搜索出错，请刷新页面重试。";
     });
   });
-  window.kbSearchPage = {parseQuery: function (q) { return parseQuery(q); }};
+  /* For scripts/bench.py: the query reader, and when the last results were shown (a download
+     that started later is background fetching). */
+  window.kbSearchPage = {parseQuery: function (q) { return parseQuery(q); },
+                         shownAt: function () { return shownAt; }};
 })();

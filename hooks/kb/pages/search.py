@@ -17,6 +17,10 @@ MATERIALS_URI = "materials/index.md"
 MATERIALS_URL = "materials/"
 MATERIALS_TITLE = "学习资料"
 PAGE_SIZE = 20            # results per page
+# Files (speech texts, page files) the page fetches in the background after showing results,
+# for the likely next steps (docs/assets/kb-search.js, prefetch): about 0.6 MB (gzip) at most
+# at 1,000 speeches, so that a filter change needs no download.
+PREFETCH_FILES = 100
 MAX_QUERY = 100           # characters of a query that are used (a longer one is cut, and said so)
 
 HELP = ("多个词用空格分开：结果同时包含每个词；用引号（\"…\" 或 “…”）括起来：按原样查找整个短语；"
@@ -58,7 +62,7 @@ def search_markdown() -> str:
     ])
     body = "".join([
         f'<div class="kb-sp" id="kb-sp" data-search-exclude data-page-size="{PAGE_SIZE}"'
-        f' data-max-query="{MAX_QUERY}">',
+        f' data-max-query="{MAX_QUERY}" data-prefetch-files="{PREFETCH_FILES}">',
         form,
         '<div id="kb-sp-notes" class="kb-sp-notes"></div>',
         '<noscript><p class="kb-sp-note">搜索结果页需要浏览器启用 JavaScript；也可以用页面顶部的搜索框。</p></noscript>',
