@@ -723,13 +723,19 @@
    * each one-step change in this order: the next page, the other order, each topic, each year
    * as the first year, each year as the last one, each speaker, each unit (values with most
    * results first), for as many whole pages as PREFETCH_FILES allows. Two at a time, at low
-   * priority; a new render stops it. data-prefetch on the status line: "busy" / "done". */
+   * priority, not with data saver on; a new render stops it. data-prefetch on the status
+   * line: "busy" / "done". */
   var PREFETCH_FILES = 100;     /* data-prefetch-files of the page (kb.pages.search) */
 
+  /* The file docText fetches for `doc` (the same URL, so the same CACHE entry); memoised by
+   * speech and page: a common word has thousands of results. */
+  var FILE_OF = {};
   function fileOf(doc) {
-    var sp = speechOf(doc);
-    if (sp >= 0) return new URL("search/" + R.dir + "/t-" + encodeURIComponent(META.speeches[sp][0]) + ".json", ROOT).href;
-    return new URL("search/" + KB.dir + "/p" + pageOf(doc) + ".json", ROOT).href;
+    var sp = speechOf(doc), key = sp >= 0 ? "t" + sp : "p" + pageOf(doc);
+    if (!(key in FILE_OF))
+      FILE_OF[key] = sp >= 0 ? new URL("search/" + R.dir + "/t-" + encodeURIComponent(META.speeches[sp][0]) + ".json", ROOT).href
+        : new URL("search/" + KB.dir + "/p" + key.slice(1) + ".json", ROOT).href;
+    return FILE_OF[key];
   }
 
   function with_(s, change) {
@@ -768,7 +774,15 @@
     return Object.keys(out);
   }
 
+  function pause() { return new Promise(function (r) { setTimeout(r, 0); }); }
+  /* After the next paint: the results just shown are drawn before any prefetch work. */
+  function painted() { return new Promise(function (r) { requestAnimationFrame(function () { setTimeout(r, 0); }); }); }
+
   async function prefetch(id, s, total) {
+    /* Not on a connection the reader asked to spare (data saver). */
+    if (navigator.connection && navigator.connection.saveData) return;
+    await painted();
+    if (id !== renderId) return;
     var todo = [], planned = {};
     function plan(urls) {
       var fresh = urls.filter(function (u) { return !(u in CACHE) && !planned[u]; });
@@ -778,6 +792,9 @@
     }
     if (!plan(filesOf(found.docs))) {
       for (var next of nextStates(s, total)) {
+        /* Each state is worked out in a task of its own: a click or key press comes first. */
+        await pause();
+        if (id !== renderId) return;
         var all = sortDocs(found.docs.filter(function (d) { return passes(d.doc, next); }), next.order);
         var start = (next.page - 1) * pageSize;
         if (!plan(filesOf(all.slice(start, start + pageSize)))) break;
