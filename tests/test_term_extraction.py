@@ -318,6 +318,17 @@ RULES = [
     ("非 + a dictionary word is an attribute", ["推行“非接触式”办税。", "推广“非接触式”服务。"], set(), {"非接触", "非接触式"}),
     ("a maxim of two common words quoted again and again", ["把“安全第一”落到每个班组。", "牢记“安全第一”。"], set(),
      {"安全第一"}),
+    # --------------------------------------------------------------- round 6: from the fifth blind set
+    ("an open model X+", ["把「黨建+」理念融入服务，打造“邻里+”服务圈，推行\"互联网+\"政务服务。"],
+     {"党建+", "邻里+", "互联网+"}, set()),
+    ("a + at the start or a lone field with + is no model", ["做到“+党建”。", "推行“党+”。"], set(), {"+党建", "党+"}),
+    ("numbers and a letter joined by +, something following", ["整合“1+3+N”网格力量，推行“N+1”帮扶。"],
+     {"1+3+N", "N+1"}, set()),
+    ("a formula of letters or numbers alone names nothing", ["做到“A+B”。", "比分“3+1”，"], set(), {"A+B", "3+1"}),
+    ("组织 as a verb", ["組織「紅色文藝輕騎兵」下基層演出。", "每月组织“党员志愿日”活动。"],
+     {"红色文艺轻骑兵", "党员志愿日"}, set()),
+    ("组织 as a noun is no verb", ["各级党组织“青年先锋”要带头，基层组织“头雁领航”形同虚设。"], set(),
+     {"青年先锋", "头雁领航"}),
 ]
 
 

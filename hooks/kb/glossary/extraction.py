@@ -95,6 +95,9 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
 # is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
 _BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
 _VERBS_LONGEST_FIRST = sorted(PRACTICE_VERBS, key=len, reverse=True)
+# 组织“红色文艺轻骑兵”下基层, 每月组织“党员志愿日”: 组织 as a verb; not the noun of 各级党组织“一把手”,
+# 团组织“青年大学习”, 基层组织“三会一课”.
+_ORGANISE = re.compile(r"(?<![党团层级])组织$")
 # Verbs that take anything as their object (推动“路警联动”常态化, 坚持“夜访农家”, 落实“三个严禁”):
 # evidence only for a coinage — a phrase of 4–7 characters that jieba's dictionary neither knows
 # nor builds from two common words (ExtractedSlogan.coinage).
@@ -142,6 +145,12 @@ _CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
 # shape of a slogan; 3 + 3 otherwise is how speeches list contrasts (“重业务、轻党建”, “早预警、
 # 早干预”).
 _DIGITAL = re.compile(r"^[0-9+\-]+$")
+# “1+3+N”, “N+1”: numbers and a letter standing for "any number" joined by +, a model's name
+# when something follows it (“1+3+N”网格力量), like “1+3”.
+_NUMBER_MODEL = re.compile(r"^(?:[0-9]+|[A-Za-z])(?:\+(?:[0-9]+|[A-Za-z]))+$")
+# “互联网+”, “党建+”, “邻里+”: a field joined to whatever comes next, an open model's name.
+_HAN_START = re.compile(r"\s*[\u4e00-\u9fff]")
+_OPEN_MODEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\+$")
 _NON_NUM = rf"(?![{NUMERALS}])[\u4e00-\u9fff]"
 _COMPACT = re.compile(rf"(?<![{NUMERALS}{DIGITS}第])[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}(?![{NUMERALS}])")
 _PAIRED = re.compile(r"以([\u4e00-\u9fff])[促带强](?![进使成])([\u4e00-\u9fff])")
@@ -334,6 +343,8 @@ def verb_before(before: str, after: str = "") -> str:
     if built:
         return built.group(0)
     done = before.removesuffix("了")       # 成立了“老娘舅”调解队: the verb with its aspect particle
+    if _ORGANISE.search(done):
+        return "组织"
     return next((v for v in _VERBS_LONGEST_FIRST if done.endswith(v)), "")
 
 
@@ -381,6 +392,8 @@ def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
         return "paired", "应X尽X"
     if re.fullmatch(r"[\u4e00-\u9fff]{2,}(?:\+[\u4e00-\u9fff]{2,})+", inner):     # 党支部+合作社+基地+农户 too
         return "paired", "X+Y"
+    if _OPEN_MODEL.match(inner):
+        return "paired", "X+"
     if followed_by_head or named_by_ending(inner) or _LATIN_MIXED.match(inner):
         return "named", ""
     return "other", ""
@@ -413,11 +426,14 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if not inner or REDACTION.search(inner):
         return Rejection(inner, "redaction")
     head = head_after(after)
-    if _DIGITAL.match(inner) or (re.fullmatch(r"[0-9+]+", inner) and "+" in inner):
+    if _DIGITAL.match(inner) or _NUMBER_MODEL.match(inner):
         # “133”计划, “1+3”制度体系, “1+1+1”签约服务: the number names what follows
-        if not (head.startswith(HEAD_NOUNS) or ("+" in inner and head)):    # “100”个项目 counts, it does not name
+        # “100”个项目 counts, it does not name; “1+3+N”网格力量 names a model (+ and N say so), “1+1”大于二 not
+        if not (head.startswith(HEAD_NOUNS) or ("+" in inner and (head or (
+                _HAN_START.match(after) and re.search("[A-Za-z]", inner))))):
             return Rejection(inner, "bare number")
-        return Candidate(term_key(inner + head), f"“{inner}”{head}", inner, "numbered", True, "数字开头", head)
+        return Candidate(term_key(inner + head), f"“{inner}”{head}" if head else inner, inner, "numbered", True,
+                         "数字开头", head)
     if len(inner) < 2:
         return Rejection(inner, "single character")
     pair = _CLAUSE_PAIR.match(inner)
@@ -425,7 +441,7 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return _judge_clause_pair(inner, pair.group(1), pair.group(2), before, after, head)
     if _CRITICISED_TEMPLATE.match(inner):
         return Rejection(inner, "criticised practice")
-    if (not _ALLOWED.match(inner) or inner[0] == "+" or inner[-1] == "+"
+    if (not _ALLOWED.match(inner) or inner[0] == "+" or (inner[-1] == "+" and not _OPEN_MODEL.match(inner))
             or (re.search(r"[A-Za-z]", inner) and not re.search(r"[\u4e00-\u9fff]", inner))):     # “O2O”
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
