@@ -128,6 +128,7 @@ STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "
 # (punctuation, too long).
 SPEECH_VERB = re.compile(r"(?:指出|强调|说|讲|讲到|告诫|要求|表示|认为|写道)[：:，,]?\s*$")
 OPENERS, CLOSERS = "“‘\"'", "”’\"'"
+_QUOTE_MARK = re.compile("[" + re.escape("".join(dict.fromkeys(OPENERS + CLOSERS))) + "]")
 _ALLOWED = re.compile(rf"^[\u3400-\u9fff{DIGITS}A-Za-z+·]+$")
 # Chinese with Latin letters (“村BA”, “e路护航”): a coinage, named as it is written.
 _LATIN_MIXED = re.compile(r"(?=.*[A-Za-z])(?=.*[\u4e00-\u9fff])")
@@ -577,7 +578,7 @@ def quote_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) of each quoted phrase, marks included: an opening mark pairs with the next
     mark if that one can close — “” ‘’ and ASCII "" '' in any combination (“红色代办", "夜访农家”);
     an inner pair wins over the quote around it."""
-    marks = [(i, c) for i, c in enumerate(folded) if c in OPENERS or c in CLOSERS]
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARK.finditer(folded)]
     spans, i = [], 0
     while i < len(marks):
         pos, mark = marks[i]

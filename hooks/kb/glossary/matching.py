@@ -83,10 +83,12 @@ class TermMatcher:
             if len(folded) >= 2:
                 self.forms.setdefault(folded, term_id)
         self.lengths = sorted({len(f) for f in self.forms}, reverse=True)
-        # The lengths worth trying at a position, by the character there (longest first).
+        # The lengths worth trying at a position, by the two characters there (longest first;
+        # every form has two or more): most positions where a form's first character occurs
+        # are ruled out by one lookup, and the rest try only the lengths of forms starting so.
         by_first: dict[str, set[int]] = {}
         for form in self.forms:
-            by_first.setdefault(form[0], set()).add(len(form))
+            by_first.setdefault(form[:2], set()).add(len(form))
         self._lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
         # A match can only start where some form's first character occurs: jump between those.
         firsts = "".join(sorted({f[0] for f in self.forms}))
@@ -94,7 +96,7 @@ class TermMatcher:
         self._memo: dict[str, tuple[TermMatch, ...]] = {}
 
     def _match_at(self, folded: str, i: int) -> str | None:
-        for length in self._lengths_by_first.get(folded[i], ()):
+        for length in self._lengths_by_first.get(folded[i:i + 2], ()):
             form = folded[i:i + length]
             if len(form) == length and form in self.forms:
                 if form[0] in _NUMERAL_START and i > 0 and folded[i - 1] in _NUM_BEFORE:
@@ -125,7 +127,7 @@ class TermMatcher:
             j = start.start()
             if j < i:           # inside the previous match
                 continue
-            for length in lengths_by_first[folded[j]]:
+            for length in lengths_by_first.get(folded[j:j + 2], ()):
                 form = folded[j:j + length]
                 if len(form) == length and form in forms:
                     if form[0] in _NUMERAL_START and j > 0 and folded[j - 1] in _NUM_BEFORE:

@@ -93,11 +93,41 @@ class CueMatcher:
         words = sorted(set(self.cues) | set(taxonomy.ignore), key=lambda w: (-len(w), w))
         self.pattern = re.compile("|".join(re.escape(normalize_for_matching(w)) for w in words))
         self.by_normalized = {normalize_for_matching(w): w for w in self.cues}
+        # The same matches as `pattern` (at each position the longest word, then on after it)
+        # by dictionary lookups: the alternation tries its words one by one at every position
+        # where one can start, most of the topic step's time. Only when normalising keeps every
+        # word's length is "longest normalised form" the pattern's order.
+        forms = [normalize_for_matching(w) for w in words]
+        self._forms = set(forms) if all(len(f) == len(w) for f, w in zip(forms, words)) and all(forms) else None
+        by_first: dict[str, set[int]] = {}
+        for form in self._forms or ():
+            by_first.setdefault(form[0], set()).add(len(form))
+        self._lengths_by_first = {c: sorted(ls, reverse=True) for c, ls in by_first.items()}
+        self._starts = re.compile("[" + re.escape("".join(sorted(by_first))) + "]") if by_first else None
+
+    def _matches(self, text: str):
+        """The words found in normalised `text`, left to right (as `pattern.finditer`)."""
+        if self._forms is None:
+            yield from (m.group(0) for m in self.pattern.finditer(text))
+            return
+        if self._starts is None:
+            return
+        forms, lengths_by_first, end = self._forms, self._lengths_by_first, 0
+        for start in self._starts.finditer(text):
+            j = start.start()
+            if j < end:
+                continue
+            for length in lengths_by_first[text[j]]:
+                form = text[j:j + length]
+                if form in forms:
+                    yield form
+                    end = j + length
+                    break
 
     def hits(self, text: str, place: str, factor: float) -> list[Hit]:
         counts: dict[str, int] = {}
-        for match in self.pattern.finditer(normalize_for_matching(text)):
-            word = self.by_normalized.get(match.group(0))
+        for found in self._matches(normalize_for_matching(text)):
+            word = self.by_normalized.get(found)
             if word:   # ignored phrases match (and so block shorter cues) but score nothing
                 counts[word] = counts.get(word, 0) + 1
         out = []
