@@ -29,7 +29,6 @@ import importlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 CACHE_DIR = ".kb-cache"
@@ -45,6 +44,7 @@ def configure(project_root: str | os.PathLike | None) -> None:
     off = os.environ.get("KB_CACHE", "").strip().lower() in ("0", "off", "no", "false")
     _settings["dir"] = None if project_root is None or off else Path(project_root) / CACHE_DIR
     _settings["generation"] += 1
+    _MADE.clear()                # .kb-cache/ may have been deleted since the last build
     for item in _caches:
         item.trim()
 
@@ -175,18 +175,29 @@ class Cache:
 
     @staticmethod
     def _store(path: Path, value) -> None:
+        # A cold build stores thousands of values: the folder is made once per process, and the
+        # temporary file is named by process and count rather than by tempfile's random names
+        # (the same atomicity: written whole, then renamed; another process has another pid).
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            folder = path.parent
+            if folder not in _MADE:
+                folder.mkdir(parents=True, exist_ok=True)
+                _MADE.add(folder)
+            _COUNTER[0] += 1
+            tmp = folder / f".tmp-{os.getpid()}-{_COUNTER[0]}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             try:
                 with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    fh.write(data)
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)
                 raise
         except OSError:          # read-only or full disk: the build goes on without caching
-            pass
+            _MADE.discard(path.parent)
 
 
 _MISSING = object()
+_MADE: set[Path] = set()          # cache folders this process has made (or found)
+_COUNTER = [0]                    # temporary files this process has written

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.build import urls
+from kb.build.library_tables import library_version
 from kb.build.parallel import fork_map
 from kb.corpus.loading import load_corpus
 from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
@@ -499,7 +500,7 @@ def suggest_script(data: dict) -> str:
 def _write_suggest(site: Path, glossary) -> str:
     """search/suggest-<hash>.js (suggest_script); its name."""
     return _write_named(site, "suggest", ".js",
-                        suggest_script(suggest_data(_suggest_entries(glossary), _traditional)))
+                        suggest_script(suggest_data(_suggest_entries(glossary), _traditional, _S2T_NAME)))
 
 
 def _speech_manifest(site: Path, pages: dict) -> dict:
@@ -563,6 +564,10 @@ def _remove_other_dirs(site: Path, target: Path) -> None:
 @functools.lru_cache(maxsize=1)
 def _s2t():
     return opencc_s2t()
+
+
+# What _traditional is, for tables kept per machine (kb.search.suggest.reading_table).
+_S2T_NAME = ("opencc", library_version("opencc"), "s2t")
 
 
 @functools.lru_cache(maxsize=None)

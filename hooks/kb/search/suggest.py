@@ -59,11 +59,24 @@ def _reading_table(to_traditional: Callable[[str], str] | None) -> dict[str, tup
     return {r: tuple(sorted(chars)) for r, chars in table.items()}
 
 
+def reading_table(to_traditional: Callable[[str], str] | None, converter: tuple | None = None
+                  ) -> dict[str, tuple[str, ...]]:
+    """_reading_table(to_traditional); kept per machine (kb.build.library_tables: 6,763
+    characters read by pypinyin, a fixed cost of every build) when `converter` names what
+    `to_traditional` is (e.g. ("opencc", "1.4.2", "s2t")): the table depends on nothing else."""
+    if converter is None:
+        return _reading_table(to_traditional)
+    from kb.build.cache import code_version
+    from kb.build.library_tables import library_table, library_version
+    version = (library_version("pypinyin"), code_version(__name__), *converter)
+    return library_table("pinyin-readings", version, lambda: _reading_table(to_traditional))
+
+
 def suggest_data(entries: Iterable[tuple[str, Iterable[str]]],
-                 to_traditional: Callable[[str], str] | None = None) -> dict:
+                 to_traditional: Callable[[str], str] | None = None, converter: tuple | None = None) -> dict:
     """The file's content from (term, aliases) pairs in the order to offer them (most important
     first). An alias whose key is the term's own is left out; a key claimed by an earlier term
-    is not repeated."""
+    is not repeated. `converter`: see reading_table."""
     terms, seen = [], set()
     for term, aliases in entries:
         key = search_key(term)
@@ -74,7 +87,7 @@ def suggest_data(entries: Iterable[tuple[str, Iterable[str]]],
                       if k and k not in seen]
         seen.update(alias_keys)
         terms.append([term, key, *alias_keys])
-    table = _reading_table(to_traditional)
+    table = reading_table(to_traditional, converter)
     wanted: dict[str, set[str]] = {}
     for ch in sorted(han_chars(k for t in terms for k in t[1:])):
         for reading in readings(ch):     # a rare term character is listed under its readings too
