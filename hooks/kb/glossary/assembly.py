@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from pypinyin import lazy_pinyin
 
 from kb.build import cache
+from kb.build.library_tables import library_version
 from kb.glossary.definitions import CharIndex, find_definition
 from kb.glossary.curated import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
 from kb.glossary.extraction import collect_slogans, find_candidates, load_tables, speech_passages
@@ -146,8 +147,8 @@ _COUNTS = cache.Cache("term-counts", cache.code_version("kb.glossary.matching"))
 
 @functools.lru_cache(maxsize=1)
 def _jieba_version() -> str:
-    import jieba    # its dictionary decides which phrases are common words
-    return getattr(jieba, "__version__", "")
+    # its dictionary decides which phrases are common words (read without importing jieba)
+    return library_version("jieba")
 
 
 def _candidates_job(passages: list[tuple[str, str, str]]):
