@@ -22,7 +22,8 @@ from kb.build import cache
 from kb.build.library_tables import library_version
 from kb.glossary.definitions import CharIndex, find_definition
 from kb.glossary.curated import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
-from kb.glossary.extraction import collect_slogans, find_candidates, load_tables, speech_passages
+from kb.glossary.extraction import (collect_slogans, find_candidates, fresh_listed, listed_matcher, load_tables,
+                                     speech_passages)
 from kb.glossary.matching import QUOTES, TermMatcher, fold, term_key
 
 GLOSSARY_DIR = "glossary"
@@ -151,17 +152,26 @@ def _jieba_version() -> str:
     return library_version("jieba")
 
 
-def _candidates_job(passages: list[tuple[str, str, str]]):
+def _candidates_job(passages: list[tuple[str, str, str]], listed, listed_key: str):
     """(compute, cache key parts) of one speech's slogan candidates:
-    [(speech id, anchor, candidates)] for its passages."""
-    return (lambda: [(sid, anchor, find_candidates(text)[0]) for sid, anchor, text in passages],
-            (passages, _jieba_version()))
+    [(speech id, anchor, candidates, names of the standard list not among them)] for its
+    passages (`listed`: extraction.listed_matcher of the list, `listed_key` its digest)."""
+    def compute():
+        out = []
+        for sid, anchor, text in passages:
+            found = find_candidates(text)[0]
+            out.append((sid, anchor, found, fresh_listed(text, listed, found)))
+        return out
+    return compute, (passages, _jieba_version(), listed_key)
 
 
-def _candidates(by_speech: list[list[tuple[str, str, str]]]):
+def _candidates(by_speech: list[list[tuple[str, str, str]]], listed: frozenset[str]) -> list:
+    """Every passage's (speech id, anchor, candidates, fresh listed names), in reading order:
+    worked out per speech on two cores and cached, the list's names with them."""
     load_tables()
-    for found in _CANDIDATES.get_many(_candidates_job(passages) for passages in by_speech):
-        yield from found
+    matcher, key = listed_matcher(listed), cache.digest(sorted(listed))
+    return [entry for found in _CANDIDATES.get_many(_candidates_job(p, matcher, key) for p in by_speech)
+            for entry in found]
 
 
 def _contains_curated(key: str, curated_keys: list[str]) -> str:
@@ -178,7 +188,9 @@ def _merge_terms(by_speech, data: GlossaryData) -> tuple[list[Term], list]:
     curated_keys = sorted(by_key, key=lambda k: (-len(k), k))
     rejected = []
     passages = [passage for speech in by_speech for passage in speech]
-    for slogan in collect_slogans(_candidates(by_speech), passages, data.listed):
+    found = _candidates(by_speech, data.listed)
+    for slogan in collect_slogans(((sid, anchor, cands) for sid, anchor, cands, _ in found), passages, data.listed,
+                                  listed_found=[(sid, anchor, fresh) for sid, anchor, _, fresh in found]):
         if slogan.key in data.suppress:
             continue
         merged = slogan.key in data.merge

@@ -805,29 +805,48 @@ def unquoted_mentions(slogans: list[ExtractedSlogan], passages) -> None:
                 by_key[key].unquoted_places.append((speech_id, paragraph_id))
 
 
-def _listed_found(passages, listed: frozenset[str], by_key: dict) -> list:
+def listed_matcher(listed: frozenset[str]) -> TermMatcher | None:
+    """The matcher of the names of the list of standard formulations (None for no list)."""
+    return TermMatcher({key: key for key in listed}, memo=False) if listed else None
+
+
+def fresh_listed(text: str, matcher: TermMatcher | None, found: list[Candidate]) -> list[Candidate]:
+    """The listed names in one passage that are not already among its candidates `found`
+    (a passage's own matter: so it is computed, and cached, with the passage's candidates)."""
+    if matcher is None:
+        return []
+    keys = {c.key for c in found}
+    return [c for c in listed_candidates(text, matcher) if c.key not in keys]
+
+
+def _listed_found(passages, listed: frozenset[str], found: list) -> list:
     """(speech id, paragraph id, listed candidates not already found there) of every passage
     naming a standard formulation of the list."""
-    if not listed:
+    matcher = listed_matcher(listed)
+    if matcher is None:
         return []
-    matcher = TermMatcher({key: key for key in listed}, memo=False)
-    known = {key: set(s.places) for key, s in by_key.items() if key in listed}
+    by_place = {(sid, pid): cands for sid, pid, cands in found}
     out = []
     for speech_id, paragraph_id, text in passages:
-        fresh = [c for c in listed_candidates(text, matcher) if (speech_id, paragraph_id) not in known.get(c.key, ())]
+        fresh = fresh_listed(text, matcher, by_place.get((speech_id, paragraph_id), []))
         if fresh:
             out.append((speech_id, paragraph_id, fresh))
     return out
 
 
-def collect_slogans(found, passages=(), listed: frozenset[str] = frozenset()) -> list[ExtractedSlogan]:
+def collect_slogans(found, passages=(), listed: frozenset[str] = frozenset(), listed_found=None
+                    ) -> list[ExtractedSlogan]:
     """Every candidate found, accepted or not, with its evidence and decision, in first-seen
     order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order;
     `passages`, the corpus's (speech id, paragraph id, text), is searched for unquoted uses and
-    for the names of `listed` (keys of the list of standard formulations)."""
+    for the names of `listed` (keys of the list of standard formulations) — unless those are
+    given as `listed_found`, (speech id, paragraph id, fresh_listed candidates) in reading order."""
     by_key: dict[str, ExtractedSlogan] = {}
+    found = list(found)
     _add_candidates(by_key, found)
-    _add_candidates(by_key, _listed_found(passages, listed, by_key))
+    if listed_found is None:
+        listed_found = _listed_found(passages, listed, found)
+    _add_candidates(by_key, (entry for entry in listed_found if entry[2]))
     slogans = list(by_key.values())
     for slogan in slogans:
         slogan.listed = slogan.key in listed
