@@ -19,9 +19,11 @@ from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # 
 TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.947, 0.959, 20
 # (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
 # five blind sets have been looked at and are tuned (each was measured once first: README); the
-# held-out part is the sixth, merged after the rule changes and the list's supplement made on the
-# fifth and measured once: precision 93.9 % (92/98), recall 95.8 % (92/96), 6 junk entries.
-HELDOUT_FLOORS: tuple[float, float, int] | None = (0.938, 0.958, 6)
+# held-out part is the sixth and the seventh, written by two writers who had seen neither the
+# rules nor each other's set, merged after the rule changes and the list's supplement made on the
+# fifth and measured once: precision 92.6 % (199/215), recall 95.7 % (199/208), 16 junk entries
+# (sixth alone 93.9 %, 95.8 %, 6; seventh alone 91.5 %, 95.5 %, 10).
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.925, 0.956, 16)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
