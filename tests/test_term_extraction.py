@@ -327,6 +327,11 @@ RULES = [
     ("a formula of letters or numbers alone names nothing", ["做到“A+B”。", "比分“3+1”，"], set(), {"A+B", "3+1"}),
     ("组织 as a verb", ["組織「紅色文藝輕騎兵」下基層演出。", "每月组织“党员志愿日”活动。"],
      {"红色文艺轻骑兵", "党员志愿日"}, set()),
+    # --------------------------------------------------------------- round 7: from the sixth and seventh blind sets
+    ("a unit's routine meeting is no practice", ["召开“半年工作推进会”，举办“年度座谈会”。", "组织“季度调度会”。"], set(),
+     {"半年工作推进会", "年度座谈会", "季度调度会"}),
+    ("a meeting with a head noun is a mechanism; practices ending in 会 stay", [
+        "建立“季度点评会”制度。", "村里的“板凳会”很管用，推行“民情恳谈会”。"], {"季度点评会", "板凳会", "民情恳谈会"}, set()),
     ("组织 as a noun is no verb", ["各级党组织“青年先锋”要带头，基层组织“头雁领航”形同虚设。"], set(),
      {"青年先锋", "头雁领航"}),
 ]

@@ -85,6 +85,12 @@ NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制
 # “乡贤理事会”): a quote of three or more characters ending with one of them, not itself a word
 # of jieba's dictionary, is named by it.
 NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会"
+# Routine meetings of a unit (“半年工作推进会”, “年度座谈会”, “季度调度会”): a quote ending so names a
+# meeting held, not a practice — unless a head noun follows (“季度点评会”制度: a mechanism). Not
+# 生活会, 恳谈会, 板凳会, 院坝会, 联席会 (institutions and local practices) nor 大会 (党员大会).
+ROUTINE_MEETINGS = ("座谈会", "推进会", "部署会", "动员会", "总结会", "调度会", "现场会", "培训会", "交流会",
+                    "研讨会", "观摩会", "分析会", "报告会", "表彰会", "工作会", "协调会", "例会", "务虚会",
+                    "通报会", "点评会")
 # What people are called (“楼栋长”, “网格员”, “带头人”): introduced by a verb alone (组建“楼栋长”队伍)
 # such a quote is a role, not a practice; it needs a head noun, repetition or a definition.
 ROLE_SUFFIXES = "长员人手官者"
@@ -468,6 +474,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner) or _STATISTIC.match(inner)) and not head \
             and not _RADIUS.match(inner):
         return Rejection(inner, "quantity")     # 实行“24小时值守”, 打通“最后一公里”: a measure, not a name
+    if inner.endswith(ROUTINE_MEETINGS) and not head:
+        return Rejection(inner, "a meeting")     # 召开“半年工作推进会”: the unit's meeting, not a practice
     kind, pattern = classify(inner, bool(head))
     manner = inner.endswith("式")       # “一站式”服务, 推广“非接触式”办税: how, not what
     if manner:
