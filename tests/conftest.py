@@ -33,6 +33,17 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
+def counting(value):
+    """(compute, calls): a compute function returning `value` and the list it appends to on
+    every call, for tests of what is computed once (kb.build.cache, kb.build.library_tables)."""
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return value
+    return compute, calls
+
+
 def in_ci() -> bool:
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import counting
 from kb.build import cache
 from kb.corpus.loading import load_corpus
 from kb.topics.taxonomy import load_taxonomy, taxonomy_path
@@ -19,15 +20,6 @@ def project(tmp_path, monkeypatch):
     cache.configure(tmp_path)
     yield tmp_path
     cache.configure(None)
-
-
-def counting(value):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return value
-    return compute, calls
 
 
 def test_disk_layer_survives_a_new_process(project):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import counting
 from kb.build import library_tables
 from kb.build.library_tables import library_table
 
@@ -15,22 +16,13 @@ def table_dir(tmp_path, monkeypatch):
     return tmp_path / "tables"
 
 
-def counted(value):
-    calls = []
-
-    def compute():
-        calls.append(1)
-        return value
-    return compute, calls
-
-
 @pytest.mark.parametrize("value", [
     {"两个维护": (3, "n"), "三会一课": (3, "n")},
     {"dang": ("党", "當"), "ze": ("则", "责")},
     [1, "二", (3,)],
 ])
 def test_computed_once_then_loaded(table_dir, value):
-    compute, calls = counted(value)
+    compute, calls = counting(value)
     assert library_table("t", ("lib", "1.0"), compute) == value
     assert library_table("t", ("lib", "1.0"), compute) == value
     assert len(calls) == 1
@@ -38,14 +30,14 @@ def test_computed_once_then_loaded(table_dir, value):
 
 
 def test_another_version_is_another_table(table_dir):
-    compute, calls = counted({"a": 1})
+    compute, calls = counting({"a": 1})
     library_table("t", ("lib", "1.0"), compute)
     library_table("t", ("lib", "1.1"), compute)
     assert len(calls) == 2 and len(list(table_dir.glob("t-*.marshal"))) == 2
 
 
 def test_a_damaged_file_is_computed_again_and_replaced(table_dir):
-    compute, calls = counted({"a": (1, "n")})
+    compute, calls = counting({"a": (1, "n")})
     library_table("t", ("v",), compute)
     (path,) = table_dir.glob("t-*.marshal")
     path.write_bytes(path.read_bytes()[:5])
@@ -56,7 +48,7 @@ def test_a_damaged_file_is_computed_again_and_replaced(table_dir):
 
 def test_off_computes_every_time_and_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_TABLE_CACHE", "off")
-    compute, calls = counted({"a": 1})
+    compute, calls = counting({"a": 1})
     library_table("t", ("v",), compute)
     library_table("t", ("v",), compute)
     assert len(calls) == 2 and library_tables.folder() is None
@@ -66,7 +58,7 @@ def test_an_unwritable_folder_still_gives_the_value(tmp_path, monkeypatch):
     blocker = tmp_path / "file"
     blocker.write_text("x")
     monkeypatch.setenv("KB_TABLE_CACHE", str(blocker / "tables"))     # under a file: cannot be made
-    compute, calls = counted({"a": 1})
+    compute, calls = counting({"a": 1})
     assert library_table("t", ("v",), compute) == {"a": 1}
 
 

@@ -53,16 +53,20 @@
 
   /* ---- files -------------------------------------------------------------------------- */
 
-  function getJSON(url) {
+  /* `init`: fetch options (the background fetching asks at low priority). */
+  function getJSON(url, init) {
     if (!(url in CACHE))
-      CACHE[url] = fetch(url).then(function (r) {
+      CACHE[url] = fetch(url, init).then(function (r) {
         if (!r.ok) throw new Error(url + ": " + r.status);
         return r.json();
       }).catch(function (err) { delete CACHE[url]; throw err; });
     return CACHE[url];
   }
-  function full(name) { return getJSON(new URL("search/" + R.dir + "/" + name, ROOT).href); }
-  function pageFile(n) { return getJSON(new URL("search/" + KB.dir + "/p" + n + ".json", ROOT).href); }
+  function fullUrl(name) { return new URL("search/" + R.dir + "/" + name, ROOT).href; }
+  function textName(sp) { return "t-" + encodeURIComponent(META.speeches[sp][0]) + ".json"; }
+  function pageUrl(n) { return new URL("search/" + KB.dir + "/p" + n + ".json", ROOT).href; }
+  function full(name) { return getJSON(fullUrl(name)); }
+  function pageFile(n) { return getJSON(pageUrl(n)); }
 
   /* ---- query text: search/query-<hash>.js (kb/search/query.js), shared with the worker ---- */
 
@@ -219,7 +223,7 @@
   async function docText(doc) {
     var sp = speechOf(doc);
     if (sp >= 0) {
-      var t = await full("t-" + encodeURIComponent(META.speeches[sp][0]) + ".json"), k = META.sec[doc - META.first];
+      var t = await full(textName(sp)), k = META.sec[doc - META.first];
       var speech = META.speeches[sp];
       if (k < 0) return {kind: "speech", sp: sp, url: t.u, anchor: "", path: [], paragraphs: [], titleText: speech[1]};
       var s = t.s[k];
@@ -732,9 +736,7 @@
   var FILE_OF = {};
   function fileOf(doc) {
     var sp = speechOf(doc), key = sp >= 0 ? "t" + sp : "p" + pageOf(doc);
-    if (!(key in FILE_OF))
-      FILE_OF[key] = sp >= 0 ? new URL("search/" + R.dir + "/t-" + encodeURIComponent(META.speeches[sp][0]) + ".json", ROOT).href
-        : new URL("search/" + KB.dir + "/p" + key.slice(1) + ".json", ROOT).href;
+    if (!(key in FILE_OF)) FILE_OF[key] = sp >= 0 ? fullUrl(textName(sp)) : pageUrl(key.slice(1));
     return FILE_OF[key];
   }
 
@@ -803,13 +805,8 @@
     var at = 0;
     async function fetcher() {
       while (at < todo.length && id === renderId) {
-        var url = todo[at++];
-        if (!(url in CACHE))
-          CACHE[url] = fetch(url, {priority: "low"}).then(function (r) {
-            if (!r.ok) throw new Error(url + ": " + r.status);
-            return r.json();
-          }).catch(function (err) { delete CACHE[url]; throw err; });
-        await CACHE[url].catch(function () {});   /* a file that fails is asked for again when shown */
+        /* a file that fails is asked for again when shown */
+        await getJSON(todo[at++], {priority: "low"}).catch(function () {});
       }
     }
     await Promise.all([fetcher(), fetcher()]);

@@ -16,13 +16,14 @@ the folder is always safe.
 """
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Callable, TypeVar
+
+from kb.build.cache import digest
 
 FORMAT = 1
 T = TypeVar("T")
@@ -49,7 +50,7 @@ def library_table(name: str, version: tuple, compute: Callable[[], T]) -> T:
     where = folder()
     if where is None:
         return compute()
-    key = hashlib.sha256(repr((FORMAT, marshal.version, name, version)).encode("utf-8")).hexdigest()[:24]
+    key = digest(FORMAT, marshal.version, name, version)[:24]
     path = where / f"{name}-{key}.marshal"
     try:
         return marshal.loads(path.read_bytes())

@@ -65,6 +65,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.build.cache import code_version
 from kb.build.library_tables import library_table, library_version
 from kb.text.redaction import REDACTION
 from kb.glossary.definitions import definition_after
@@ -285,7 +286,6 @@ def _jieba_words() -> dict[str, tuple[int, str]]:
     Kept per machine (kb.build.library_tables): reading the 349,000 lines is a fixed cost of
     every build, loading the table a third of it; jieba itself is not imported."""
     path = _jieba_dictionary()
-    from kb.build.cache import code_version
     version = (library_version("jieba"), path.stat().st_size, code_version(__name__))
     return library_table("jieba-words", version, lambda: _read_jieba_words(path))
 
@@ -792,9 +792,10 @@ def extract_slogans(passages, listed: frozenset[str] = frozenset()) -> list[Extr
     """Formulations found in `passages` — an iterable of (speech id, paragraph id, text) — that
     pass the rules of this module, in first-seen order; `listed`: keys of the list of standard
     formulations."""
-    passages = list(passages)
-    return [s for s in collect_slogans(((speech_id, paragraph_id, find_candidates(text)[0])
-                                        for speech_id, paragraph_id, text in passages), passages, listed)
+    passages, matcher = list(passages), listed_matcher(listed)
+    found = [(sid, pid, text, find_candidates(text)[0]) for sid, pid, text in passages]
+    return [s for s in collect_slogans([(sid, pid, cands) for sid, pid, _, cands in found], passages, listed,
+                                       [(sid, pid, fresh_listed(text, matcher, cands)) for sid, pid, text, cands in found])
             if s.accepted]
 
 
@@ -827,34 +828,16 @@ def fresh_listed(text: str, matcher: TermMatcher | None, found: list[Candidate])
     return [c for c in listed_candidates(text, matcher) if c.key not in keys]
 
 
-def _listed_found(passages, listed: frozenset[str], found: list) -> list:
-    """(speech id, paragraph id, listed candidates not already found there) of every passage
-    naming a standard formulation of the list."""
-    matcher = listed_matcher(listed)
-    if matcher is None:
-        return []
-    by_place = {(sid, pid): cands for sid, pid, cands in found}
-    out = []
-    for speech_id, paragraph_id, text in passages:
-        fresh = fresh_listed(text, matcher, by_place.get((speech_id, paragraph_id), []))
-        if fresh:
-            out.append((speech_id, paragraph_id, fresh))
-    return out
-
-
-def collect_slogans(found, passages=(), listed: frozenset[str] = frozenset(), listed_found=None
+def collect_slogans(found, passages=(), listed: frozenset[str] = frozenset(), listed_found=()
                     ) -> list[ExtractedSlogan]:
     """Every candidate found, accepted or not, with its evidence and decision, in first-seen
-    order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order;
-    `passages`, the corpus's (speech id, paragraph id, text), is searched for unquoted uses and
-    for the names of `listed` (keys of the list of standard formulations) — unless those are
-    given as `listed_found`, (speech id, paragraph id, fresh_listed candidates) in reading order."""
+    order: `found` yields (speech id, paragraph id, candidates of that passage) in reading order,
+    `listed_found` the same for the names of the list of standard formulations not among them
+    (fresh_listed, worked out with each speech's candidates); `passages`, the corpus's (speech
+    id, paragraph id, text), is searched for unquoted uses; `listed`: the list's keys."""
     by_key: dict[str, ExtractedSlogan] = {}
-    found = list(found)
     _add_candidates(by_key, found)
-    if listed_found is None:
-        listed_found = _listed_found(passages, listed, found)
-    _add_candidates(by_key, (entry for entry in listed_found if entry[2]))
+    _add_candidates(by_key, listed_found)
     slogans = list(by_key.values())
     for slogan in slogans:
         slogan.listed = slogan.key in listed

@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 from typing import Callable, Iterable
 
+from kb.build.cache import code_version
+from kb.build.library_tables import library_table, library_version
 from kb.search.terms import han_chars, search_key
 
 
@@ -66,8 +68,6 @@ def reading_table(to_traditional: Callable[[str], str] | None, converter: tuple 
     `to_traditional` is (e.g. ("opencc", "1.4.2", "s2t")): the table depends on nothing else."""
     if converter is None:
         return _reading_table(to_traditional)
-    from kb.build.cache import code_version
-    from kb.build.library_tables import library_table, library_version
     version = (library_version("pypinyin"), code_version(__name__), *converter)
     return library_table("pinyin-readings", version, lambda: _reading_table(to_traditional))
 
