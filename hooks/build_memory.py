@@ -14,13 +14,16 @@ search index has its entries (cut in on_page_content) and the corpus. So:
   for its next rebuild.
 
 - a page's Markdown (and a generated page's source text) is dropped once its HTML is made, in a
-  one-off build (on_page_content, last).
+  one-off build (on_page_content, last);
+- the memoised text functions (kb.build.memo: folding, script conversion, relative links) are
+  emptied before kb.json and the search index, in a one-off build (on_post_build); `mkdocs serve`
+  keeps them, they make its next rebuild faster.
 
 Output is unchanged: nothing is dropped that a later step reads.
 """
 from __future__ import annotations
 
-from kb.build import cache
+from kb.build import cache, memo
 
 _state: dict = {}
 
@@ -70,6 +73,8 @@ def on_post_build(config):
     for file in files.documentation_pages() if files is not None else ():
         if file.page is not None:
             file.page.content = None
+    if not cache.keeps_once():      # a one-off build (on_startup)
+        memo.release()
 
 
 on_post_build.mkdocs_priority = 900

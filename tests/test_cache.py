@@ -122,3 +122,16 @@ def test_kb_json_from_cached_items_is_json_dumps(project):
     cache.configure(project)
     cache.configure(project)                  # memory dropped: items come from disk
     assert dumps(record) == want
+
+
+def test_release_empties_the_memoised_text_functions_and_they_give_the_same_results():
+    from kb.build import memo, urls
+    from kb.glossary.matching import fold
+    from kb.topics.classify import normalize_for_matching
+    cases = [(fold, ("一崗雙責「紅色代辦」１２",)), (normalize_for_matching, ("堅持 三會\n一課",)),
+             (urls._relative_path, ("glossary/x/", "speeches/a/"))]
+    before = [function(*args) for function, args in cases]
+    assert all(function.cache_info().currsize for function, _ in cases)
+    memo.release()
+    assert [function.cache_info().currsize for function, _ in cases] == [0, 0, 0]
+    assert [function(*args) for function, args in cases] == before == ["一岗双责“红色代办”12", "坚持三会一课", "../../speeches/a/"]

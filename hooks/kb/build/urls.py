@@ -6,8 +6,9 @@ is served at `speeches/x/`. Links written into pages are made relative to the pa
 """
 from __future__ import annotations
 
-import functools
 import posixpath
+
+from kb.build import memo
 
 SPEECHES_DIR = "speeches"
 
@@ -26,7 +27,7 @@ def relative(from_page_url: str, to_url: str) -> str:
     return _relative_path(from_page_url, path) + (f"#{fragment}" if fragment else "")
 
 
-@functools.lru_cache(maxsize=1 << 16)   # pages link the same few pages many times (build time)
+@memo.memoised(1 << 16)   # pages link the same few pages many times (build time)
 def _relative_path(from_page_url: str, path: str) -> str:
     base = from_page_url if from_page_url.endswith("/") or not from_page_url else posixpath.dirname(from_page_url) + "/"
     rel = posixpath.relpath("/" + path, "/" + base) if path else ""

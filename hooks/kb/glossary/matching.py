@@ -12,6 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from kb.build import memo
+
 NUMERALS = "〇零一二三四五六七八九十百千万两双"
 DIGITS = "0123456789"
 _NUM_BEFORE = set(NUMERALS + DIGITS + "第")
@@ -45,7 +47,7 @@ def to_simplified(text: str) -> str:
     return "".join(_simplified_char(c) if _CJK.match(c) else c for c in text)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@memo.memoised(1 << 16)
 def fold(text: str) -> str:
     """The comparison form of `text`: simplified, common quotes and digits; same length.
     Memoised: the same paragraph is folded by slogan extraction, counting and term links."""

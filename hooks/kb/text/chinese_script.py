@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from kb.build import memo
+
 
 @lru_cache(maxsize=1)
 def _converter():
@@ -14,6 +16,6 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-@lru_cache(maxsize=65536)
+@memo.memoised(65536)
 def to_simplified(text: str) -> str:
     return _converter().convert(text)

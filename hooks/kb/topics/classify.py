@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import opencc
 
-from kb.build import cache
+from kb.build import cache, memo
 from kb.corpus.loading import Corpus
 from kb.model.speech import Paragraph, Section, Speech
 from kb.topics.taxonomy import Cue, Taxonomy
@@ -41,7 +40,7 @@ _T2S = opencc.OpenCC("t2s")
 _SPACES = re.compile(r"[\s\u3000]+")
 
 
-@lru_cache(maxsize=65536)
+@memo.memoised(65536)
 def normalize_for_matching(text: str) -> str:
     """Simplified script without whitespace: what cue words are matched against."""
     return _T2S.convert(_SPACES.sub("", text))
@@ -204,6 +203,40 @@ class Verdict:
         return explain_hits(self.assessment.hits_for(topic_id))
 
 
+def _subtopics(assessment: Assessment) -> tuple[tuple[str, str], ...]:
+    """(topic id, best sub-topic) of every topic the assessment has a sub-topic for."""
+    found = ((t, assessment.best_subtopic(t)) for t in assessment.scores)
+    return tuple((t, sub) for t, sub in found if sub)
+
+
+@dataclass(frozen=True, slots=True)
+class Reasons:
+    """What the pages say about a verdict, kept instead of its hits (a corpus keeps one per
+    section and per paragraph with topics of its own for the whole build; the hits, one object
+    per cue found, were most of the topic step's memory): its topics, why it has each of them,
+    the best sub-topic of every topic it scored, and the topics cued outside the body (in a
+    heading)."""
+    topics: list[str]
+    override: str | None
+    reasons: tuple[str, ...]                     # why, in the order of `topics`
+    subtopics: tuple[tuple[str, str], ...]
+    cued_in_heading: frozenset[str]
+
+    @classmethod
+    def of(cls, verdict: Verdict) -> "Reasons":
+        assessment = verdict.assessment
+        return cls(verdict.topics, verdict.override, tuple(verdict.why(t) for t in verdict.topics),
+                   _subtopics(assessment),
+                   frozenset(h.topic_id for h in assessment.hits if h.place != PLACE_BODY))
+
+    def why(self, topic_id: str) -> str:
+        """As Verdict.why, for one of `topics`."""
+        return self.reasons[self.topics.index(topic_id)]
+
+    def subtopic(self, topic_id: str) -> str | None:
+        return next((sub for t, sub in self.subtopics if t == topic_id), None)
+
+
 # --------------------------------------------------------------------------- corpus
 
 @dataclass
@@ -213,9 +246,10 @@ class CorpusTopics:
     one without topics of its own inherits its section's."""
     section_topics: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     paragraph_topics: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    section_verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)
-    paragraph_verdicts: dict[tuple[str, str], Verdict] = field(default_factory=dict)   # own only
-    paragraph_assessments: dict[tuple[str, str], Assessment] = field(default_factory=dict)
+    section_verdicts: dict[tuple[str, str], Reasons] = field(default_factory=dict)
+    paragraph_verdicts: dict[tuple[str, str], Reasons] = field(default_factory=dict)   # own only
+    # (topic id, sub-topic) of a paragraph's own cues, for every paragraph that has any
+    paragraph_subtopics: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)    # Chinese, naming the speech page
 
     def has_own_topics(self, speech_id: str, paragraph_id: str) -> bool:
@@ -224,13 +258,12 @@ class CorpusTopics:
     def subtopic_of(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> str | None:
         """The sub-topic a passage belongs to within `topic_id`: its own cues first, then its
         section's; None when neither names one."""
+        own = self.paragraph_subtopics.get((speech_id, paragraph_id), ())
+        sub = next((sub for t, sub in own if t == topic_id), None)
+        if sub:
+            return sub
         section = self.section_verdicts.get((speech_id, section_id))
-        for assessment in (self.paragraph_assessments.get((speech_id, paragraph_id)),
-                           section.assessment if section else None):
-            sub = assessment.best_subtopic(topic_id) if assessment else None
-            if sub:
-                return sub
-        return None
+        return section.subtopic(topic_id) if section else None
 
     def is_clear_instance(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> bool:
         """Whether the paragraph plainly belongs on `topic_id`'s page: by its own cues, an
@@ -242,8 +275,7 @@ class CorpusTopics:
         section = self.section_verdicts.get((speech_id, section_id))
         if section is None or topic_id not in section.topics:
             return False
-        return bool(section.override or len(section.topics) == 1 or any(
-            h.place != PLACE_BODY for h in section.assessment.hits_for(topic_id)))
+        return bool(section.override or len(section.topics) == 1 or topic_id in section.cued_in_heading)
 
     def why(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> str:
         """Chinese explanation of why the paragraph is on `topic_id`."""
@@ -349,17 +381,19 @@ def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, re
             verdict = Verdict(speech_override, override="整篇讲话人工指定")
         else:
             verdict = _section_verdict(section, parents[section.id], matcher)
-        result.section_verdicts[(speech.id, section.id)] = verdict
+        result.section_verdicts[(speech.id, section.id)] = Reasons.of(verdict)
         result.section_topics[(speech.id, section.id)] = verdict.topics
         for paragraph in section.paragraphs:
             key = (speech.id, paragraph.id)
             own = None
             assessment = matcher.assess([(paragraph.text, PLACE_BODY, 1.0)])
-            result.paragraph_assessments[key] = assessment
+            subtopics = _subtopics(assessment)
+            if subtopics:
+                result.paragraph_subtopics[key] = subtopics
             if not verdict.override:
                 own = _own_paragraph_topics(assessment, verdict.topics, matcher.order)
                 if own is not None:
-                    result.paragraph_verdicts[key] = Verdict(own, assessment)
+                    result.paragraph_verdicts[key] = Reasons.of(Verdict(own, assessment))
             result.paragraph_topics[key] = own if own is not None else list(verdict.topics)
 
 
@@ -407,7 +441,7 @@ def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
     for part in parts:
         result.section_verdicts.update(part.section_verdicts)
         result.section_topics.update(part.section_topics)
-        result.paragraph_assessments.update(part.paragraph_assessments)
+        result.paragraph_subtopics.update(part.paragraph_subtopics)
         result.paragraph_verdicts.update(part.paragraph_verdicts)
         result.paragraph_topics.update(part.paragraph_topics)
         result.errors.extend(part.errors)
