@@ -249,3 +249,28 @@ def test_empty_override_removes_all_topics(taxonomy):
     result = classify_corpus(corpus_of(page), taxonomy)
     assert result.section_topics[("2024-test", "s-a")] == []
     assert result.paragraph_topics[("2024-test", "p-1")] == []
+
+
+def test_the_kept_reasons_say_what_the_full_verdict_says_on_the_sample_speeches(taxonomy):
+    """A corpus keeps Reasons, not hits: for every section of the bundled speeches (and every
+    paragraph's own cues) the explanation, sub-topics and heading cues are the verdict's own."""
+    from kb.corpus.loading import load_corpus
+    from kb.topics.classify import PLACE_BODY, Reasons, _section_verdict, heading_paths, matcher_for
+    matcher = matcher_for(taxonomy)
+    compared = cued = with_subtopic = 0
+    for speech in load_corpus(REPO / "docs" / "speeches").speeches:
+        parents = heading_paths(speech)
+        for section in speech.sections:
+            verdict = _section_verdict(section, parents[section.id], matcher)
+            reasons = Reasons.of(verdict)
+            assert reasons.topics == verdict.topics
+            for topic_id in verdict.topics:
+                assert reasons.why(topic_id) == verdict.why(topic_id) != ""
+            for topic_id in matcher.order:
+                assert reasons.subtopic(topic_id) == verdict.assessment.best_subtopic(topic_id)
+                in_heading = any(h.place != PLACE_BODY for h in verdict.assessment.hits_for(topic_id))
+                assert (topic_id in reasons.cued_in_heading) == in_heading
+                cued += in_heading
+                with_subtopic += reasons.subtopic(topic_id) is not None
+            compared += 1
+    assert compared > 50 and cued > 30 and with_subtopic > 100
