@@ -19,9 +19,10 @@ from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # 
 TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.942, 0.961, 30
 # (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
 # eight blind sets have been looked at and are tuned (each was measured once first: README); the
-# held-out part is the ninth, by a fourth writer, merged after the list's supplement made on the
-# eighth and measured once: precision 91.5 % (108/118), recall 95.6 % (108/113), 8 junk entries.
-HELDOUT_FLOORS: tuple[float, float, int] | None = (0.915, 0.955, 8)
+# held-out part is the ninth and tenth, by a fourth and a fifth writer, merged after the list's
+# supplement made on the eighth and measured once each with unchanged rules: together precision
+# 91.3 % (200/219), recall 94.8 % (200/211), 17 junk entries.
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.913, 0.947, 17)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():
