@@ -709,6 +709,8 @@ ROWS = [
     ("构建时间（秒）", "wall_s", "s"),
     ("构建时间，缓存已热（秒）", "warm_wall_s", "s"),
     ("峰值内存（MB）", "peak_rss_mb", "mb"),
+    # The peak above (MemAvailable) moves by tens of MB between identical runs; this one does not.
+    ("构建进程最大常驻内存（MB）", "largest_process_mb", "mb"),
     ("修改一篇后重建（秒）", "rebuild_s", "s"),
     ("同上，serve --dirty（serve.sh 的方式，秒）", "rebuild_dirty_s", "s"),
     ("站点大小", "site_bytes", "bytes"),
