@@ -252,8 +252,8 @@ def test_empty_override_removes_all_topics(taxonomy):
 
 
 def test_the_kept_reasons_say_what_the_full_verdict_says_on_the_sample_speeches(taxonomy):
-    """A corpus keeps Reasons, not hits: for every section of the bundled speeches (and every
-    paragraph's own cues) the explanation, sub-topics and heading cues are the verdict's own."""
+    """A corpus keeps Reasons, not hits: for every section of the bundled speeches the
+    explanation, sub-topics and heading cues are the full verdict's own."""
     from kb.corpus.loading import load_corpus
     from kb.topics.classify import PLACE_BODY, Reasons, _section_verdict, heading_paths, matcher_for
     matcher = matcher_for(taxonomy)

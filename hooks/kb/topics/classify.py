@@ -209,6 +209,10 @@ def _subtopics(assessment: Assessment) -> tuple[tuple[str, str], ...]:
     return tuple((t, sub) for t, sub in found if sub)
 
 
+def _subtopic_in(subtopics: tuple[tuple[str, str], ...], topic_id: str) -> str | None:
+    return next((sub for t, sub in subtopics if t == topic_id), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Reasons:
     """What the pages say about a verdict, kept instead of its hits (a corpus keeps one per
@@ -234,7 +238,7 @@ class Reasons:
         return self.reasons[self.topics.index(topic_id)]
 
     def subtopic(self, topic_id: str) -> str | None:
-        return next((sub for t, sub in self.subtopics if t == topic_id), None)
+        return _subtopic_in(self.subtopics, topic_id)
 
 
 # --------------------------------------------------------------------------- corpus
@@ -258,8 +262,7 @@ class CorpusTopics:
     def subtopic_of(self, speech_id: str, section_id: str, paragraph_id: str, topic_id: str) -> str | None:
         """The sub-topic a passage belongs to within `topic_id`: its own cues first, then its
         section's; None when neither names one."""
-        own = self.paragraph_subtopics.get((speech_id, paragraph_id), ())
-        sub = next((sub for t, sub in own if t == topic_id), None)
+        sub = _subtopic_in(self.paragraph_subtopics.get((speech_id, paragraph_id), ()), topic_id)
         if sub:
             return sub
         section = self.section_verdicts.get((speech_id, section_id))
