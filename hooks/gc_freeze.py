@@ -19,8 +19,8 @@ def on_config(config):
     gc.unfreeze()   # a build that stopped half-way left objects frozen
 
 
-# Priority -1000: after every hook has generated its pages (on_files) and finished every page's
-# HTML (on_env).
+# Priority -1000: after every hook has generated its pages (on_files) and MkDocs has made every
+# page's HTML (before on_env).
 def on_files(files, config):
     gc.freeze()
     return files

@@ -33,7 +33,7 @@ except ImportError:              # another MkDocs: render serially
     _build_page = None
 
 MIN_PAGES = 200                  # fewer pages: a fork costs more than it saves
-SKIP_TEMPLATE = "kb-rendered-by-child.html"
+SKIP_TEMPLATE = parallel.RENDERED_ELSEWHERE_TEMPLATE
 _BUILD_LOG = logging.getLogger("mkdocs.commands.build")
 # Survives `mkdocs serve` rebuilds (the module is kept): on_startup runs once per process.
 _startup: dict = {}
@@ -70,8 +70,8 @@ def _pages_to_split(files) -> list:
             if f.page is not None and (not dirty or f.page.file.is_modified())]
 
 
-# Priority -2000: last of on_env, after every hook has finished the pages' HTML (term links)
-# and gc_freeze.py has frozen it; MkDocs renders right after this event.
+# Priority -2000: last of on_env, after gc_freeze.py has frozen the pages' HTML; MkDocs renders
+# right after this event (term links are added per page while rendering: hooks/term_links.py).
 def on_env(env, config, files):
     pages = _pages_to_split(files)
     if _build_page is None or len(pages) < MIN_PAGES or not parallel.enabled() or "nav" not in _state:

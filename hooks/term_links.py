@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.build import cache
-
-from kb.build import urls
+from kb.build import cache, parallel, urls
 from kb.glossary.assembly import load_project_glossary
 from kb.glossary.linking import link_terms
 
@@ -42,16 +40,21 @@ def is_linked_page(page) -> bool:
     return uri.startswith(LINKED_DIRS) and uri.endswith(".md") and uri != f"{urls.SPEECHES_DIR}/index.md"
 
 
-# In on_env, when every page's HTML is final (other hooks' on_page_content have run; MkDocs
-# populates all pages before on_env), so that the pages are linked in one batch on two cores
-# (kb.build.cache.Cache.get_many). A --dirty build populates only changed pages: the others have no
-# content and are not rendered.
-def on_env(env, config, files):
-    pages = [f.page for f in files.documentation_pages()
-             if f.page is not None and f.page.content is not None and is_linked_page(f.page)]
-    glossary, key = _state["glossary"], _state["key"]
-    jobs = (((lambda page=page: link_terms(page.content, glossary, page.url)), (page.content, page.url, key))
-            for page in pages)
-    for page, html in zip(pages, _LINKED.get_many(jobs)):
-        page.content = html
-    return env
+# In on_page_context, just before the page's template is rendered: every other hook's
+# on_page_content has made its HTML final, and a page's linked HTML lives only until its output
+# is written (hooks/build_memory.py drops it), instead of every page's linked HTML next to its
+# unlinked HTML from on_env to the end of rendering (~50 MB of peak memory at 1,000 speeches).
+# The pages that hooks/parallel_render.py's child renders are linked there, so the two cores share
+# the linking as they share the rendering (this process renders them empty and skips them). A
+# --dirty build renders only changed pages: the others are not linked.
+# Priority 100: before Material's search plugin (0), which strips data-search-* attributes from
+# page.content in its on_page_context; linking sees the page's HTML as every hook left it.
+def on_page_context(context, page, config, nav):
+    if page.content is not None and is_linked_page(page) and not parallel.rendered_elsewhere(page):
+        key = _state["key"]
+        page.content = _LINKED.get(lambda: link_terms(page.content, _state["glossary"], page.url),
+                                   page.content, page.url, key)
+    return context
+
+
+on_page_context.mkdocs_priority = 100

@@ -24,6 +24,10 @@ import sys
 import time
 
 MIN_ITEMS = 8           # below this a fork (~10-50 ms for a large build process) does not pay
+# The template that hooks/parallel_render.py gives, in this process, the pages a forked child
+# renders: empty, so MkDocs writes nothing for them here. Per-page work done while rendering
+# (term links) skips such pages here: the child does it (`rendered_elsewhere`).
+RENDERED_ELSEWHERE_TEMPLATE = "kb-rendered-by-child.html"
 _FAILED = object()
 
 
@@ -60,6 +64,11 @@ def fork_map(fn, items, min_items: int = MIN_ITEMS) -> list:
     out = [None] * len(items)
     out[0::2], out[1::2] = ours, results
     return out
+
+
+def rendered_elsewhere(page) -> bool:
+    """Whether a page is being rendered by a forked child (hooks/parallel_render.py), not here."""
+    return page.meta.get("template") == RENDERED_ELSEWHERE_TEMPLATE
 
 
 def spawn(work) -> int | None:
