@@ -13,6 +13,9 @@ search index has its entries (cut in on_page_content) and the corpus. So:
   caches, `keep_once(False)`; they are on disk for the next build); `mkdocs serve` keeps them
   for its next rebuild.
 
+- a one-off build keeps no analysis value in memory once every hook's on_files has made the
+  corpus-wide results from them (on_nav: kb.build.cache.release_memory; topics, slogan
+  candidates, term counts and definitions per speech, read by no later step);
 - a page's Markdown (and a generated page's source text) is dropped once its HTML is made, in a
   one-off build (on_page_content, last);
 - the memoised text functions (kb.build.memo: folding, script conversion, relative links) are
@@ -49,6 +52,17 @@ def on_page_content(html, page, config, files):
 
 
 on_page_content.mkdocs_priority = -1000
+
+
+# Priority -1000: on_nav follows every on_files, where the corpus, its topics and the glossary
+# are made (and memoised per corpus); no later step asks the caches for those per-speech values.
+def on_nav(nav, config, files):
+    if not cache.keeps_once():      # a one-off build (on_startup)
+        cache.release_memory()
+    return nav
+
+
+on_nav.mkdocs_priority = -1000
 
 
 def on_env(env, config, files):

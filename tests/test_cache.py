@@ -95,6 +95,25 @@ def test_once_caches_keep_nothing_in_memory_in_a_one_off_build(monkeypatch, once
     cache.keep_once(True)
 
 
+# (disk layer, computations for get, release_memory, get): release_memory empties the memory
+# layer only; with the disk layer the value is read back, without it computed again.
+@pytest.mark.parametrize("disk, computed", [(True, 1), (False, 2)])
+def test_release_memory_drops_values_from_memory_not_from_disk(tmp_path, monkeypatch, disk, computed):
+    monkeypatch.delenv("KB_CACHE", raising=False)
+    cache.configure(tmp_path if disk else None)
+    try:
+        item = cache.Cache(f"t-release-{disk}", "v1")
+        compute, calls = counting({"三会一课": 2})
+        assert item.get(compute, "第一篇") == {"三会一课": 2}
+        assert item._memory
+        cache.release_memory()
+        assert item._memory == {}
+        assert item.get(compute, "第一篇") == {"三会一课": 2}
+        assert len(calls) == computed
+    finally:
+        cache.configure(None)
+
+
 def test_classification_from_disk_equals_fresh_classification(project):
     taxonomy = load_taxonomy(taxonomy_path(REPO_ROOT))
     fresh = classify_speech(SPEECH, taxonomy)

@@ -61,6 +61,16 @@ def keep_once(keep: bool) -> None:
                 item._memory = {}
 
 
+def release_memory() -> None:
+    """Empty every cache's memory layer (the disk layer stays). For a one-off build once every
+    corpus-wide result has been made from the cached per-speech values (topics, slogan
+    candidates, term counts, definitions): nothing reads those values again, and kept they are
+    ~50 MB at 1,000 speeches through rendering, kb.json and the search index. Values asked for
+    afterwards are computed (or read from disk) as usual; `mkdocs serve` does not call this."""
+    for item in _caches:
+        item._memory = {}
+
+
 def keeps_once() -> bool:
     """Whether this process keeps what a build reads once (set by keep_once: `mkdocs serve`)."""
     return _settings["keep_once"]
