@@ -11,13 +11,14 @@ search index has its entries (cut in on_page_content) and the corpus. So:
   after all): on_post_build, first after that;
 - a one-off build keeps no cached page or kb.json item in memory (kb.build.cache `once`
   caches, `keep_once(False)`; they are on disk for the next build); `mkdocs serve` keeps them
-  for its next rebuild.
-
+  for its next rebuild;
 - a one-off build keeps no analysis value in memory once every hook's on_files has made the
   corpus-wide results from them (on_nav: kb.build.cache.release_memory; topics, slogan
   candidates, term counts and definitions per speech, read by no later step);
 - a page's Markdown (and a generated page's source text) is dropped once its HTML is made, in a
-  one-off build (on_page_content, last);
+  one-off build (on_page_content, last); its HTML is kept compressed (zlib, fastest level: ~4x
+  smaller) until its template is rendered (on_page_context, first): MkDocs converts every page
+  before it renders any, so every page's HTML is held at once (~110 MB at 1,000 speeches);
 - the memoised text functions (kb.build.memo: folding, script conversion, relative links) are
   emptied before kb.json and the search index, in a one-off build (on_post_build); `mkdocs serve`
   keeps them, they make its next rebuild faster.
@@ -26,7 +27,9 @@ Output is unchanged: nothing is dropped that a later step reads.
 """
 from __future__ import annotations
 
-from kb.build import cache, memo
+import zlib
+
+from kb.build import cache, memo, parallel
 
 _state: dict = {}
 
@@ -48,10 +51,26 @@ def on_page_content(html, page, config, files):
         page.markdown = None
         if page.file.generated_by:
             page.file.content_string = ""
+        _state.setdefault("packed", {})[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
     return html
 
 
 on_page_content.mkdocs_priority = -1000
+
+
+# Priority 10000: first of on_page_context, before every step that reads the page's HTML (term
+# links, Material's search plugin) and the template. A page that the parallel child renders
+# (hooks/parallel_render.py) stays packed here: if the child fails, this process renders it after
+# all, and it is unpacked then.
+def on_page_context(context, page, config, nav):
+    packed = _state.get("packed", {})
+    if page.file.src_uri in packed and not parallel.rendered_elsewhere(page):
+        page.content = zlib.decompress(packed.pop(page.file.src_uri)).decode("utf-8")
+    return context
+
+
+on_page_context.mkdocs_priority = 10000
 
 
 # Priority -1000: on_nav follows every on_files, where the corpus, its topics and the glossary
@@ -83,6 +102,7 @@ on_post_page.mkdocs_priority = -1000
 # Priority 900: after parallel_render.py has joined its child or rendered its pages (1000),
 # before kb.json and the search index.
 def on_post_build(config):
+    _state.pop("packed", None)      # pages the child rendered: never unpacked here
     files = _state.pop("files", None)
     for file in files.documentation_pages() if files is not None else ():
         if file.page is not None:
