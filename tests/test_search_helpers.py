@@ -267,6 +267,22 @@ def test_index_files_group_pages_and_name_the_directory_by_content(analyzer):
         f"s{shard_of('两个维护', manifest['shards'])}.json", "p0.json", "p1.json", "p2.json"]
 
 
+def test_a_one_off_build_writes_the_index_folder_file_by_file(analyzer, tmp_path):
+    """site_index._fresh_index writes each file as it is made (iter_index_files): the folder
+    index_files names, with its files' bytes, and no other kb-* folder."""
+    from kb.search.site_index import _fresh_index
+    from kb.search.shards import own_docs
+    docs, stats = _docs(analyzer)
+    own = own_docs(docs, stats)
+    files, manifest = index_files(docs, postings(docs, stats), own)
+    site = tmp_path / "site"
+    (site / "search" / "kb-0123456789ab").mkdir(parents=True)   # an older build's
+    written, tokens, _, every = _fresh_index(docs, list(stats), own, site)
+    assert written == manifest and tokens == len(every) == len(postings(docs, stats))
+    assert sorted(p.name for p in (site / "search").iterdir()) == [manifest["dir"]]
+    assert {p.name: p.read_text("utf-8") for p in (site / "search" / manifest["dir"]).iterdir()} == files
+
+
 @pytest.mark.parametrize("text, expected", [
     ("", 0x811C9DC5),
     ("a", 0xE40C292C),          # FNV-1a test vector

@@ -18,8 +18,8 @@ from kb.corpus.loading import load_corpus  # noqa: E402
 from kb.pages.search import materials_markdown, search_markdown  # noqa: E402
 from kb.search.documents import speech_docs  # noqa: E402
 from kb.search.results import (ResultsFiles, _speech_doc_sections, results_meta, speech_text,  # noqa: E402
-                               text_name, write_results)
-from kb.search.shards import shard_of  # noqa: E402
+                               text_name, write_fresh_results, write_results)
+from kb.search.shards import PackedPostings, shard_of  # noqa: E402
 from kb.build import urls  # noqa: E402
 
 
@@ -134,6 +134,39 @@ def test_results_files_are_deterministic_and_named_by_content(repo_root):
     first = corpus.speeches[0]
     assert json.loads(a.data[text_name(first.id)]) == speech_text(first)
     assert json.loads(a.data["f0.json"]) == {"党建": [x for pair in sorted(every["党建"]) for x in pair]}
+
+
+def _packed(every: dict[str, list[tuple[int, int]]]) -> PackedPostings:
+    """`every` as kb.search.shards.postings(capped=False) holds it: best first, ties by doc."""
+    from array import array
+    return PackedPostings({t: array("q", sorted(-s << 32 | d for d, s in e)) for t, e in every.items()})
+
+
+# Postings of a one-off build: (label, token -> [(doc, score)]).
+STREAMED = [
+    ("one token", {"党建": [(0, 5)]}),
+    ("two tokens, one shard", {"党建": [(i, 10 + i % 7) for i in range(0, 40, 3)], "从严治党": [(1, 20), (6, 20)]}),
+    ("ties by doc id", {"两个维护": [(9, 3), (2, 3), (5, 3)]}),
+    ("many tokens (several shards)", {f"词{i}": [(d, i + 1) for d in range(0, 60, 2)] for i in range(400)}),
+]
+
+
+@pytest.mark.parametrize("label,every", STREAMED, ids=[e[0] for e in STREAMED])
+def test_streamed_results_folder_equals_the_held_files(repo_root, tmp_path, label, every):
+    """A one-off build writes search/full-<hash>/ file by file (write_fresh_results): the same
+    folder name, shards and bytes as ResultsFiles, no other full-* folder and nothing left of
+    the folder it wrote into."""
+    corpus, docs = _bundled(repo_root)
+    meta = results_meta(docs, corpus.speeches, [("x", "一")], None)
+    held = ResultsFiles(every, meta, corpus.speeches)
+    site = tmp_path / "site"
+    (site / "search" / "full-0123456789ab").mkdir(parents=True)   # an older build's
+    manifest = write_fresh_results(site, _packed(every), meta, corpus.speeches)
+    assert manifest == held.manifest
+    assert sorted(p.name for p in (site / "search").iterdir()) == [manifest["dir"]]
+    target = site / "search" / manifest["dir"]
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == held.data
+    assert write_fresh_results(site, _packed(every), meta, corpus.speeches) == manifest   # again: same
 
 
 # Edits of one serve build to the next: (tokens whose lists change, how).

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from kb.build import urls
 from kb.search.documents import SearchDoc
-from kb.search.shards import TokenShards, dumps, shards_for, token_size
+from kb.search.shards import PackedPostings, TokenShards, counted_size, dumps, shard_of, shards_for, token_size
 from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
@@ -160,10 +160,7 @@ class ResultsFiles(TokenShards):
         return written
 
     def _name(self) -> None:
-        digest = hashlib.sha256()
-        for name in sorted(self.data):
-            digest.update(name.encode() + b"\0" + self.digests[name] + b"\0")
-        self.manifest = {"dir": DIR_PREFIX + digest.hexdigest()[:12], "shards": self.shards}
+        self.manifest = {"dir": _folder_name(self.digests), "shards": self.shards}
 
     def update(self, every, tokens: set[str] | None, meta: dict, speeches: list) -> set[str]:
         """Follow a new build: `tokens` are those whose lists may have changed (None: any;
@@ -190,6 +187,63 @@ class ResultsFiles(TokenShards):
                         for name in self.data}
         self._name()
         return changed
+
+
+def _folder_name(digests: dict[str, bytes]) -> str:
+    """full-<hash>: the hash of every file's name and digest, in name order."""
+    digest = hashlib.sha256()
+    for name in sorted(digests):
+        digest.update(name.encode() + b"\0" + digests[name] + b"\0")
+    return DIR_PREFIX + digest.hexdigest()[:12]
+
+
+def write_fresh_results(site: Path, every: PackedPostings, meta: dict, speeches: list) -> dict:
+    """A one-off build's search/full-<hash>/, the files of ResultsFiles(every, meta, speeches),
+    each written as soon as it is made and then forgotten (held all at once, with each token's
+    encoded part, they were the largest thing in a build's memory); their manifest part."""
+    counts = [(token, every.count(token)) for token in every]
+    shards = shards_for(sum(counted_size(token, n) for token, n in counts))
+    members: list[list[str]] = [[] for _ in range(shards)]
+    for token, _ in counts:
+        members[shard_of(token, shards)].append(token)
+    folder = new_folder(site / "search")
+    digests: dict[str, bytes] = {}
+
+    def put(name: str, data: bytes) -> None:
+        (folder / name).write_bytes(data)
+        digests[name] = _digest(data)
+    for k, tokens in enumerate(members):
+        put(f"f{k}.json", b"{" + b",".join(_part(t, every[t]) for t in sorted(tokens)) + b"}")
+    for speech in speeches:
+        put(text_name(speech.id), dumps(speech_text(speech)).encode("utf-8"))
+    put("m.json", dumps(meta).encode("utf-8"))
+    manifest = {"dir": _folder_name(digests), "shards": shards}
+    install_folder(folder, site / "search" / manifest["dir"], DIR_PREFIX)
+    return manifest
+
+
+_NEW_FOLDER = ".new"   # matches neither kb-* nor full-*: never taken for an index folder
+
+
+def new_folder(search: Path) -> Path:
+    """An empty folder under `search` to write an index folder into before its name (the hash
+    of its files) is known."""
+    folder = search / _NEW_FOLDER
+    if folder.exists():
+        shutil.rmtree(folder)          # left by a build that did not finish
+    folder.mkdir(parents=True)
+    return folder
+
+
+def install_folder(folder: Path, target: Path, prefix: str) -> None:
+    """`folder` (new_folder) renamed to `target`, and no other <prefix>* folder beside it. A
+    folder already named `target` holds the same files (its name is their hash)."""
+    if target.exists():
+        shutil.rmtree(target)
+    folder.rename(target)
+    for stale in target.parent.glob(prefix + "*"):
+        if stale != target:
+            shutil.rmtree(stale)
 
 
 def write_results(site: Path, files: ResultsFiles, previous: Path | None,

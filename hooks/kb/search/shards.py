@@ -253,6 +253,10 @@ class PackedPostings(Mapping):
             entries = entries[:limit]
         return [(key & _DOC_MASK, -(key >> _DOC_BITS)) for key in entries]
 
+    def count(self, token: str) -> int:
+        """The length of the token's list, without making it."""
+        return len(self._packed[token])
+
     def __iter__(self):
         return iter(self._packed)
 
@@ -264,13 +268,14 @@ def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def shard_count(lists: dict[str, list]) -> int:
-    return shards_for(sum(token_size(t, e) for t, e in lists.items()))
-
-
 def token_size(token: str, entries: list) -> int:
     """About the bytes a token's postings take in its shard."""
-    return len(token) * 3 + 8 * len(entries)
+    return counted_size(token, len(entries))
+
+
+def counted_size(token: str, count: int) -> int:
+    """token_size of a token with `count` postings."""
+    return len(token) * 3 + 8 * count
 
 
 def shards_for(size: int) -> int:
@@ -336,28 +341,67 @@ def signed_entries(token: str, entries: list[tuple[int, int]], own: dict[str, in
     return list(chain.from_iterable((i, -score if i == mine else score) for i, score in entries))
 
 
-def index_files(docs: list[SearchDoc], lists: dict[str, list[tuple[int, int]]],
+@dataclass
+class IndexPlan:
+    """Where index_files puts things: the shard count, each shard's tokens in order, and the
+    first doc id of each page."""
+    shards: int
+    members: list[list[str]]
+    starts: list[int]
+
+
+def plan_index(docs: list[SearchDoc], counts: Iterable[tuple[str, int]]) -> IndexPlan:
+    """The plan for `docs` and tokens with their numbers of postings (token, count): the lists
+    themselves are not needed to deal the tokens out."""
+    counts = list(counts)
+    shards = shards_for(sum(counted_size(token, n) for token, n in counts))
+    members: list[list[str]] = [[] for _ in range(shards)]
+    for token, _ in counts:
+        members[shard_of(token, shards)].append(token)
+    for tokens in members:
+        tokens.sort()
+    starts = [i for i, doc in enumerate(docs) if i == 0 or docs[i - 1].page != doc.page]
+    return IndexPlan(shards, members, starts)
+
+
+def iter_index_files(plan: IndexPlan, docs: list[SearchDoc],
+                     entries: Callable[[str], list[tuple[int, int]]],
+                     own: dict[str, int] | None = None) -> Iterable[tuple[str, str]]:
+    """index_files' (name, text) one file at a time, in name order (the order of the folder's
+    digest, which is then made while writing): `entries(token)` gives a token's postings when
+    its shard is made, so all of them never exist as lists at once."""
+    names = [f"s{k}.json" for k in range(plan.shards)] + [f"p{n}.json" for n in range(len(plan.starts))]
+    ends = plan.starts[1:] + [len(docs)]
+    for name in sorted(names):
+        n = int(name[1:-5])
+        if name[0] == "s":
+            yield name, dumps({t: signed_entries(t, entries(t), own or {}) for t in plan.members[n]})
+        else:
+            group = docs[plan.starts[n]:ends[n]]
+            yield name, dumps({"u": group[0].page, "d": [[d.anchor, d.title, d.blocks] for d in group]})
+
+
+def add_to_digest(digest, name: str, text: str) -> None:
+    """A file's part of its index folder's name (index_files)."""
+    digest.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+
+
+def index_manifest(plan: IndexPlan, digest) -> dict:
+    return {"dir": f"kb-{digest.hexdigest()[:12]}", "shards": plan.shards, "starts": plan.starts,
+            "pages": MAX_PAGES}
+
+
+def index_files(docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]],
                 own: dict[str, int] | None = None) -> tuple[dict[str, str], dict]:
     """({file name: text}, manifest part) for `docs` (grouped by page, pages in order) and
     their postings; `own` (own_docs) marks each token's own page."""
-    shards = shard_count(lists)
-    buckets: list[dict] = [{} for _ in range(shards)]
-    for token, entries in lists.items():
-        buckets[shard_of(token, shards)][token] = signed_entries(token, entries, own or {})
-    files = {f"s{i}.json": dumps(b) for i, b in enumerate(buckets)}
-    starts, pages = [], []
-    for i, doc in enumerate(docs):
-        if not pages or pages[-1]["u"] != doc.page:
-            starts.append(i)
-            pages.append({"u": doc.page, "d": []})
-        pages[-1]["d"].append([doc.anchor, doc.title, doc.blocks])
-    for n, page in enumerate(pages):
-        files[f"p{n}.json"] = dumps(page)
+    plan = plan_index(docs, ((t, len(e)) for t, e in lists.items()))
     digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name].encode("utf-8") + b"\0")
-    return files, {"dir": f"kb-{digest.hexdigest()[:12]}", "shards": shards, "starts": starts,
-                   "pages": MAX_PAGES}
+    files: dict[str, str] = {}
+    for name, text in iter_index_files(plan, docs, lists.__getitem__, own):
+        add_to_digest(digest, name, text)
+        files[name] = text
+    return files, index_manifest(plan, digest)
 
 
 def result_tier(manifest: dict, doc: int, score: int) -> int:

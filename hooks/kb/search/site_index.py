@@ -41,13 +41,15 @@ from kb.corpus.loading import load_corpus
 from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
 from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
 from kb.search.segment import tokenizer
-from kb.search.shards import (CACHE_VERSION, MAX_PAGES, MAX_POSTINGS, Analyzer, DocStats, doc_stats, dumps,
-                              index_files, own_docs, postings, stats_from_json, stats_to_json)
+from kb.search.shards import (CACHE_VERSION, MAX_PAGES, MAX_POSTINGS, Analyzer, DocStats, add_to_digest,
+                              doc_stats, dumps, index_manifest, iter_index_files, own_docs, plan_index,
+                              postings, stats_from_json, stats_to_json)
 from kb.search.suggest import suggest_data
 from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
-from kb.search.results import ResultsFiles, results_meta, write_results
+from kb.search.results import (ResultsFiles, install_folder, new_folder, results_meta,
+                              write_fresh_results, write_results)
 from kb.search.update import IndexFiles, ScoredIndex, TokenChars
 from kb.topics.classify import classify_corpus
 from kb.topics.taxonomy import TaxonomyError, load_taxonomy, taxonomy_path
@@ -332,9 +334,7 @@ class SiteIndex:
             results = self._kept_results(root, corpus, docs, every, changed, site)
         else:
             manifest, tokens, chars, every = _fresh_index(docs, stats, own, site)
-            files = ResultsFiles(every, _results_meta(root, corpus, docs), corpus.speeches)
-            results = files.manifest
-            write_results(site, files, None, None)
+            results = write_fresh_results(site, every, _results_meta(root, corpus, docs), corpus.speeches)
 
         index = json.loads((site / INDEX_PATH).read_text("utf-8"))
         index = {"config": {**index["config"], "kb": {
@@ -422,17 +422,20 @@ def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], own: dict[str, in
                  ) -> tuple[dict, int, dict[str, str], dict[str, list[tuple[int, int]]]]:
     """The index from scratch (a plain build): (manifest, number of tokens, traditional
     characters, every posting uncapped for the results page). The worker's lists are the
-    first MAX_POSTINGS of the uncapped ones (scored once). `stats` is emptied once scored."""
+    first MAX_POSTINGS of the uncapped ones (scored once). `stats` is emptied once scored.
+    Each file is written as soon as it is made (index_files' files, which held at once were
+    the peak of a build's memory)."""
     every = postings(docs, stats, capped=False)
     stats.clear()   # the caller's: scored, read no more, and as big as the postings
-    lists = {token: every.head(token, MAX_POSTINGS) for token in every}
-    files, manifest = index_files(docs, lists, own)
-    target = site / "search" / manifest["dir"]
-    _remove_other_dirs(site, target)
-    target.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (target / name).write_text(text, encoding="utf-8")
-    return manifest, len(lists), traditional_char_map(han_chars(lists), opencc_s2t()), every
+    plan = plan_index(docs, ((token, min(every.count(token), MAX_POSTINGS)) for token in every))
+    folder = new_folder(site / "search")
+    digest = hashlib.sha256()
+    for name, text in iter_index_files(plan, docs, lambda token: every.head(token, MAX_POSTINGS), own):
+        add_to_digest(digest, name, text)
+        (folder / name).write_text(text, encoding="utf-8")
+    manifest = index_manifest(plan, digest)
+    install_folder(folder, site / "search" / manifest["dir"], "kb-")
+    return manifest, len(every), traditional_char_map(han_chars(every), opencc_s2t()), every
 
 
 # The speeches index's heading for a year (kb.pages.speech._year_heading): "2022年（4 篇）".
