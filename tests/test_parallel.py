@@ -72,10 +72,52 @@ def test_an_error_surfaces_here_with_its_own_exception():
         parallel.fork_map(broken, ["甲"] * 10)
 
 
+@needs_two_cores
+def test_in_child_computes_every_item_in_one_child_process():
+    pids = parallel.in_child(_pid_of, range(5))
+    assert len(set(pids)) == 1 and pids[0] != os.getpid()
+    assert parallel.in_child(len, ["一岗双责", "四风", ""]) == [4, 2, 0]
+    assert parallel.in_child(len, []) == []
+
+
+@needs_two_cores
+def test_in_child_falls_back_to_this_process_when_the_child_fails():
+    parent = os.getpid()
+
+    def fragile(text):
+        if os.getpid() != parent:
+            raise MemoryError("child killed")
+        return text[::-1]
+    assert parallel.in_child(fragile, ["两个维护", "三会一课"]) == ["护维个两", "课一会三"]
+
+
+@needs_two_cores
+def test_pypinyin_never_enters_the_build_process():
+    """Slugs, pinyin order (of terms and of rejected candidates) and the suggest readings are
+    read in a child (kb.glossary.assembly, kb.search.suggest): pypinyin's phrase dictionary
+    (~55 MB) stays out of the build."""
+    code = ("import sys; sys.path.insert(0, 'hooks')\n"
+            "from kb.glossary.assembly import load_project_glossary, slugify\n"
+            "from kb.search.suggest import suggest_data\n"
+            "from pathlib import Path\n"
+            "from kb.glossary.review import pending_terms\n"
+            "project = load_project_glossary(Path('.'), Path('docs/speeches'))\n"
+            "g = project.glossary\n"
+            "assert pending_terms(g, project.corpus, rejected=True)\n"
+            "data = suggest_data([(t.term, t.aliases) for t in g.terms])\n"
+            "assert data['r'] and all(t.slug.startswith(slugify(t.term)) for t in g.terms), data\n"
+            "print(sorted(m for m in sys.modules if m.startswith('pypinyin')))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True,
+                         env={**os.environ, "KB_TABLE_CACHE": "off"})
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
 def test_kb_parallel_off_computes_everything_here(monkeypatch):
     monkeypatch.setenv("KB_PARALLEL", "off")
     assert not parallel.enabled()
     assert parallel.fork_map(_pid_of, range(10)) == [os.getpid()] * 10
+    assert parallel.in_child(_pid_of, range(3)) == [os.getpid()] * 3
 
 
 def _digest_tree(root: Path) -> dict[str, str]:

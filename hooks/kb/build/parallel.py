@@ -66,6 +66,19 @@ def fork_map(fn, items, min_items: int = MIN_ITEMS) -> list:
     return out
 
 
+def in_child(fn, items) -> list:
+    """`[fn(x) for x in items]`, all computed in a forked child: for work that loads something
+    large that this process never reads again (pypinyin's phrase dictionary, kb.glossary.
+    assembly), which then never enters this process's memory. Computed here when the child
+    fails, or where fork_map would be serial."""
+    items = list(items)
+    child = _start(fn, items) if items and enabled() else None
+    results = _collect(child) if child else _FAILED
+    if results is _FAILED or len(results) != len(items):
+        results = [fn(x) for x in items]
+    return results
+
+
 def rendered_elsewhere(page) -> bool:
     """Whether a page is being rendered by a forked child (hooks/parallel_render.py), not here."""
     return page.meta.get("template") == RENDERED_ELSEWHERE_TEMPLATE

@@ -14,11 +14,10 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from pypinyin import lazy_pinyin
-
-from kb.build import cache
+from kb.build import cache, parallel
 from kb.build.library_tables import library_version
 from kb.glossary.definitions import CharIndex, find_definition
 from kb.glossary.curated import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
@@ -118,13 +117,37 @@ def index_url() -> str:
     return f"{GLOSSARY_DIR}/"
 
 
+# term_key -> pypinyin's lazy_pinyin of it, for slugs and pinyin order. read_pinyin fills it in a
+# forked child: pypinyin's phrase dictionary (~55 MB) then stays out of the build's memory.
+_PINYIN: dict[str, tuple[str, ...]] = {}
+
+
+def _lazy_pinyin(key: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+    return tuple(lazy_pinyin(key))
+
+
+def read_pinyin(terms: Iterable[str]) -> None:
+    """Remember the pinyin of `terms` (read in a forked child, kb.build.parallel.in_child)."""
+    keys = sorted({term_key(t) for t in terms} - _PINYIN.keys())
+    _PINYIN.update(zip(keys, parallel.in_child(_lazy_pinyin, keys)))
+
+
+def _pinyin(term: str) -> tuple[str, ...]:
+    key = term_key(term)
+    found = _PINYIN.get(key)
+    if found is None:
+        found = _PINYIN[key] = _lazy_pinyin(key)
+    return found
+
+
 def pinyin_key(term: str) -> str:
-    return " ".join(lazy_pinyin(term_key(term)))
+    return " ".join(_pinyin(term))
 
 
 def slugify(term: str) -> str:
     """URL-safe, stable: pinyin of the simplified term joined by '-', numbers kept."""
-    slug = "-".join(lazy_pinyin(term_key(term))).lower()
+    slug = "-".join(_pinyin(term)).lower()
     return re.sub(r"[^a-z0-9]+", "-", slug).strip("-") or "ti-fa"
 
 
@@ -354,6 +377,7 @@ def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
 def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
     by_speech = [speech_passages(speech) for speech in corpus.speeches]
     terms, rejected = _merge_terms(by_speech, data)
+    read_pinyin(t.term for t in terms)
     _assign_slugs(terms)
     matcher = TermMatcher({form: t.slug for t in terms for form in sorted(t.forms, key=len, reverse=True)})
     cooccurrence = _count_mentions(by_speech, terms, matcher)

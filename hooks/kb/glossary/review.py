@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.glossary.assembly import Glossary, Term, pinyin_key, speech_order_key
+from kb.glossary.assembly import Glossary, Term, pinyin_key, read_pinyin, speech_order_key
 from kb.glossary.curated import CATEGORIES, GlossaryDataError, parse_glossary_data
 from kb.glossary.matching import fold, term_key
 
@@ -107,6 +107,7 @@ def pending_terms(glossary: Glossary, corpus, speech: str | None = None, year: s
             date = speeches[sid].meta.date if sid in speeches else None
             out.append(Pending(slogan.display, False, slogan.evidence(), len(slogan.places), len(ids), sid, anchor,
                                date, context_line(texts.get((sid, anchor), ""), sorted(slogan.surfaces | {slogan.key}))))
+    read_pinyin(p.term for p in out)   # the rejected candidates' too, in one child
     out.sort(key=lambda p: (p.first_date is None, _desc(p.first_date or ""), not p.accepted, pinyin_key(p.term)))
     return out
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 from typing import Callable, Iterable
 
+from kb.build import parallel
 from kb.build.cache import code_version
 from kb.build.library_tables import library_table, library_version
 from kb.search.terms import han_chars, search_key
@@ -48,6 +49,12 @@ def readings(char: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4)
 def _reading_table(to_traditional: Callable[[str], str] | None) -> dict[str, tuple[str, ...]]:
+    """_read_table(to_traditional), computed in a forked child: pypinyin (~55 MB with its
+    phrase dictionary) stays out of the build's memory."""
+    return parallel.in_child(lambda _: _read_table(to_traditional), [None])[0]
+
+
+def _read_table(to_traditional: Callable[[str], str] | None) -> dict[str, tuple[str, ...]]:
     """reading -> the common characters read so (and their traditional forms), sorted."""
     table: dict[str, set[str]] = {}
     for ch in _common_chars():
@@ -89,7 +96,8 @@ def suggest_data(entries: Iterable[tuple[str, Iterable[str]]],
         terms.append([term, key, *alias_keys])
     table = reading_table(to_traditional, converter)
     wanted: dict[str, set[str]] = {}
-    for ch in sorted(han_chars(k for t in terms for k in t[1:])):
-        for reading in readings(ch):     # a rare term character is listed under its readings too
+    chars = sorted(han_chars(k for t in terms for k in t[1:]))
+    for ch, found in zip(chars, parallel.in_child(readings, chars)):   # pypinyin: see reading_table
+        for reading in found:     # a rare term character is listed under its readings too
             wanted.setdefault(reading, set(table.get(reading, ()))).add(ch)
     return {"t": terms, "r": {r: "".join(sorted(wanted[r])) for r in sorted(wanted)}}
