@@ -39,7 +39,7 @@ from pathlib import Path
 
 from kb.build import urls
 from kb.search.documents import SearchDoc
-from kb.search.shards import PackedPostings, TokenShards, counted_size, dumps, shard_of, shards_for, token_size
+from kb.search.shards import PackedPostings, TokenShards, deal_tokens, dumps, shards_for, token_size
 from kb.topics.classify import CorpusTopics, heading_paths
 
 DIR_PREFIX = "full-"
@@ -201,11 +201,7 @@ def write_fresh_results(site: Path, every: PackedPostings, meta: dict, speeches:
     """A one-off build's search/full-<hash>/, the files of ResultsFiles(every, meta, speeches),
     each written as soon as it is made and then forgotten (held all at once, with each token's
     encoded part, they were the largest thing in a build's memory); their manifest part."""
-    counts = [(token, every.count(token)) for token in every]
-    shards = shards_for(sum(counted_size(token, n) for token, n in counts))
-    members: list[list[str]] = [[] for _ in range(shards)]
-    for token, _ in counts:
-        members[shard_of(token, shards)].append(token)
+    shards, members = deal_tokens((token, every.count(token)) for token in every)
     folder = new_folder(site / "search")
     digests: dict[str, bytes] = {}
 
@@ -213,7 +209,7 @@ def write_fresh_results(site: Path, every: PackedPostings, meta: dict, speeches:
         (folder / name).write_bytes(data)
         digests[name] = _digest(data)
     for k, tokens in enumerate(members):
-        put(f"f{k}.json", b"{" + b",".join(_part(t, every[t]) for t in sorted(tokens)) + b"}")
+        put(f"f{k}.json", b"{" + b",".join(_part(t, every[t]) for t in tokens) + b"}")
     for speech in speeches:
         put(text_name(speech.id), dumps(speech_text(speech)).encode("utf-8"))
     put("m.json", dumps(meta).encode("utf-8"))
@@ -241,6 +237,11 @@ def install_folder(folder: Path, target: Path, prefix: str) -> None:
     if target.exists():
         shutil.rmtree(target)
     folder.rename(target)
+    remove_other_folders(target, prefix)
+
+
+def remove_other_folders(target: Path, prefix: str) -> None:
+    """No <prefix>* folder beside `target` but itself (an older build's index)."""
     for stale in target.parent.glob(prefix + "*"):
         if stale != target:
             shutil.rmtree(stale)
@@ -268,7 +269,5 @@ def write_results(site: Path, files: ResultsFiles, previous: Path | None,
             except OSError:            # gone, another file system, no hard links: write it
                 pass
         path.write_bytes(data)
-    for stale in (site / "search").glob(DIR_PREFIX + "*"):
-        if stale != target:
-            shutil.rmtree(stale)
+    remove_other_folders(target, DIR_PREFIX)
     return target

@@ -350,9 +350,9 @@ class IndexPlan:
     starts: list[int]
 
 
-def plan_index(docs: list[SearchDoc], counts: Iterable[tuple[str, int]]) -> IndexPlan:
-    """The plan for `docs` and tokens with their numbers of postings (token, count): the lists
-    themselves are not needed to deal the tokens out."""
+def deal_tokens(counts: Iterable[tuple[str, int]]) -> tuple[int, list[list[str]]]:
+    """(shard count, each shard's tokens in order) for tokens with their numbers of postings
+    (token, count): the lists themselves are not needed to deal the tokens out."""
     counts = list(counts)
     shards = shards_for(sum(counted_size(token, n) for token, n in counts))
     members: list[list[str]] = [[] for _ in range(shards)]
@@ -360,6 +360,12 @@ def plan_index(docs: list[SearchDoc], counts: Iterable[tuple[str, int]]) -> Inde
         members[shard_of(token, shards)].append(token)
     for tokens in members:
         tokens.sort()
+    return shards, members
+
+
+def plan_index(docs: list[SearchDoc], counts: Iterable[tuple[str, int]]) -> IndexPlan:
+    """The plan for `docs` and tokens with their numbers of postings (deal_tokens)."""
+    shards, members = deal_tokens(counts)
     starts = [i for i, doc in enumerate(docs) if i == 0 or docs[i - 1].page != doc.page]
     return IndexPlan(shards, members, starts)
 
@@ -381,12 +387,15 @@ def iter_index_files(plan: IndexPlan, docs: list[SearchDoc],
             yield name, dumps({"u": group[0].page, "d": [[d.anchor, d.title, d.blocks] for d in group]})
 
 
-def add_to_digest(digest, name: str, text: str) -> None:
-    """A file's part of its index folder's name (index_files)."""
-    digest.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
-
-
-def index_manifest(plan: IndexPlan, digest) -> dict:
+def put_index_files(plan: IndexPlan, docs: list[SearchDoc],
+                    entries: Callable[[str], list[tuple[int, int]]], own: dict[str, int] | None,
+                    put: Callable[[str, str], None]) -> dict:
+    """Each of index_files' files given to `put(name, text)` as soon as it is made
+    (iter_index_files); the manifest part, named by the hash of all of them."""
+    digest = hashlib.sha256()
+    for name, text in iter_index_files(plan, docs, entries, own):
+        digest.update(name.encode() + b"\0" + text.encode("utf-8") + b"\0")
+        put(name, text)
     return {"dir": f"kb-{digest.hexdigest()[:12]}", "shards": plan.shards, "starts": plan.starts,
             "pages": MAX_PAGES}
 
@@ -395,13 +404,10 @@ def index_files(docs: list[SearchDoc], lists: Mapping[str, list[tuple[int, int]]
                 own: dict[str, int] | None = None) -> tuple[dict[str, str], dict]:
     """({file name: text}, manifest part) for `docs` (grouped by page, pages in order) and
     their postings; `own` (own_docs) marks each token's own page."""
-    plan = plan_index(docs, ((t, len(e)) for t, e in lists.items()))
-    digest = hashlib.sha256()
     files: dict[str, str] = {}
-    for name, text in iter_index_files(plan, docs, lists.__getitem__, own):
-        add_to_digest(digest, name, text)
-        files[name] = text
-    return files, index_manifest(plan, digest)
+    manifest = put_index_files(plan_index(docs, ((t, len(e)) for t, e in lists.items())), docs,
+                               lists.__getitem__, own, files.__setitem__)
+    return files, manifest
 
 
 def result_tier(manifest: dict, doc: int, score: int) -> int:

@@ -30,7 +30,6 @@ import logging
 import os
 import pickle
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,14 +40,13 @@ from kb.corpus.loading import load_corpus
 from kb.glossary.assembly import JIEBA_FREQ, load_project_glossary
 from kb.search.documents import PageDocs, SearchDoc, order_docs, page_docs, page_entries, speech_docs
 from kb.search.segment import tokenizer
-from kb.search.shards import (CACHE_VERSION, MAX_PAGES, MAX_POSTINGS, Analyzer, DocStats, add_to_digest,
-                              doc_stats, dumps, index_manifest, iter_index_files, own_docs, plan_index,
-                              postings, stats_from_json, stats_to_json)
+from kb.search.shards import (CACHE_VERSION, MAX_PAGES, MAX_POSTINGS, Analyzer, DocStats, doc_stats, dumps,
+                              own_docs, plan_index, postings, put_index_files, stats_from_json, stats_to_json)
 from kb.search.suggest import suggest_data
 from kb.search.terms import (SearchTerms, alias_keys, han_chars, jieba_user_dict, opencc_s2t,
                              search_terms, special_pattern, special_starts,
                              traditional_char_map)
-from kb.search.results import (ResultsFiles, install_folder, new_folder, results_meta,
+from kb.search.results import (ResultsFiles, install_folder, new_folder, remove_other_folders, results_meta,
                               write_fresh_results, write_results)
 from kb.search.update import IndexFiles, ScoredIndex, TokenChars
 from kb.topics.classify import classify_corpus
@@ -429,11 +427,8 @@ def _fresh_index(docs: list[SearchDoc], stats: list[DocStats], own: dict[str, in
     stats.clear()   # the caller's: scored, read no more, and as big as the postings
     plan = plan_index(docs, ((token, min(every.count(token), MAX_POSTINGS)) for token in every))
     folder = new_folder(site / "search")
-    digest = hashlib.sha256()
-    for name, text in iter_index_files(plan, docs, lambda token: every.head(token, MAX_POSTINGS), own):
-        add_to_digest(digest, name, text)
-        (folder / name).write_text(text, encoding="utf-8")
-    manifest = index_manifest(plan, digest)
+    manifest = put_index_files(plan, docs, lambda token: every.head(token, MAX_POSTINGS), own,
+                               lambda name, text: (folder / name).write_text(text, encoding="utf-8"))
     install_folder(folder, site / "search" / manifest["dir"], "kb-")
     return manifest, len(every), traditional_char_map(han_chars(every), opencc_s2t()), every
 
@@ -546,7 +541,7 @@ def _write_dir(site: Path, files: IndexFiles, previous: Path | None, changed: se
     for name, data in files.data.items():
         if not (linkable and name not in changed and _link(previous / name, target / name)):
             (target / name).write_bytes(data)
-    _remove_other_dirs(site, target)
+    remove_other_folders(target, "kb-")
     return target
 
 
@@ -556,12 +551,6 @@ def _link(source: Path, target: Path) -> bool:
         return True
     except OSError:   # gone, another file system, no hard links: write it instead
         return False
-
-
-def _remove_other_dirs(site: Path, target: Path) -> None:
-    for stale in (site / "search").glob("kb-*"):
-        if stale != target:
-            shutil.rmtree(stale)
 
 
 @functools.lru_cache(maxsize=1)
