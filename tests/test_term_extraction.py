@@ -334,6 +334,37 @@ RULES = [
         "建立“季度点评会”制度。", "村里的“板凳会”很管用，推行“民情恳谈会”。"], {"季度点评会", "板凳会", "民情恳谈会"}, set()),
     ("组织 as a noun is no verb", ["各级党组织“青年先锋”要带头，基层组织“头雁领航”形同虚设。"], set(),
      {"青年先锋", "头雁领航"}),
+    # --------------------------------------------------------------- round 8: from the thirteenth to sixteenth blind sets
+    ("the last item of an enumeration is cut at the clause's end", [
+        "坚持一周一排查、一月一分析、一季一研判。", "實行一月一督導、一季一通報。"], set(), {"一季一研", "一季一通"}),
+    ("a pattern ending a clause on its own stays", ["落实民主集中制、三会一课。", "严格落实三重一大、一岗双责制度。"],
+     {"三会一课", "一岗双责", "三重一大"}, set()),
+    ("a + at a hard wrap joins without a space", ['持续深化"党建+\n气象服务"模式。'], {"党建+气象服务"}, set()),
+    ("three or more clauses the speech calls a requirement, guideline or culture", [
+        "全院干警要始终坚持“讲政治、顾大局、谋发展、重自强”的总体要求。",
+        "把「合規、誠信、專業、穩健」的行业文化落到每一个营业部。"],
+     {"讲政治、顾大局、谋发展、重自强", "合规、诚信、专业、稳健"}, set()),
+    ("three or more clauses without such a word are a list", [
+        "推行“马上办、网上办、就近办”。", "对隐患点位做到“早发现、早报告、早处置”。",
+        "各支部要对照“一月一督导、一季一通报、半年一考核”的要求。"],
+     set(), {"马上办、网上办、就近办", "早发现、早报告、早处置", "一月一督导、一季一通报、半年一考核"}),
+    ("two numbered halves need no verb; counted halves are no slogan", [
+        "要把党建和科研\"双融合、双促进”作为考核重点。", "形成“一份清单、一套机制”。"],
+     {"双融合、双促进"}, {"一份清单、一套机制"}),
+    ("a quoted date or festival is no formulation", ["支部召开“三月三”乡村文化节筹备会。", "迎接“七一”，开展“五四”活动。"],
+     set(), {"三月三", "七一", "五四"}),
+    ("a numbered pledge is not a date", ["在大修现场推行党员“三零”承诺。"], {"三零"}, set()),
+    ("a two-part title before a contest or show is one occasion; before 品牌 a brand", [
+        "公司将举办“新能源·新青年”青年党员创新创效大赛。", "开展“红色七月·社工同行”主题活动。",
+        "着力打造“绿色邮路·红色先锋”党建品牌。"],
+     {"绿色邮路·红色先锋"}, {"新能源·新青年", "红色七月·社工同行"}),
+    ("a quoted …论 names a view", ["坚决破除“金融精英论”“业绩至上论”等错误思想。"], {"金融精英论", "业绩至上论"}, set()),
+    ("a fraction is a quantity", ["填表的时间占到“三分之一”。"], set(), {"三分之一"}),
+    ("an idiom before 品牌 names the brand", ["中心黨委在各貨場推行“貨暢其流”黨建品牌。"], {"货畅其流"}, set()),
+    ("an idiom alone does not", ["物流要做到“货畅其流”，推行“货畅其流”。"], set(), {"货畅其流"}),
+    ("开通 sets up a service", ["开通‘供销直通车’，把蔬菜送进社区。"], {"供销直通车"}, set()),
+    ("以X践Y pairs with 以X促Y; 践行 does not", ["要坚持以学促干、以干践学。", "要以实际行动践行初心。"],
+     {"以学促干", "以干践学"}, set()),
 ]
 
 

@@ -100,7 +100,7 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
-                  "实行", "成立", "建成")
+                  "实行", "成立", "建成", "开通")
 # A verb of setting something up (建起了“共富果园”, 办起“孝心食堂”, 办好“村晚”): what is set up
 # is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
 _BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
@@ -155,6 +155,20 @@ _CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
 # A pair of 4 + 4 characters, or 3 + 3 when both halves are numbered (“双随机、一公开”), is the
 # shape of a slogan; 3 + 3 otherwise is how speeches list contrasts (“重业务、轻党建”, “早预警、
 # 早干预”).
+# Three or more such clauses are a list, unless the speech itself calls them one requirement or
+# guideline, culture or values (坚持“讲政治、顾大局、谋发展、重自强”的总体要求, “安全第一、预防为主、
+# 综合治理”方针, 践行“合规、诚信、专业、稳健”的行业文化):
+# then the whole run is a formulation. “一月一督导、一季一通报”的要求 and “党建引领、司机参与”的
+# 工作思路 stay lists: 要求 and 思路 alone name no formulation.
+_CLAUSE_RUN = re.compile(r"^([\u4e00-\u9fff]{2,5})(?:、[\u4e00-\u9fff]{2,5}){2,5}$")
+_NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|(?:行业|企业|核心)?(?:文化|理念|价值观))")
+# A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节), and a number in words
+# is a number (只有“零”和“一百”): neither is a formulation.
+_DATE_IN_WORDS = re.compile(r"^(?:[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
+                            r"|[一二三四五六七八九十两]+[百千万亿][一二三四五六七八九十百千万亿]*)$")
+# A two-part title (“迎七一·颂党恩”) followed by a contest, show or themed event is the title of
+# one occasion; the same shape before 品牌 or 服务 (“红色频道·先锋同行”党建品牌) names a brand.
+_OCCASION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:比赛|大赛|竞赛|汇演|晚会|征文|展演|展览|主题活动|主题团日|主题党日|联欢)")
 _DIGITAL = re.compile(r"^[0-9+\-]+$")
 # “1+3+N”, “N+1”: numbers and a letter standing for "any number" joined by +, a model's name
 # when something follows it (“1+3+N”网格力量), like “1+3”.
@@ -164,10 +178,11 @@ _HAN_START = re.compile(r"\s*[\u4e00-\u9fff]")
 _OPEN_MODEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\+$")
 _NON_NUM = rf"(?![{NUMERALS}])[\u4e00-\u9fff]"
 _COMPACT = re.compile(rf"(?<![{NUMERALS}{DIGITS}第])[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}(?![{NUMERALS}])")
-_PAIRED = re.compile(r"以([\u4e00-\u9fff])[促带强](?![进使成])([\u4e00-\u9fff])")
+_PAIRED = re.compile(r"以([\u4e00-\u9fff])(?:[促带强](?![进使成])|践(?!行))([\u4e00-\u9fff])")     # 以干践学, not 以…践行
 _NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
 _COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
 _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
+_COUNTING_WORDS = set("个份套张本条项件次位名批家种支台册把")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
 # emphasis (“零质量问题”): neither makes a numbered formulation.
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
@@ -176,6 +191,7 @@ _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千�
 _MEASURE = r"(?:人次|户次|[个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成])"
 _STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|%|％)?"
                         rf"|[{NUMERALS}]+[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”
+_FRACTION = re.compile(rf"^[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+$")     # 占到“三分之一”
 # A service radius (“15分钟健身圈”, “15分钟医保服务圈”): a time or distance and what can be
 # reached within it, the standard shape of a formulation; numbered, not a quantity.
 _RADIUS = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:分钟|公里)[\u4e00-\u9fff]{{1,6}}圈$")
@@ -396,12 +412,13 @@ def numeral_pattern(inner: str) -> str:
 
 
 def named_by_ending(inner: str) -> bool:
-    """Ends like the name of a work, post, team, place or system (“新苗工程”, “党员先锋岗”,
+    """Ends like the name of a work, post, team, place, system or view (“新苗工程”, “党员先锋岗”,
     “党员突击队”, “村务公开日”, “田长制”), and is not itself a word of jieba's dictionary, however
     rare (形象工程 freq 3, 责任制: words, not one unit's names)."""
     if len(inner) < 3 or inner in _jieba_words():
         return False
-    return inner.endswith(NAME_ENDINGS) or inner[-1] in NAME_SUFFIXES
+    # a quoted “…论” of four or more characters names a view (破除“金融精英论”“业绩至上论”)
+    return inner.endswith(NAME_ENDINGS) or inner[-1] in NAME_SUFFIXES or (len(inner) >= 4 and inner[-1] == "论")
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
@@ -461,6 +478,13 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
                          "数字开头", head)
     if len(inner) < 2:
         return Rejection(inner, "single character")
+    if _DATE_IN_WORDS.match(inner):
+        return Rejection(inner, "a date or number")
+    if "·" in inner and _OCCASION_AFTER.match(after):
+        return Rejection(inner, "an occasion")
+    if _CLAUSE_RUN.match(inner) and len({len(part) for part in inner.split("、")}) == 1 and _NAMED_AS_ONE.match(after):
+        key = term_key(inner)
+        return Candidate(key, key, inner, "paired", True, "多句并列，讲话称之为总要求或方针", head)
     pair = _CLAUSE_PAIR.match(inner)
     if pair:
         return _judge_clause_pair(inner, pair.group(1), pair.group(2), before, after, head)
@@ -471,7 +495,7 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
         return Rejection(inner, "quotation of words")
-    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner) or _STATISTIC.match(inner)) and not head \
+    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner) or _STATISTIC.match(inner) or _FRACTION.match(inner)) and not head \
             and not _RADIUS.match(inner):
         return Rejection(inner, "quantity")     # 实行“24小时值守”, 打通“最后一公里”: a measure, not a name
     if inner.endswith(ROUTINE_MEETINGS) and not head:
@@ -525,7 +549,10 @@ def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: 
         return Rejection(inner, "enumeration")
     verb = verb_before(before, after)
     weak = weak_verb_before(before, after)
-    if not (verb or (numbered and weak)):
+    # both halves numbered (“双融合、双提升”) is the shape of a slogan wherever it stands; a
+    # numeral with a measure word only counts (“一份清单、一套机制”)
+    both_numbered = all(numeral_pattern(half) and half[1] not in _COUNTING_WORDS for half in (first, second))
+    if not (verb or (numbered and weak) or both_numbered):
         return Rejection(inner, "enumeration")
     key = term_key(inner)
     return Candidate(key, key, inner, "numbered" if numbered else "paired", True, "两句并列", head, verb,
@@ -539,10 +566,13 @@ def _strip_style_suffix(key: str) -> str:
 
 def _fragment(folded: str, start: int, end: int) -> bool:
     """An unquoted pattern cut out of something longer: its last character starts a word with the
-    next one (一季一通|报, 以学促干|部), or the phrase goes on to a list separator (一月一督导、)."""
+    next one (一季一通|报, 以学促干|部), or the phrase goes on to a list separator (一月一督导、),
+    or, as the last item of a list, to the end of the clause (、一季一研判。)."""
     if end < len(folded) and _is_word(folded[end - 1:end + 1]):
         return True
-    rest = re.match(r"[\u4e00-\u9fff]{1,2}(?=[、，,；;])", folded[end:])
+    last_item = start > 0 and folded[start - 1] == "、"
+    rest = re.match(r"[\u4e00-\u9fff]{1,2}(?=[、，,；;])" + (r"|[\u4e00-\u9fff]{1,2}(?=[。！？!?]|$)" if last_item else ""),
+                    folded[end:])
     return bool(rest) and not rest.group(0).startswith(tuple(h[:len(rest.group(0))] for h in HEAD_NOUNS)) \
         and not folded[end:].startswith(HEAD_NOUNS)
 
@@ -630,7 +660,7 @@ def find_candidates(text: str) -> tuple[list[Candidate], list[Rejection]]:
             rejected.append(Rejection(inner, "too long"))
             judged.append((start, end, rejected[-1]))
             continue
-        verdict = judge_quote(inner, folded[max(0, start - 6):start], folded[end:end + 8])
+        verdict = judge_quote(inner, folded[max(0, start - 6):start], folded[end:end + 12])
         judged.append((start, end, verdict))
         if isinstance(verdict, Candidate):
             digital = verdict.display.startswith("“")   # “133”计划: the quotes are part of it
@@ -673,6 +703,7 @@ def decide(slogan: ExtractedSlogan) -> None:
         reasons.append(f"不加引号 {unquoted} 处")
     reasons.append(f"见于 {slogan.speeches} 篇讲话")
     named = (f"后接“{'、'.join(sorted(slogan.heads))}”，是一项工作、活动等的名称" if slogan.heads
+             else "以“论”结尾，是一种观点的名称" if slogan.key.endswith("论")
              else "以“工程”“岗”“队”“站”等结尾，是一项工作、岗位、队伍等的名称")
     kind = _KIND_REASON[slogan.kind].format(named=named)
     if slogan.patterns:
@@ -735,7 +766,9 @@ def decide(slogan: ExtractedSlogan) -> None:
     elif slogan.ordinary_word:
         # a dictionary word is used, not named, however often and after whatever verb
         # (推行“一次性”告知): a definition in the text, or a noun naming a work, makes it one
-        accepted = slogan.defined or (tag == "n" and bool(slogan.heads) and not slogan.manner)
+        # an idiom set before 品牌 (“货畅其流”党建品牌) is the brand's name
+        brand = any(head.endswith("品牌") for head in slogan.heads)
+        accepted = slogan.defined or ((tag == "n" or brand) and bool(slogan.heads) and not slogan.manner)
         if not accepted:
             reasons.append("成语、习用语只在讲话中给出含义时才算提法" if slogan.set_phrase and slogan.kind != "numbered"
                            else "普通词语只在讲话中给出含义或后接名目时才算提法")

@@ -55,10 +55,18 @@ def fold(text: str) -> str:
 
 
 def unwrap(text: str) -> str:
-    """Join hard-wrapped lines (PDF text): a line break between two non-Latin characters is
-    dropped; other line breaks become a space."""
-    text = re.sub(r"(?<=[^\x00-\x7f])[ \t]*\r?\n[ \t]*(?=[^\x00-\x7f])", "", text)
-    return re.sub(r"\s*\n\s*", " ", text)
+    """Join hard-wrapped lines (PDF text) as the importer does: a line break becomes a space only
+    between two characters of Latin script (“党建+⏎气象服务” is 党建+气象服务)."""
+    return _LINE_BREAK.sub(_join_at_break, text)
+
+
+_LINE_BREAK = re.compile(r"[ \t]*(?:\r?\n[ \t]*)+")
+
+
+def _join_at_break(match: re.Match) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    latin = 0 < start and end < len(text) and "\x21" <= text[start - 1] <= "\x7e" and "\x21" <= text[end] <= "\x7e"
+    return " " if latin else ""
 
 
 def term_key(text: str) -> str:
