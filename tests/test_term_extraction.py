@@ -15,7 +15,8 @@ sys.path.insert(0, str(REPO / "hooks"))
 from kb.corpus.loading import Corpus  # noqa: E402
 from kb.glossary.assembly import build_glossary  # noqa: E402
 from kb.glossary.curated import parse_glossary_data  # noqa: E402
-from kb.glossary.extraction import collect_slogans, extract_slogans, find_candidates, quote_spans  # noqa: E402
+from kb.glossary.extraction import (collect_slogans, extract_slogans, find_candidates, head_after,  # noqa: E402
+                                    quote_spans)
 from kb.ingest.speech_page import parse_page  # noqa: E402
 
 
@@ -406,3 +407,17 @@ def test_sibling_order_does_not_matter():
     assert {"接诉即办", "未诉先办"} <= accepted("“未诉先办”和“接诉即办”都要推动，推动“接诉即办”。")
     found = accepted("推动“接诉即办”向“未诉先办”“中梗阻”。")
     assert "未诉先办" in found and "中梗阻" not in found
+
+
+@pytest.mark.parametrize("after,head", [
+    ("机制，推动", "机制"),                          # “揭榜挂帅”机制
+    ("提升行动，", "提升行动"),                      # two characters before a head
+    ("党员志愿服务队，", "党员志愿服务队"),          # four before a head of three
+    ("党员志愿服务平台", ""),                        # four before a head of two: too far
+    ("品牌和服务", "品牌"),                          # 和 ends the name
+    ("的工作机制", ""),
+    ("工作法在全县推开", "工作法"),
+    ("", ""), ("。", ""), ("改", ""),
+])
+def test_head_after(after, head):
+    assert head_after(after) == head

@@ -364,14 +364,23 @@ def head_after(after: str) -> str:
     """The head noun a quote is directly followed by, with at most two modifying characters
     between (“揭榜挂帅”机制, “1+3”制度体系, “破茧成蝶”提升行动), four before a head of three or more
     characters (“健康守门人”党员志愿服务队), or ""."""
-    for end in range(min(8, len(after)), 1, -1):
-        span = after[:end]
-        if re.fullmatch(r"[\u4e00-\u9fff]+", span) and not set(span) & set("的之和与及"):
-            for head in HEAD_NOUNS:
-                modifiers = len(span) - len(head)
-                if span.endswith(head) and (modifiers <= 2 or (len(head) >= 3 and modifiers <= 4)):
-                    return span
+    # the longest run of Han characters (none of 的之和与及) it can be: every shorter span is
+    # inside it, and a head is looked up by its length (a cold build judges 150,000 quotes)
+    run = _HEAD_SPAN.match(after[:8])
+    if run is None:
+        return ""
+    for end in range(len(run.group(0)), 1, -1):
+        for length in _HEAD_LENGTHS:
+            modifiers = end - length
+            if (0 <= modifiers and (modifiers <= 2 or (length >= 3 and modifiers <= 4))
+                    and after[modifiers:end] in _HEADS):
+                return after[:end]
     return ""
+
+
+_HEADS = frozenset(HEAD_NOUNS)
+_HEAD_LENGTHS = sorted({len(head) for head in HEAD_NOUNS})
+_HEAD_SPAN = re.compile(r"(?:(?![的之和与及])[\u4e00-\u9fff]){2,}")
 
 
 def verb_before(before: str, after: str = "") -> str:
