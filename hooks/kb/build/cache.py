@@ -171,7 +171,9 @@ class Cache:
 
     def _path(self, key: str) -> Path | None:
         root = _settings["dir"]
-        return root / self.namespace / key[:2] / f"{key}.pickle" if root else None
+        # 16 folders a namespace (a cold build made 256, one mkdir each): at 10,000 speeches still
+        # only a few thousand files a folder
+        return root / self.namespace / key[:1] / f"{key}.pickle" if root else None
 
     @staticmethod
     def _load(path: Path):
