@@ -74,7 +74,8 @@ from kb.glossary.matching import DIGITS, NUMERALS, TermMatcher, fold, term_key, 
 HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
               "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
               "服务", "平台", "工作室", "课堂", "讲堂", "主题党日", "示范岗", "责任区", "工作站",
-              "驿站", "基地", "小分队", "服务队", "志愿队", "改革", "清单", "党课", "经验", "创建", "建设")
+              "驿站", "基地", "小分队", "服务队", "志愿队", "突击队", "改革", "清单", "党课", "课程", "经验",
+              "创建", "建设")
 # What a quoted name may itself end with to be named by it (“新苗工程”, “党员先锋岗”); 改革, 服务 …
 # only name what they follow (“放管服”改革), a quote ending with them is usually plain words.
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
@@ -100,7 +101,7 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
-                  "实行", "成立", "建成", "开通")
+                  "实行", "成立", "建成", "开通", "发扬", "弘扬", "践行")
 # A verb of setting something up (建起了“共富果园”, 办起“孝心食堂”, 办好“村晚”): what is set up
 # is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
 _BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
@@ -185,12 +186,14 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
 _COUNTING_WORDS = set("个份套张本条项件次位名批家种支台册把")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
 # emphasis (“零质量问题”): neither makes a numbered formulation.
-_QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
+_QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”): a
 # statistic set off in quotes for emphasis, not the name of anything.
 _MEASURE = r"(?:人次|户次|[个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成])"
 _STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|%|％)?"
                         rf"|[{NUMERALS}]+[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”
+# A count in digits of things named after it (拿了“27枚金牌”, 检视“46项问题”): a statistic too.
+_COUNTED_THINGS = re.compile(rf"^[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|枚)[\u4e00-\u9fff]{{1,3}}$")
 _FRACTION = re.compile(rf"^[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+$")     # 占到“三分之一”
 # A service radius (“15分钟健身圈”, “15分钟医保服务圈”): a time or distance and what can be
 # reached within it, the standard shape of a formulation; numbered, not a quantity.
@@ -504,7 +507,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "punctuation")
     if SPEECH_VERB.search(before):
         return Rejection(inner, "quotation of words")
-    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner) or _STATISTIC.match(inner) or _FRACTION.match(inner)) and not head \
+    if (_QUANTITY.match(inner) or _QUANTITY_INSIDE.search(inner) or _STATISTIC.match(inner) or _FRACTION.match(inner)
+         or _COUNTED_THINGS.match(inner)) and not head \
             and not _RADIUS.match(inner):
         return Rejection(inner, "quantity")     # 实行“24小时值守”, 打通“最后一公里”: a measure, not a name
     if inner.endswith(ROUTINE_MEETINGS) and not head:
