@@ -375,6 +375,14 @@ RULES = [
         "去年全办加班累计“1200余小时”。", "去年全运会我省拿了“27枚金牌”。", "检视出“46项问题”。",
         "牢记“三个务必”，落实“两个责任”。"],
      {"三个务必", "两个责任"}, {"1200余小时", "27枚金牌", "46项问题"}),
+    # --------------------------------------------------------------- round 10: from the twenty-first and twenty-second blind sets
+    ("a quoted 红色… of five or more characters names a brand", [
+        "把司机流动党员纳入“红色物流联盟”。", "组织党员走进“红色健\n康小屋”为老人测血压。"],
+     {"红色物流联盟", "红色健康小屋"}, set()),
+    ("a run of clauses set up as a lever is one formulation", ["以“大学习、大调研、大改进”为抓手，走访基层。"],
+     {"大学习、大调研、大改进"}, set()),
+    ("a date in digits and an amount in 亿元 are no formulations", [
+        "在“3·15”期间开展宣传。", "进出口额达到“386亿元”。"], set(), {"3·15", "386亿元"}),
 ]
 
 
