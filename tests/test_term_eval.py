@@ -14,15 +14,15 @@ sys.path.insert(0, str(REPO / "scripts"))
 from term_eval import corpus_of, evaluate, evaluate_part, load_items, report  # noqa: E402
 
 # The README (提法识别的准确率) reports these, measured at this commit (with data/standard_terms.yml
-# and its supplements; the second to twenty-second blind sets merged into the tuned part):
-# precision 93.4% (2547/2726), recall 95.5% (2547/2666), 47 junk entries.
-TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.934, 0.955, 47
+# and its supplements; the second to twenty-fourth blind sets merged into the tuned part):
+# precision 93.6% (2672/2855), recall 95.6% (2672/2794), 46 junk entries.
+TUNED_MIN_PRECISION, TUNED_MIN_RECALL, TUNED_MAX_JUNK = 0.935, 0.956, 46
 # (min precision, min recall, max junk) of the held-out part, as the README reports it. The first
-# twenty-two blind sets have been looked at and are tuned (each was measured once first: README);
-# the held-out part is the twenty-third and twenty-fourth, by an eighteenth and a nineteenth
-# writer, measured with the rules and list changed on the twenty-first and twenty-second (their
-# misses never looked at): together precision 91.4 % (117/128), recall 91.4 % (117/128), 10 junk.
-HELDOUT_FLOORS: tuple[float, float, int] | None = (0.914, 0.914, 10)
+# twenty-four blind sets have been looked at and are tuned (each was measured once first: README);
+# the held-out part is the twenty-fifth and twenty-sixth, by a twentieth and a twenty-first writer,
+# measured with the rules and list changed on the twenty-third and twenty-fourth (their misses
+# never looked at): together precision 89.7 % (139/155), recall 86.9 % (139/160), 11 junk.
+HELDOUT_FLOORS: tuple[float, float, int] | None = (0.896, 0.868, 11)
 
 
 def test_labelled_set_is_big_varied_and_well_formed():

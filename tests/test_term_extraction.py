@@ -383,6 +383,11 @@ RULES = [
      {"大学习、大调研、大改进"}, set()),
     ("a date in digits and an amount in 亿元 are no formulations", [
         "在“3·15”期间开展宣传。", "进出口额达到“386亿元”。"], set(), {"3·15", "386亿元"}),
+    # --------------------------------------------------------------- round 11: from the twenty-third and twenty-fourth blind sets
+    ("a pattern said twice, or of money units, counts nothing", [
+        "路段是大家一锄一锄挖出来的，村两委要一户一户销号，把成本一分一厘抠出来。"], set(),
+     {"一锄一锄", "一户一户", "一分一厘"}),
+    ("a share in 成 is a statistic", ["调解成功率“九成五”。"], set(), {"九成五"}),
 ]
 
 

@@ -182,7 +182,7 @@ _COMPACT = re.compile(rf"(?<![{NUMERALS}{DIGITS}第])[{NUMERALS}]{_NON_NUM}[{NUM
 _PAIRED = re.compile(r"以([\u4e00-\u9fff])(?:[促带强](?![进使成])|践(?!行))([\u4e00-\u9fff])")     # 以干践学, not 以…践行
 _NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
 _COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
-_NOT_MEASURE = set("是个次年月日天位名人批家项条点届种")
+_NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸尺")
 _COUNTING_WORDS = set("个份套张本条项件次位名批家种支台册把")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
 # emphasis (“零质量问题”): neither makes a numbered formulation.
@@ -194,7 +194,7 @@ _STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{
                         rf"|[{NUMERALS}]+[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”
 # A count in digits of things named after it (拿了“27枚金牌”, 检视“46项问题”): a statistic too.
 _COUNTED_THINGS = re.compile(rf"^[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|枚)[\u4e00-\u9fff]{{1,3}}$")
-_FRACTION = re.compile(rf"^[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+$")     # 占到“三分之一”
+_FRACTION = re.compile(rf"^(?:[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+|[{NUMERALS}]成[{NUMERALS}])$")     # “三分之一”, “九成五”
 # A service radius (“15分钟健身圈”, “15分钟医保服务圈”): a time or distance and what can be
 # reached within it, the standard shape of a formulation; numbered, not a quantity.
 _RADIUS = re.compile(rf"^[{NUMERALS}{DIGITS}]+(?:分钟|公里)[\u4e00-\u9fff]{{1,6}}圈$")
@@ -604,6 +604,8 @@ def compact_candidates(folded: str, original: str) -> list[tuple[int, Candidate]
         text = m.group(0)
         if text[1] in _NOT_MEASURE or text[3] in _NOT_MEASURE or is_common_word(text, COMMON_FREQ):
             continue
+        if text[:2] == text[2:]:
+            continue            # 一锄一锄, 一户一户: one by one, said twice
         if _fragment(folded, m.start(), m.end()):
             continue
         out.append((m.start(), Candidate(text, text, original[m.start():m.end()], "numbered", False, "数字开头")))
