@@ -443,3 +443,14 @@ def test_sibling_order_does_not_matter():
 ])
 def test_head_after(after, head):
     assert head_after(after) == head
+
+
+@pytest.mark.parametrize("text,key,reason", [
+    ("把党员纳入“红色物流联盟”。", "红色物流联盟", "以“红色”开头"),
+    ("破除“业绩至上论”。", "业绩至上论", "以“论”结尾"),
+    ("成立“党员突击队”。", "党员突击队", "以“工程”“岗”“队”“站”等结尾"),
+])
+def test_a_name_by_its_shape_says_which_shape(text, key, reason):
+    found = {s.key: s for s in extract_slogans([("s", "p", text)])}
+    assert found[key].accepted
+    assert any(r.startswith(reason) for r in found[key].reasons), found[key].reasons

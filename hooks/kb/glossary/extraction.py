@@ -165,7 +165,7 @@ _CLAUSE_RUN = re.compile(r"^([\u4e00-\u9fff]{2,5})(?:、[\u4e00-\u9fff]{2,5}){2,
 _NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|(?:行业|企业|核心)?(?:文化|理念|价值观))")
 # A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节), and a number in words
 # is a number (只有“零”和“一百”): neither is a formulation.
-_DATE_IN_WORDS = re.compile(r"^(?:[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
+_DATE_OR_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
                             r"|[一二三四五六七八九十两]+[百千万亿][一二三四五六七八九十百千万亿]*|[0-9]{1,2}[·.][0-9]{1,2})$")
 # A two-part title (“迎七一·颂党恩”) followed by a contest, show or themed event is the title of
 # one occasion; the same shape before 品牌 or 服务 (“红色频道·先锋同行”党建品牌) names a brand.
@@ -183,13 +183,15 @@ _PAIRED = re.compile(r"以([\u4e00-\u9fff])(?:[促带强](?![进使成])|践(?!�
 _NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
 _COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
 _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸尺")
-_COUNTING_WORDS = set("个份套张本条项件次位名批家种支台册把")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
 # emphasis (“零质量问题”): neither makes a numbered formulation.
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多]?[万千百亿]*[余多]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”): a
 # statistic set off in quotes for emphasis, not the name of anything.
-_MEASURE = r"(?:人次|户次|[个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成])"
+_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成"
+_MEASURE = rf"(?:人次|户次|[{_MEASURE_WORDS}])"
+# A numeral before a measure word counts items (“一份清单、一套机制”), it names nothing.
+_COUNTING_WORDS = set(_MEASURE_WORDS) | set("张位把")
 _STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|%|％)?"
                         rf"|[{NUMERALS}]+[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”
 # A count in digits of things named after it (拿了“27枚金牌”, 检视“46项问题”): a statistic too.
@@ -429,12 +431,22 @@ def named_by_ending(inner: str) -> bool:
     rare (形象工程 freq 3, 责任制: words, not one unit's names)."""
     if len(inner) < 3 or inner in _jieba_words():
         return False
-    # a quoted “…论” of four or more characters names a view (破除“金融精英论”“业绩至上论”); “红色…”
-    # of five or more is how units name their party-building brands (纳入“红色物流联盟”, 走进“红色健康
-    # 小屋”: 97 of the 100 such quotes of the tuned passages are labelled formulations); four are
-    # often plain words (把“红色资源”利用好)
-    return (inner.endswith(NAME_ENDINGS) or inner[-1] in NAME_SUFFIXES
-            or (len(inner) >= 4 and inner[-1] == "论") or (len(inner) >= 5 and inner.startswith("红色")))
+    return bool(naming_shape(inner))
+
+
+def naming_shape(inner: str) -> str:
+    """Why a quote's own shape names something (named_by_ending, for the evidence), or "". A
+    quoted “…论” of four or more characters names a view (破除“金融精英论”“业绩至上论”); “红色…” of
+    five or more is how units name their party-building brands (纳入“红色物流联盟”, 走进“红色健康
+    小屋”: 97 of the 100 such quotes of the tuned passages are labelled formulations); four are
+    often plain words (把“红色资源”利用好)."""
+    if inner.endswith(NAME_ENDINGS) or inner[-1] in NAME_SUFFIXES:
+        return "以“工程”“岗”“队”“站”等结尾，是一项工作、岗位、队伍等的名称"
+    if len(inner) >= 4 and inner[-1] == "论":
+        return "以“论”结尾，是一种观点的名称"
+    if len(inner) >= 5 and inner.startswith("红色"):
+        return "以“红色”开头，是单位党建品牌常用的名称"
+    return ""
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
@@ -494,13 +506,12 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
                          "数字开头", head)
     if len(inner) < 2:
         return Rejection(inner, "single character")
-    if _DATE_IN_WORDS.match(inner):
+    if _DATE_OR_NUMBER.match(inner):
         return Rejection(inner, "a date or number")
     if "·" in inner and _OCCASION_AFTER.match(after):
         return Rejection(inner, "an occasion")
-    as_lever = before.rstrip().endswith("以") and _AS_LEVER.match(after)     # 以“大学习、大调研、大改进”为抓手
     if (_CLAUSE_RUN.match(inner) and len({len(part) for part in inner.split("、")}) == 1
-            and (_NAMED_AS_ONE.match(after) or as_lever)):
+            and (_NAMED_AS_ONE.match(after) or verb_before(before, after).startswith("以"))):     # 以“…”为抓手
         key = term_key(inner)
         return Candidate(key, key, inner, "paired", True, "多句并列，讲话称之为总要求、方针或抓手", head)
     pair = _CLAUSE_PAIR.match(inner)
@@ -583,6 +594,10 @@ def _strip_style_suffix(key: str) -> str:
     return key[:-1] if key.endswith("式") and len(key) >= 4 else key
 
 
+_REST_TO_SEPARATOR = re.compile(r"[\u4e00-\u9fff]{1,2}(?=[、，,；;])")
+_REST_TO_CLAUSE_END = re.compile(r"[\u4e00-\u9fff]{1,2}(?=[、，,；;。！？!?]|$)")
+
+
 def _fragment(folded: str, start: int, end: int) -> bool:
     """An unquoted pattern cut out of something longer: its last character starts a word with the
     next one (一季一通|报, 以学促干|部), or the phrase goes on to a list separator (一月一督导、),
@@ -590,8 +605,7 @@ def _fragment(folded: str, start: int, end: int) -> bool:
     if end < len(folded) and _is_word(folded[end - 1:end + 1]):
         return True
     last_item = start > 0 and folded[start - 1] == "、"
-    rest = re.match(r"[\u4e00-\u9fff]{1,2}(?=[、，,；;])" + (r"|[\u4e00-\u9fff]{1,2}(?=[。！？!?]|$)" if last_item else ""),
-                    folded[end:])
+    rest = (_REST_TO_CLAUSE_END if last_item else _REST_TO_SEPARATOR).match(folded, end)
     return bool(rest) and not rest.group(0).startswith(tuple(h[:len(rest.group(0))] for h in HEAD_NOUNS)) \
         and not folded[end:].startswith(HEAD_NOUNS)
 
@@ -724,8 +738,7 @@ def decide(slogan: ExtractedSlogan) -> None:
         reasons.append(f"不加引号 {unquoted} 处")
     reasons.append(f"见于 {slogan.speeches} 篇讲话")
     named = (f"后接“{'、'.join(sorted(slogan.heads))}”，是一项工作、活动等的名称" if slogan.heads
-             else "以“论”结尾，是一种观点的名称" if slogan.key.endswith("论")
-             else "以“工程”“岗”“队”“站”等结尾，是一项工作、岗位、队伍等的名称")
+             else naming_shape(slogan.key) or "以“工程”“岗”“队”“站”等结尾，是一项工作、岗位、队伍等的名称")
     kind = _KIND_REASON[slogan.kind].format(named=named)
     if slogan.patterns:
         kind += f"（{'、'.join(sorted(slogan.patterns))}）"
