@@ -388,6 +388,19 @@ RULES = [
         "路段是大家一锄一锄挖出来的，村两委要一户一户销号，把成本一分一厘抠出来。"], set(),
      {"一锄一锄", "一户一户", "一分一厘"}),
     ("a share in 成 is a statistic", ["调解成功率“九成五”。"], set(), {"九成五"}),
+    # --------------------------------------------------------------- round 12: from the twenty-fifth and twenty-sixth blind sets
+    ("where the party's cells are set up is a named practice, however long", [
+        "学校推行“党支部建在课题组上”。", "县里把“党组织建在产\n业链上”写进方案。"],
+     {"党支部建在课题组上", "党组织建在产业链上"}, set()),
+    ("a theme year and a campaign ending in 回头看 or 大讨论 are names; a stage or a person is not", [
+        "把清廉医院建设和“医德医风\n提升年”结合起来。", "党小组会结合“机车质量回头看”找问题。",
+        "各支部开展“解放思想大讨论”。", "今年是“攻坚之年”，要做“新时代好青年”。"],
+     {"医德医风提升年", "机车质量回头看", "解放思想大讨论"}, {"攻坚之年", "新时代好青年"}),
+    ("a verb of setting up with a count of what it set up introduces a name", [
+        "在全省建成87个“红色书屋”。", "在社区设立了12个“老兵驿家”。"], {"红色书屋", "老兵驿家"}, set()),
+    ("volumes, vessels and shopping days are no formulations", [
+        "整理的档案有「兩萬多卷」。", "全年引领船舶“3000余艘次”。", "“双十一”期间日均处理邮件4.2万件。"],
+     set(), {"两万多卷", "3000余艘次", "双十一"}),
 ]
 
 
@@ -449,6 +462,9 @@ def test_head_after(after, head):
     ("把党员纳入“红色物流联盟”。", "红色物流联盟", "以“红色”开头"),
     ("破除“业绩至上论”。", "业绩至上论", "以“论”结尾"),
     ("成立“党员突击队”。", "党员突击队", "以“工程”“岗”“队”“站”等结尾"),
+    ("推行“党支部建在摄制组上”。", "党支部建在摄制组上", "是“支部建在连上”式的说法"),
+    ("结合“作风能力提升年”推进。", "作风能力提升年", "以“年”结尾"),
+    ("开展“岗位技能大练兵”。", "岗位技能大练兵", "以“回头看”“大讨论”等结尾"),
 ])
 def test_a_name_by_its_shape_says_which_shape(text, key, reason):
     found = {s.key: s for s in extract_slogans([("s", "p", text)])}

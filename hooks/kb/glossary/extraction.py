@@ -163,10 +163,12 @@ _CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
 # 工作思路 stay lists: 要求 and 思路 alone name no formulation.
 _CLAUSE_RUN = re.compile(r"^([\u4e00-\u9fff]{2,5})(?:、[\u4e00-\u9fff]{2,5}){2,5}$")
 _NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|(?:行业|企业|核心)?(?:文化|理念|价值观))")
-# A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节), and a number in words
+# A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节, the shopping days
+# “双十一”, “双12”), and a number in words
 # is a number (只有“零”和“一百”): neither is a formulation.
 _DATE_OR_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
-                            r"|[一二三四五六七八九十两]+[百千万亿][一二三四五六七八九十百千万亿]*|[0-9]{1,2}[·.][0-9]{1,2})$")
+                            r"|[一二三四五六七八九十两]+[百千万亿][一二三四五六七八九十百千万亿]*|[0-9]{1,2}[·.][0-9]{1,2}"
+                            r"|双(?:十[一二]|1[12]))$")
 # A two-part title (“迎七一·颂党恩”) followed by a contest, show or themed event is the title of
 # one occasion; the same shape before 品牌 or 服务 (“红色频道·先锋同行”党建品牌) names a brand.
 _OCCASION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:比赛|大赛|竞赛|汇演|晚会|征文|展演|展览|主题活动|主题团日|主题党日|联欢)")
@@ -188,12 +190,12 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多]?[万千百亿]*[余多]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”): a
 # statistic set off in quotes for emphasis, not the name of anything.
-_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成"
-_MEASURE = rf"(?:人次|户次|[{_MEASURE_WORDS}])"
+_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆"
+_MEASURE = rf"(?:[人户艘架车班]次|[{_MEASURE_WORDS}])"
 # A numeral before a measure word counts items (“一份清单、一套机制”), it names nothing.
 _COUNTING_WORDS = set(_MEASURE_WORDS) | set("张位把")
 _STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|%|％)?"
-                        rf"|[{NUMERALS}]+[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”
+                        rf"|[{NUMERALS}]+[万千百亿]*[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”, “两万多卷”
 # A count in digits of things named after it (拿了“27枚金牌”, 检视“46项问题”): a statistic too.
 _COUNTED_THINGS = re.compile(rf"^[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|枚)[\u4e00-\u9fff]{{1,3}}$")
 _FRACTION = re.compile(rf"^(?:[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+|[{NUMERALS}]成[{NUMERALS}])$")     # “三分之一”, “九成五”
@@ -397,10 +399,14 @@ def verb_before(before: str, after: str = "") -> str:
     built = _BUILT.search(before)
     if built:
         return built.group(0)
-    done = before.removesuffix("了")       # 成立了“老娘舅”调解队: the verb with its aspect particle
+    # 建成87个“红色书屋”, 设立32个“党员先锋岗”: a verb of setting up with a count of what it set up
+    done = _COUNT_AFTER_VERB.sub("", before).removesuffix("了")       # 成立了“老娘舅”调解队: its aspect particle too
     if _ORGANISE.search(done):
         return "组织"
     return next((v for v in _VERBS_LONGEST_FIRST if done.endswith(v)), "")
+
+
+_COUNT_AFTER_VERB = re.compile(rf"(?<=[\u4e00-\u9fff])了?[{NUMERALS}{DIGITS}]+[万千百]*[余多]?[个家所支处座间批]$")
 
 
 def weak_verb_before(before: str, after: str = "") -> str:
@@ -446,7 +452,23 @@ def naming_shape(inner: str) -> str:
         return "以“论”结尾，是一种观点的名称"
     if len(inner) >= 5 and inner.startswith("红色"):
         return "以“红色”开头，是单位党建品牌常用的名称"
+    if _BUILT_ON.match(inner):
+        return "是“支部建在连上”式的说法，是一种党组织设置的名称"
+    if len(inner) >= 5 and inner[-1] == "年" and inner[-2] not in _NOT_A_CAMPAIGN_YEAR:
+        return "以“年”结尾，是一个主题年（……提升年、……建设年）的名称"
+    if len(inner) >= 5 and inner.endswith(CAMPAIGN_ENDINGS):
+        return "以“回头看”“大讨论”等结尾，是一项专项活动的名称"
     return ""
+
+
+# “党支部建在课题组上” (after 支部建在连上): where the party's cells are set up, a named practice
+# however long it reads.
+_BUILT_ON = re.compile(r"^(?:党支部|支部|党小组|党组织|党总支|团支部|党员)建在[\u4e00-\u9fff]{1,8}上$")
+# A theme year (“医德医风提升年”, “作风建设年”), not a person (“新时代好青年”), a stage (“攻坚之年”)
+# or a date (“第一年”, “2021年”).
+_NOT_A_CAMPAIGN_YEAR = set("青少老成中童晚当往去前今明后之每第") | set(NUMERALS) | set(DIGITS)
+# Campaigns named by what is done across a field (“机车质量回头看”, “解放思想大讨论”, “岗位技能大练兵”).
+CAMPAIGN_ENDINGS = ("回头看", "大讨论", "大练兵", "大比武", "大走访")
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
