@@ -401,6 +401,21 @@ RULES = [
     ("volumes, vessels and shopping days are no formulations", [
         "整理的档案有「兩萬多卷」。", "全年引领船舶“3000余艘次”。", "“双十一”期间日均处理邮件4.2万件。"],
      set(), {"两万多卷", "3000余艘次", "双十一"}),
+    # --------------------------------------------------------------- round 13: from the twenty-seventh and twenty-eighth blind sets
+    ("a pair the speech calls its strategy is one formulation", ["坚持“外防输入、内防反弹”总策略。"],
+     {"外防输入、内防反弹"}, set()),
+    ("a practice verb lets a name run to ten characters; without one it stays a saying", [
+        "产科推行“党员护士长示范病区”。", "牢固树立“高质效办好每一个案件”的理念。", "这就是“干部带头群众跟着干”。"],
+     {"党员护士长示范病区", "高质效办好每一个案件"}, {"干部带头群众跟着干"}),
+    ("红色 and a two-character thing is a brand, unless the thing is the red heritage", [
+        "按楼栋编成“红色网格”。", "要把“红色物业”覆盖到9个小区。", "把“红色资源”利用好，赓续“红色基因”。"],
+     {"红色网格", "红色物业"}, {"红色资源", "红色基因"}),
+    ("names end in 台, 车 and 卡 too; 增设 introduces one", [
+        "今年要在車上增設「黨員服務台」。", "館裡的「流動圖書車」每月進村兩次。"], {"党员服务台", "流动图书车"}, set()),
+    ("campaigns ending in 进万家 and 先锋行; 文化品牌 is a head", [
+        "转为“燃气安全进万家”入户巡检的骨干。", "要深化\"安全环保党员先锋行”。", "局党组开展的“清风市监”廉洁文化品牌建设。"],
+     {"燃气安全进万家", "安全环保党员先锋行", "清风市监"}, set()),
+    ("a job fair is an occasion", ["3月28日的“春季校园招聘会”要请企业参与。"], set(), {"春季校园招聘会"}),
 ]
 
 

@@ -75,7 +75,7 @@ HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制�
               "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
               "服务", "平台", "工作室", "课堂", "讲堂", "主题党日", "示范岗", "责任区", "工作站",
               "驿站", "基地", "小分队", "服务队", "志愿队", "突击队", "改革", "清单", "党课", "课程", "经验",
-              "创建", "建设")
+              "创建", "建设", "文化品牌")
 # What a quoted name may itself end with to be named by it (“新苗工程”, “党员先锋岗”); 改革, 服务 …
 # only name what they follow (“放管服”改革), a quote ending with them is usually plain words.
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
@@ -84,15 +84,15 @@ NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制
                 "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部")
 # Single characters that end the names of posts, teams, places, lessons, days, systems and
 # bodies (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”,
-# “乡贤理事会”): a quote of three or more characters ending with one of them, not itself a word
+# “乡贤理事会”, “党员服务台”, “流动图书车”, “民情直通车”, “明白卡”): a quote of three or more characters ending with one of them, not itself a word
 # of jieba's dictionary, is named by it.
-NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会"
-# Routine meetings of a unit (“半年工作推进会”, “年度座谈会”, “季度调度会”): a quote ending so names a
-# meeting held, not a practice — unless a head noun follows (“季度点评会”制度: a mechanism). Not
+NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会台车卡"
+# Routine meetings and occasions of a unit (“半年工作推进会”, “年度座谈会”, “季度调度会”, “春季校园
+# 招聘会”, “职工运动会”): a quote ending so names a meeting held, not a practice — unless a head noun follows (“季度点评会”制度: a mechanism). Not
 # 生活会, 恳谈会, 板凳会, 院坝会, 联席会 (institutions and local practices) nor 大会 (党员大会).
 ROUTINE_MEETINGS = ("座谈会", "推进会", "部署会", "动员会", "总结会", "调度会", "现场会", "培训会", "交流会",
                     "研讨会", "观摩会", "分析会", "报告会", "表彰会", "工作会", "协调会", "例会", "务虚会",
-                    "通报会", "点评会")
+                    "通报会", "点评会", "招聘会", "运动会", "茶话会", "发布会", "见面会", "推介会")
 # What people are called (“楼栋长”, “网格员”, “带头人”): introduced by a verb alone (组建“楼栋长”队伍)
 # such a quote is a role, not a practice; it needs a head noun, repetition or a definition.
 ROLE_SUFFIXES = "长员人手官者"
@@ -101,7 +101,7 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
-                  "实行", "成立", "建成", "开通", "发扬", "弘扬", "践行")
+                  "实行", "成立", "建成", "开通", "发扬", "弘扬", "践行", "增设", "树立")
 # A verb of setting something up (建起了“共富果园”, 办起“孝心食堂”, 办好“村晚”): what is set up
 # is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
 _BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
@@ -162,7 +162,7 @@ _CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
 # then the whole run is a formulation. “一月一督导、一季一通报”的要求 and “党建引领、司机参与”的
 # 工作思路 stay lists: 要求 and 思路 alone name no formulation.
 _CLAUSE_RUN = re.compile(r"^([\u4e00-\u9fff]{2,5})(?:、[\u4e00-\u9fff]{2,5}){2,5}$")
-_NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|(?:行业|企业|核心)?(?:文化|理念|价值观))")
+_NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|总策略|(?:行业|企业|核心)?(?:文化|理念|价值观))")
 # A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节, the shopping days
 # “双十一”, “双12”), and a number in words
 # is a number (只有“零”和“一百”): neither is a formulation.
@@ -444,13 +444,15 @@ def naming_shape(inner: str) -> str:
     """Why a quote's own shape names something (named_by_ending, for the evidence), or "". A
     quoted “…论” of four or more characters names a view (破除“金融精英论”“业绩至上论”); “红色…” of
     five or more is how units name their party-building brands (纳入“红色物流联盟”, 走进“红色健康
-    小屋”: 97 of the 100 such quotes of the tuned passages are labelled formulations); four are
-    often plain words (把“红色资源”利用好)."""
+    小屋”: 97 of the 100 such quotes of the tuned passages are labelled formulations), and so is 红色
+    and a two-character thing (“红色物业”, “红色网格”: 72 of the 73 such quotes of the tuned passages
+    on 2026-12-07; the other is 红色剧目) unless that thing is the red heritage
+    itself (把“红色资源”利用好, 赓续“红色基因”)."""
     if inner.endswith(NAME_ENDINGS) or inner[-1] in NAME_SUFFIXES:
         return "以“工程”“岗”“队”“站”等结尾，是一项工作、岗位、队伍等的名称"
     if len(inner) >= 4 and inner[-1] == "论":
         return "以“论”结尾，是一种观点的名称"
-    if len(inner) >= 5 and inner.startswith("红色"):
+    if inner.startswith("红色") and (len(inner) >= 5 or (len(inner) == 4 and inner[2:] not in _RED_HERITAGE)):
         return "以“红色”开头，是单位党建品牌常用的名称"
     if _BUILT_ON.match(inner):
         return "是“支部建在连上”式的说法，是一种党组织设置的名称"
@@ -461,14 +463,18 @@ def naming_shape(inner: str) -> str:
     return ""
 
 
+# 红色 and these name the revolutionary heritage, not a unit's brand (“红色资源”, “红色基因”).
+_RED_HERITAGE = frozenset(("资源", "基因", "文化", "精神", "传统", "故事", "血脉", "记忆", "经典", "江山", "教育",
+                           "历史", "遗址", "遗迹", "文物", "歌曲", "电影", "剧目", "家书", "旅游", "政权", "年代"))
 # “党支部建在课题组上” (after 支部建在连上): where the party's cells are set up, a named practice
 # however long it reads.
 _BUILT_ON = re.compile(r"^(?:党支部|支部|党小组|党组织|党总支|团支部|党员)建在[\u4e00-\u9fff]{1,8}上$")
 # A theme year (“医德医风提升年”, “作风建设年”), not a person (“新时代好青年”), a stage (“攻坚之年”)
 # or a date (“第一年”, “2021年”).
 _NOT_A_CAMPAIGN_YEAR = set("青少老成中童晚当往去前今明后之每第") | set(NUMERALS) | set(DIGITS)
-# Campaigns named by what is done across a field (“机车质量回头看”, “解放思想大讨论”, “岗位技能大练兵”).
-CAMPAIGN_ENDINGS = ("回头看", "大讨论", "大练兵", "大比武", "大走访")
+# Campaigns named by what is done across a field (“机车质量回头看”, “解放思想大讨论”, “岗位技能大练兵”,
+# “燃气安全进万家”, “安全环保党员先锋行”).
+CAMPAIGN_ENDINGS = ("回头看", "大讨论", "大练兵", "大比武", "大走访", "进万家", "先锋行")
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
@@ -563,7 +569,9 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         kind = "other"
     if emphasis:
         kind = "other"
-    limit = MAX_STRONG if kind in ("numbered", "named", "paired") else MAX_PLAIN
+    verb = verb_before(before, after)
+    # a practice verb says a name follows, as a numeral or a name's ending does (推行“党员护士长示范病区”)
+    limit = MAX_STRONG if kind in ("numbered", "named", "paired") or verb else MAX_PLAIN
     if kind == "paired" and "+" in inner:
         limit = MAX_JOINED       # a model of several short parts (“党支部+合作社+基地+农户”)
     if len(inner) > limit:
@@ -579,7 +587,6 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if kind == "other" and len(inner) == 2 and inner in _jieba_words():
         return Rejection(inner, "common word")     # “拔毛”; not “村超”, “村晚”: abbreviations jieba does not know
     key = _strip_style_suffix(term_key(inner))
-    verb = verb_before(before, after)
     return Candidate(key, key, inner, kind, True, pattern, head, verb,
                      weak_verb="" if verb else weak_verb_before(before, after),
                      role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner,
@@ -604,7 +611,8 @@ def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: 
     # both halves numbered (“双融合、双提升”) is the shape of a slogan wherever it stands; a
     # numeral with a measure word only counts (“一份清单、一套机制”)
     both_numbered = all(numeral_pattern(half) and half[1] not in _COUNTING_WORDS for half in (first, second))
-    if not (verb or (numbered and weak) or both_numbered):
+    # a pair the speech calls its strategy or guideline (“外防输入、内防反弹”总策略) is one, too
+    if not (verb or (numbered and weak) or both_numbered or _NAMED_AS_ONE.match(after)):
         return Rejection(inner, "enumeration")
     key = term_key(inner)
     return Candidate(key, key, inner, "numbered" if numbered else "paired", True, "两句并列", head, verb,
