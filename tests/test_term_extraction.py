@@ -416,6 +416,11 @@ RULES = [
         "转为“燃气安全进万家”入户巡检的骨干。", "要深化\"安全环保党员先锋行”。", "局党组开展的“清风市监”廉洁文化品牌建设。"],
      {"燃气安全进万家", "安全环保党员先锋行", "清风市监"}, set()),
     ("a job fair is an occasion", ["3月28日的“春季校园招聘会”要请企业参与。"], set(), {"春季校园招聘会"}),
+    # --------------------------------------------------------------- round 14: from the twenty-ninth and thirtieth blind sets
+    ("approximate counts in 来 and container counts are statistics", [
+        "施工窗口只有“四十来天”。", "吞吐量比预算少了“3000余标箱”。"], set(), {"四十来天", "3000余标箱"}),
+    ("a numeral inside an opening idiom numbers nothing", [
+        "有的“一年到头见不着面”。", "推行“一岗双责”。"], {"一岗双责"}, {"一年到头见不着面"}),
 ]
 
 

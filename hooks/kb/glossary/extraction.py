@@ -186,18 +186,19 @@ _NXNY = re.compile(rf"[{NUMERALS}]{_NON_NUM}[{NUMERALS}]{_NON_NUM}")
 _COUNT_END = re.compile(rf"[^{NUMERALS}][{NUMERALS}]{{1,2}}[条次项招张件步个]$")
 _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸尺")
 # A numeral with a unit of time, distance or money is a quantity (“八小时以外”), and 零 is an
-# emphasis (“零质量问题”): neither makes a numbered formulation.
-_QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多]?[万千百亿]*[余多]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
+# emphasis (“零质量问题”): neither makes a numbered formulation. 余, 多 and 来 make a count
+# approximate (“1200余小时”, “两万多卷”, “四十来天”).
+_QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多来]?[万千百亿]*[余多来]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”): a
 # statistic set off in quotes for emphasis, not the name of anything.
 _MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆"
-_MEASURE = rf"(?:[人户艘架车班]次|[{_MEASURE_WORDS}])"
+_MEASURE = rf"(?:[人户艘架车班]次|标箱|[{_MEASURE_WORDS}])"
 # A numeral before a measure word counts items (“一份清单、一套机制”), it names nothing.
 _COUNTING_WORDS = set(_MEASURE_WORDS) | set("张位把")
-_STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|%|％)?"
-                        rf"|[{NUMERALS}]+[万千百亿]*[余多]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”, “两万多卷”
+_STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多来]?[万千百亿]*[余多来]?(?:{_MEASURE}|%|％)?"
+                        rf"|[{NUMERALS}]+[万千百亿]*[余多来]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”, “两万多卷”
 # A count in digits of things named after it (拿了“27枚金牌”, 检视“46项问题”): a statistic too.
-_COUNTED_THINGS = re.compile(rf"^[{DIGITS}.]+[余多]?[万千百亿]*[余多]?(?:{_MEASURE}|枚)[\u4e00-\u9fff]{{1,3}}$")
+_COUNTED_THINGS = re.compile(rf"^[{DIGITS}.]+[余多来]?[万千百亿]*[余多来]?(?:{_MEASURE}|枚)[\u4e00-\u9fff]{{1,3}}$")
 _FRACTION = re.compile(rf"^(?:[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+|[{NUMERALS}]成[{NUMERALS}])$")     # “三分之一”, “九成五”
 # A service radius (“15分钟健身圈”, “15分钟医保服务圈”): a time or distance and what can be
 # reached within it, the standard shape of a formulation; numbered, not a quantity.
@@ -504,6 +505,16 @@ def _one_as_article(inner: str) -> bool:
     return inner[0] == "一" and len(numerals) == 1 and inner in _jieba_words()
 
 
+def _numeral_in_leading_idiom(inner: str) -> bool:
+    """Every numeral sits in an idiom or set phrase that opens a longer quote (“一年到头见不着面”):
+    a saying that goes on, not a numbered name. (“三天打鱼两天晒网” has a numeral after its first
+    idiom: it is judged whole, as a word of the dictionary.)"""
+    for end in range(4, len(inner) - 1):
+        if _jieba_words().get(inner[:end], (0, ""))[1] in ("i", "l"):
+            return not any(c in NUMERALS + DIGITS for c in inner[end:])
+    return False
+
+
 def _sentence_shape(inner: str) -> bool:
     """…是…, …的 …, and a clause that makes or tells someone do something (“让文物活起来”,
     “使群众满意”): a sentence, not a name."""
@@ -559,6 +570,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if inner.endswith(ROUTINE_MEETINGS) and not head:
         return Rejection(inner, "a meeting")     # 召开“半年工作推进会”: the unit's meeting, not a practice
     kind, pattern = classify(inner, bool(head))
+    if kind == "numbered" and _numeral_in_leading_idiom(inner):
+        kind, pattern = "other", ""
     manner = inner.endswith("式")       # “一站式”服务, 推广“非接触式”办税: how, not what
     if manner:
         kind, pattern = "other", ""
