@@ -421,6 +421,17 @@ RULES = [
         "施工窗口只有“四十来天”。", "吞吐量比预算少了“3000余标箱”。"], set(), {"四十来天", "3000余标箱"}),
     ("a numeral inside an opening idiom numbers nothing", [
         "有的“一年到头见不着面”。", "推行“一岗双责”。"], {"一岗双责"}, {"一年到头见不着面"}),
+    # --------------------------------------------------------------- round 15: from the thirty-first and thirty-second blind sets
+    ("a share with 以上 is a statistic; a body's regular meeting is a meeting", [
+        "稿件“六成以上”来自通稿。", "上週召開的「台務會」上，幾位製片人都談到經費。"], set(), {"六成以上", "台务会"}),
+    ("what a unit set up is named after 推行的 or 打造的; an occasion held is not", [
+        "局机关推行的“审计夜校”已经办了23期。", "特勤站打造的“蓝焰\n先锋”讲习所已开展宣讲。",
+        "上周举办的“匠心筑梦·青春向党”报告会，来了1200多名学生。"],
+     {"审计夜校", "蓝焰先锋"}, {"匠心筑梦·青春向党"}),
+    ("以 a quote 引领 names what the unit works through; 做法 is a head", [
+        "我们坚持以“融合党建”引领业务融合。", "普惠金融部推行的“金融村官”做法很有效。"], {"融合党建", "金融村官"}, set()),
+    ("campaigns carried into communities, schools and firms", [
+        "要把作风建设与“人防进社区”结合起来。", "开展“白衣天使\n进社区”志愿服务。"], {"人防进社区", "白衣天使进社区"}, set()),
 ]
 
 

@@ -75,7 +75,7 @@ HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制�
               "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
               "服务", "平台", "工作室", "课堂", "讲堂", "主题党日", "示范岗", "责任区", "工作站",
               "驿站", "基地", "小分队", "服务队", "志愿队", "突击队", "改革", "清单", "党课", "课程", "经验",
-              "创建", "建设", "文化品牌")
+              "创建", "建设", "文化品牌", "做法")
 # What a quoted name may itself end with to be named by it (“新苗工程”, “党员先锋岗”); 改革, 服务 …
 # only name what they follow (“放管服”改革), a quote ending with them is usually plain words.
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
@@ -92,7 +92,8 @@ NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会台车卡"
 # 生活会, 恳谈会, 板凳会, 院坝会, 联席会 (institutions and local practices) nor 大会 (党员大会).
 ROUTINE_MEETINGS = ("座谈会", "推进会", "部署会", "动员会", "总结会", "调度会", "现场会", "培训会", "交流会",
                     "研讨会", "观摩会", "分析会", "报告会", "表彰会", "工作会", "协调会", "例会", "务虚会",
-                    "通报会", "点评会", "招聘会", "运动会", "茶话会", "发布会", "见面会", "推介会")
+                    "通报会", "点评会", "招聘会", "运动会", "茶话会", "发布会", "见面会", "推介会",
+                    "务会")     # 局务会, 台务会, 院务会: a body's regular meeting
 # What people are called (“楼栋长”, “网格员”, “带头人”): introduced by a verb alone (组建“楼栋长”队伍)
 # such a quote is a role, not a practice; it needs a head noun, repetition or a definition.
 ROLE_SUFFIXES = "长员人手官者"
@@ -132,8 +133,8 @@ CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反�
 # A quote after 是 says what something is like (家长说这是“暖心工程”): ending like a name does not
 # make it one either.
 EVALUATING = ("是", "成了", "成为", "当成")     # 生活会成了“表扬会”: what it became, not its name
-# 以“党建+金融”为抓手: what a unit works through is named.
-_AS_LEVER = re.compile(r"^为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)")
+# 以“党建+金融”为抓手, 以“融合党建”引领业务融合: what a unit works through is named.
+_AS_LEVER = re.compile(r"^(?:为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)|引领)")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
 # Not 提出: 提出“一案一回访”工作要求 names a requirement; a sentence after it is rejected anyway
 # (punctuation, too long).
@@ -189,14 +190,14 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸
 # emphasis (“零质量问题”): neither makes a numbered formulation. 余, 多 and 来 make a count
 # approximate (“1200余小时”, “两万多卷”, “四十来天”).
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多来]?[万千百亿]*[余多来]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
-# A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”): a
+# A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”, “六成以上”): a
 # statistic set off in quotes for emphasis, not the name of anything.
 _MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆"
 _MEASURE = rf"(?:[人户艘架车班]次|标箱|[{_MEASURE_WORDS}])"
 # A numeral before a measure word counts items (“一份清单、一套机制”), it names nothing.
 _COUNTING_WORDS = set(_MEASURE_WORDS) | set("张位把")
 _STATISTIC = re.compile(rf"^(?:[{DIGITS}.]+[余多来]?[万千百亿]*[余多来]?(?:{_MEASURE}|%|％)?"
-                        rf"|[{NUMERALS}]+[万千百亿]*[余多来]?{_MEASURE})$")     # “48万人次”, “5000万”, “六成”, “两万多卷”
+                        rf"|[{NUMERALS}]+[万千百亿]*[余多来]?{_MEASURE})(?:以上|以下|左右)?$")     # “48万人次”, “5000万”, “六成”, “两万多卷”
 # A count in digits of things named after it (拿了“27枚金牌”, 检视“46项问题”): a statistic too.
 _COUNTED_THINGS = re.compile(rf"^[{DIGITS}.]+[余多来]?[万千百亿]*[余多来]?(?:{_MEASURE}|枚)[\u4e00-\u9fff]{{1,3}}$")
 _FRACTION = re.compile(rf"^(?:[{NUMERALS}{DIGITS}]+分之[{NUMERALS}{DIGITS}]+|[{NUMERALS}]成[{NUMERALS}])$")     # “三分之一”, “九成五”
@@ -402,11 +403,17 @@ def verb_before(before: str, after: str = "") -> str:
         return built.group(0)
     # 建成87个“红色书屋”, 设立32个“党员先锋岗”: a verb of setting up with a count of what it set up
     done = _COUNT_AFTER_VERB.sub("", before).removesuffix("了")       # 成立了“老娘舅”调解队: its aspect particle too
+    # 推行的“审计夜校”, 打造的“蓝焰先锋”: what the unit set up, named as its own (not 举办的“新闻
+    # 实务周”: an occasion held)
+    if done.endswith("的") and done[:-1].endswith(_SET_UP_VERBS):
+        done = done[:-1]
     if _ORGANISE.search(done):
         return "组织"
     return next((v for v in _VERBS_LONGEST_FIRST if done.endswith(v)), "")
 
 
+_SET_UP_VERBS = ("推行", "打造", "推出", "创建", "建立", "实施", "推广", "探索", "培育", "创设", "设立", "组建",
+                 "开设", "实行", "建成", "成立")
 _COUNT_AFTER_VERB = re.compile(rf"(?<=[\u4e00-\u9fff])了?[{NUMERALS}{DIGITS}]+[万千百]*[余多]?[个家所支处座间批]$")
 
 
@@ -474,8 +481,9 @@ _BUILT_ON = re.compile(r"^(?:党支部|支部|党小组|党组织|党总支|团�
 # or a date (“第一年”, “2021年”).
 _NOT_A_CAMPAIGN_YEAR = set("青少老成中童晚当往去前今明后之每第") | set(NUMERALS) | set(DIGITS)
 # Campaigns named by what is done across a field (“机车质量回头看”, “解放思想大讨论”, “岗位技能大练兵”,
-# “燃气安全进万家”, “安全环保党员先锋行”).
-CAMPAIGN_ENDINGS = ("回头看", "大讨论", "大练兵", "大比武", "大走访", "进万家", "先锋行")
+# “燃气安全进万家”, “安全环保党员先锋行”, “人防进社区”).
+CAMPAIGN_ENDINGS = ("回头看", "大讨论", "大练兵", "大比武", "大走访", "进万家", "先锋行",
+                    "进社区", "进校园", "进企业", "进农村", "进乡村", "进机关", "进家庭", "进课堂")
 
 
 def classify(inner: str, followed_by_head: bool) -> tuple[str, str]:
