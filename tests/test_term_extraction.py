@@ -432,6 +432,7 @@ RULES = [
         "我们坚持以“融合党建”引领业务融合。", "普惠金融部推行的“金融村官”做法很有效。"], {"融合党建", "金融村官"}, set()),
     ("campaigns carried into communities, schools and firms", [
         "要把作风建设与“人防进社区”结合起来。", "开展“白衣天使\n进社区”志愿服务。"], {"人防进社区", "白衣天使进社区"}, set()),
+    ("a saying with 也 stays a saying after 树立", ["我们要树立“酒香也怕巷子深”的理念。"], set(), {"酒香也怕巷子深"}),
 ]
 
 

@@ -524,9 +524,9 @@ def _numeral_in_leading_idiom(inner: str) -> bool:
 
 
 def _sentence_shape(inner: str) -> bool:
-    """…是…, …的 …, and a clause that makes or tells someone do something (“让文物活起来”,
-    “使群众满意”): a sentence, not a name."""
-    return ("是" in inner[1:-1] or inner.endswith(("的", "了", "吗", "呢", "吧"))
+    """…是…, …也…, …的 …, and a clause that makes or tells someone do something (“让文物活起来”,
+    “使群众满意”): a sentence or a saying (“酒香也怕巷子深”), not a name."""
+    return ("是" in inner[1:-1] or "也" in inner[1:-1] or inner.endswith(("的", "了", "吗", "呢", "吧"))
             or (len(inner) >= 4 and inner[0] in "让使叫"))
 
 
