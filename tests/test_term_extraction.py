@@ -433,6 +433,14 @@ RULES = [
     ("campaigns carried into communities, schools and firms", [
         "要把作风建设与“人防进社区”结合起来。", "开展“白衣天使\n进社区”志愿服务。"], {"人防进社区", "白衣天使进社区"}, set()),
     ("a saying with 也 stays a saying after 树立", ["我们要树立“酒香也怕巷子深”的理念。"], set(), {"酒香也怕巷子深"}),
+    # --------------------------------------------------------------- round 16: from the thirty-third and thirty-fourth blind sets
+    ("a generation is no formulation; an ordinal every text uses is a word", [
+        "今年所里新招了“95后”注册会计师19名。", "这是我们“第一次”这样做，第一次总有不足，第一次也要做好。"],
+     set(), {"95后", "第一次"}),
+    ("a pair of three or five set up as a practice and named by what follows is one", [
+        "组织党员开展“亮身份、亮承诺”活动。", "开展‘党员亮身份、执法树形象’活动。", "不能“重业务、轻党建”。"],
+     {"亮身份、亮承诺", "党员亮身份、执法树形象"}, {"重业务、轻党建"}),
+    ("a quoted …中心 names a place", ["在乡镇建设“为农服务中心”9个。"], {"为农服务中心"}, set()),
 ]
 
 

@@ -81,7 +81,7 @@ HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制�
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
                 "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
                 "工作室", "课堂", "讲堂", "示范岗", "先锋岗", "文明岗", "责任区", "工作站", "驿站",
-                "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部")
+                "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部", "中心")
 # Single characters that end the names of posts, teams, places, lessons, days, systems and
 # bodies (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”,
 # “乡贤理事会”, “党员服务台”, “流动图书车”, “民情直通车”, “明白卡”): a quote of three or more characters ending with one of them, not itself a word
@@ -153,7 +153,7 @@ _ALL_WHO_QUALIFY = re.compile(r"^应([\u4e00-\u9fff])尽\1$")
 # Two short parallel clauses quoted as one unit (“街乡吹哨、部门报到”, “双随机、一公开”): one
 # formulation when both halves have the same length (3 or 4 characters); three or more items
 # are a list (“把方向、管大局、保落实”), and so are halves of different lengths.
-_CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
+_CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,6})、([\u4e00-\u9fff]{3,6})$")
 # A pair of 4 + 4 characters, or 3 + 3 when both halves are numbered (“双随机、一公开”), is the
 # shape of a slogan; 3 + 3 otherwise is how speeches list contrasts (“重业务、轻党建”, “早预警、
 # 早干预”).
@@ -165,11 +165,11 @@ _CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,4})、([\u4e00-\u9fff]{3,4})$")
 _CLAUSE_RUN = re.compile(r"^([\u4e00-\u9fff]{2,5})(?:、[\u4e00-\u9fff]{2,5}){2,5}$")
 _NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|总策略|(?:行业|企业|核心)?(?:文化|理念|价值观))")
 # A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节, the shopping days
-# “双十一”, “双12”), and a number in words
+# “双十一”, “双12”) and a generation (“95后”), and a number in words
 # is a number (只有“零”和“一百”): neither is a formulation.
 _DATE_OR_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
                             r"|[一二三四五六七八九十两]+[百千万亿][一二三四五六七八九十百千万亿]*|[0-9]{1,2}[·.][0-9]{1,2}"
-                            r"|双(?:十[一二]|1[12]))$")
+                            r"|双(?:十[一二]|1[12])|[0-9]{2}后)$")
 # A two-part title (“迎七一·颂党恩”) followed by a contest, show or themed event is the title of
 # one occasion; the same shape before 品牌 or 服务 (“红色频道·先锋同行”党建品牌) names a brand.
 _OCCASION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:比赛|大赛|竞赛|汇演|晚会|征文|展演|展览|主题活动|主题团日|主题党日|联欢)")
@@ -623,11 +623,14 @@ def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: 
     word are two items of a list (“提前申报、两步申报”, “安全第一、质量第一”); after 不搞, 防止 …
     the pair is a fault."""
     numbered = bool(numeral_pattern(first) or numeral_pattern(second))
-    shaped = len(first) == len(second) and (len(first) == 4 or (numeral_pattern(first) and numeral_pattern(second)))
+    verb = verb_before(before, after)
+    # 开展“亮身份、亮承诺”活动, 开展“党员亮身份、执法树形象”活动: set up as a practice and named
+    # by what follows, halves of any length up to six are its name
+    shaped = len(first) == len(second) and (len(first) == 4 or (numeral_pattern(first) and numeral_pattern(second))
+                                            or (bool(verb) and head.startswith(HEAD_NOUNS)))
     shared = {first[i:i + 2] for i in range(len(first) - 1)} & {second[i:i + 2] for i in range(len(second) - 1)}
     if not shaped or shared or before.rstrip().endswith(CRITICISING):
         return Rejection(inner, "enumeration")
-    verb = verb_before(before, after)
     weak = weak_verb_before(before, after)
     # both halves numbered (“双融合、双提升”) is the shape of a slogan wherever it stands; a
     # numeral with a measure word only counts (“一份清单、一套机制”)
@@ -834,7 +837,9 @@ def decide(slogan: ExtractedSlogan) -> None:
     slogan.ordinary_word = ((slogan.kind in ("numbered", "other") and tag in _DESCRIBING_TAGS and freq >= ORDINARY_FREQ)
                             or (slogan.kind == "named" and tag in _DESCRIBING_TAGS and tag != "n" and freq >= ORDINARY_FREQ)
                             or (slogan.set_phrase and slogan.kind in ("other", "named"))
-                            or (slogan.kind == "numbered" and _one_as_article(slogan.key)))
+                            or (slogan.kind == "numbered" and _one_as_article(slogan.key))
+                            # “第一次”, “第一步”: words every text uses (not 第一书记, freq 3)
+                            or (slogan.kind == "ordinal" and freq >= WORD_FREQ))
     if slogan.ordinary_word:
         reasons.append("jieba 词典中的成语或习用语，不像一个单位自己的提法" if slogan.set_phrase and slogan.kind != "numbered"
                        else "jieba 词典中的普通词语（名词、形容词或熟语）")
@@ -844,7 +849,7 @@ def decide(slogan: ExtractedSlogan) -> None:
         reasons.append(LISTED_REASON)
     elif slogan.kind in ("numbered", "paired", "named") and not slogan.ordinary_word:
         accepted = True
-    elif slogan.kind == "ordinal":
+    elif slogan.kind == "ordinal" and not slogan.ordinary_word:
         accepted = repeated
         if not accepted:
             reasons.append("序数提法只出现一次，可能只是普通说法")
