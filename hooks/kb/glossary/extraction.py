@@ -164,15 +164,17 @@ _CLAUSE_PAIR = re.compile(r"^([\u4e00-\u9fff]{3,6})、([\u4e00-\u9fff]{3,6})$")
 # 工作思路 stay lists: 要求 and 思路 alone name no formulation.
 _CLAUSE_RUN = re.compile(r"^([\u4e00-\u9fff]{2,5})(?:、[\u4e00-\u9fff]{2,5}){2,5}$")
 _NAMED_AS_ONE = re.compile(r"^(?:的)?(?:总要求|总体要求|方针|总方针|基本方针|总策略|(?:行业|企业|核心)?(?:文化|理念|价值观))")
-# A date in words is a day or festival (“七一”, “五四”, “三月三”乡村文化节, the shopping days
+# A date in words is a day or festival (“七一”, “五四”, “迎五一”, “三月三”乡村文化节, the shopping days
 # “双十一”, “双12”) and a generation (“95后”), and a number in words
 # is a number (只有“零”和“一百”): neither is a formulation.
-_DATE_OR_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
+_DATE_OR_NUMBER = re.compile(r"^(?:[迎庆]?[一二三四五六七八九十]{2}|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日?"
                             r"|[一二三四五六七八九十两]+[百千万亿][一二三四五六七八九十百千万亿]*|[0-9]{1,2}[·.][0-9]{1,2}"
                             r"|双(?:十[一二]|1[12])|[0-9]{2}后)$")
 # A two-part title (“迎七一·颂党恩”) followed by a contest, show or themed event is the title of
 # one occasion; the same shape before 品牌 or 服务 (“红色频道·先锋同行”党建品牌) names a brand.
 _OCCASION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:比赛|大赛|竞赛|汇演|晚会|征文|展演|展览|主题活动|主题团日|主题党日|联欢)")
+# ... and so is any title of a contest or show that is said to be held (举办了“绽放她力量”主题演讲比赛).
+_HELD = re.compile(r"(?:举办|举行)了?$")
 _DIGITAL = re.compile(r"^[0-9+\-]+$")
 # “1+3+N”, “N+1”: numbers and a letter standing for "any number" joined by +, a model's name
 # when something follows it (“1+3+N”网格力量), like “1+3”.
@@ -192,7 +194,7 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多来]?[万千百亿]*[余多来]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”, “六成以上”): a
 # statistic set off in quotes for emphasis, not the name of anything.
-_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆"
+_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆例"
 _MEASURE = rf"(?:[人户艘架车班]次|标箱|[{_MEASURE_WORDS}])"
 # A numeral before a measure word counts items (“一份清单、一套机制”), it names nothing.
 _COUNTING_WORDS = set(_MEASURE_WORDS) | set("张位把")
@@ -462,6 +464,8 @@ def naming_shape(inner: str) -> str:
         return "以“论”结尾，是一种观点的名称"
     if inner.startswith("红色") and (len(inner) >= 5 or (len(inner) == 4 and inner[2:] not in _RED_HERITAGE)):
         return "以“红色”开头，是单位党建品牌常用的名称"
+    if len(inner) >= 5 and _MODEL_UNIT.search(inner):
+        return "以“示范区”“示范机组”等结尾，是示范单位的名称"
     if _BUILT_ON.match(inner):
         return "是“支部建在连上”式的说法，是一种党组织设置的名称"
     if len(inner) >= 5 and inner[-1] == "年" and inner[-2] not in _NOT_A_CAMPAIGN_YEAR:
@@ -471,6 +475,9 @@ def naming_shape(inner: str) -> str:
     return ""
 
 
+# A model unit of some kind (“党员安全示范区”, “党员安全示范机组”, “党员示范病区”).
+# Not “党员示范带动”: a verb.
+_MODEL_UNIT = re.compile(r"示范(?:[区组户点岗校园线站队村]|机组|班组|病区|窗口|社区|项目|单位|基地)$")
 # 红色 and these name the revolutionary heritage, not a unit's brand (“红色资源”, “红色基因”).
 _RED_HERITAGE = frozenset(("资源", "基因", "文化", "精神", "传统", "故事", "血脉", "记忆", "经典", "江山", "教育",
                            "历史", "遗址", "遗迹", "文物", "歌曲", "电影", "剧目", "家书", "旅游", "政权", "年代"))
@@ -555,7 +562,7 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "single character")
     if _DATE_OR_NUMBER.match(inner):
         return Rejection(inner, "a date or number")
-    if "·" in inner and _OCCASION_AFTER.match(after):
+    if _OCCASION_AFTER.match(after) and ("·" in inner or _HELD.search(before)):
         return Rejection(inner, "an occasion")
     if (_CLAUSE_RUN.match(inner) and len({len(part) for part in inner.split("、")}) == 1
             and (_NAMED_AS_ONE.match(after) or verb_before(before, after).startswith("以"))):     # 以“…”为抓手
