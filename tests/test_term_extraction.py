@@ -410,7 +410,7 @@ RULES = [
     ("红色 and a two-character thing is a brand, unless the thing is the red heritage", [
         "按楼栋编成“红色网格”。", "要把“红色物业”覆盖到9个小区。", "把“红色资源”利用好，赓续“红色基因”。"],
      {"红色网格", "红色物业"}, {"红色资源", "红色基因"}),
-    ("names end in 台, 车 and 卡 too; 增设 introduces one", [
+    ("names end in 台 and 车 too; 增设 introduces one", [
         "今年要在車上增設「黨員服務台」。", "館裡的「流動圖書車」每月進村兩次。"], {"党员服务台", "流动图书车"}, set()),
     ("campaigns ending in 进万家 and 先锋行; 文化品牌 is a head", [
         "转为“燃气安全进万家”入户巡检的骨干。", "要深化\"安全环保党员先锋行”。", "局党组开展的“清风市监”廉洁文化品牌建设。"],
@@ -448,6 +448,12 @@ RULES = [
     ("a model unit of some kind is a name; a model's effect is not", [
         "今年飞行部评出12个“党员安全\n示范机组”。", "在井下采区划定14个“党员安全\n示范区\"。", "发挥“党员示范带动”作用。"],
      {"党员安全示范机组", "党员安全示范区"}, {"党员示范带动"}),
+    # --------------------------------------------------------------- round 18: from the thirty-seventh and thirty-eighth blind sets
+    ("开办 and 试行 introduce a practice; a count of times is one occasion", [
+        "同时开办“金融夜校”。", "我们在农机合作上试行‘共享农机’。", "集团纪委要开展一次“节前提醒”谈话。"],
+     {"金融夜校", "共享农机"}, {"节前提醒"}),
+    ("a dictionary word of the shape 一X一 counts nothing; a gift card is no name", [
+        "对重点单位实行党员干部“一对一”帮扶。", "发现个别人收受商户“红包”“购物卡”。"], set(), {"一对一", "购物卡"}),
 ]
 
 

@@ -84,9 +84,9 @@ NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制
                 "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部", "中心")
 # Single characters that end the names of posts, teams, places, lessons, days, systems and
 # bodies (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”,
-# “乡贤理事会”, “党员服务台”, “流动图书车”, “民情直通车”, “明白卡”): a quote of three or more characters ending with one of them, not itself a word
+# “乡贤理事会”, “党员服务台”, “流动图书车”, “民情直通车”; not 卡: 收受“购物卡”): a quote of three or more characters ending with one of them, not itself a word
 # of jieba's dictionary, is named by it.
-NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会台车卡"
+NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会台车"
 # Routine meetings and occasions of a unit (“半年工作推进会”, “年度座谈会”, “季度调度会”, “春季校园
 # 招聘会”, “职工运动会”): a quote ending so names a meeting held, not a practice — unless a head noun follows (“季度点评会”制度: a mechanism). Not
 # 生活会, 恳谈会, 板凳会, 院坝会, 联席会 (institutions and local practices) nor 大会 (党员大会).
@@ -102,7 +102,7 @@ PRACTICE_VERBS = ("开展", "推行", "推广", "实施", "打造", "创建", "�
                   "创新", "擦亮", "叫响", "争创", "评选", "设立", "组建", "开设", "举办", "启动",
                   "培育", "创设", "命名为", "评为", "做实", "做优", "做亮", "用好", "认领", "征集",
                   "抓实", "常态化开展", "持续开展", "深入开展", "全面推行", "探索推行", "设置",
-                  "实行", "成立", "建成", "开通", "发扬", "弘扬", "践行", "增设", "树立")
+                  "实行", "成立", "建成", "开通", "发扬", "弘扬", "践行", "增设", "树立", "开办", "试行")
 # A verb of setting something up (建起了“共富果园”, 办起“孝心食堂”, 办好“村晚”): what is set up
 # is a thing with a name. Not 开好 (开好“三会”: holding a meeting well).
 _BUILT = re.compile(r"(?:[建办开搭]起了?|办好|建好)$")
@@ -404,6 +404,7 @@ def verb_before(before: str, after: str = "") -> str:
     if built:
         return built.group(0)
     # 建成87个“红色书屋”, 设立32个“党员先锋岗”: a verb of setting up with a count of what it set up
+    # (not of times: 开展一次“节前提醒”谈话 is one occasion)
     done = _COUNT_AFTER_VERB.sub("", before).removesuffix("了")       # 成立了“老娘舅”调解队: its aspect particle too
     # 推行的“审计夜校”, 打造的“蓝焰先锋”: what the unit set up, named as its own (not 举办的“新闻
     # 实务周”: an occasion held)
@@ -517,7 +518,11 @@ def _one_as_article(inner: str) -> bool:
     """一 as "a" in a dictionary phrase (“一锤子买卖”, “一刀切”): counts nothing. Phrases with a
     second numeral (一岗双责) count, and so do phrases jieba does not know (一线工作法)."""
     numerals = [c for c in inner if c in NUMERALS + DIGITS]
-    return inner[0] == "一" and len(numerals) == 1 and inner in _jieba_words()
+    # “一对一”帮扶: a dictionary word of the shape 一X一 says how, it counts nothing either
+    return inner in _jieba_words() and (inner[0] == "一" and len(numerals) == 1 or bool(_ONE_TO_ONE.match(inner)))
+
+
+_ONE_TO_ONE = re.compile(r"^一.一$")
 
 
 def _numeral_in_leading_idiom(inner: str) -> bool:
