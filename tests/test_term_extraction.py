@@ -454,6 +454,12 @@ RULES = [
      {"金融夜校", "共享农机"}, {"节前提醒"}),
     ("a dictionary word of the shape 一X一 counts nothing; a gift card is no name", [
         "对重点单位实行党员干部“一对一”帮扶。", "发现个别人收受商户“红包”“购物卡”。"], set(), {"一对一", "购物卡"}),
+    # --------------------------------------------------------------- round 19: from the thirty-ninth and fortieth blind sets
+    ("a run named by its number and a practice is one; numbered as a thing, the thing is", [
+        "在两新组织中开展“亮身份、亮承诺、亮业绩”三亮活动。", "围绕建设“平安、绿色、智慧、人文”四型机场。"],
+     {"亮身份、亮承诺、亮业绩"}, {"平安、绿色、智慧、人文"}),
+    ("格局 is a head; orders counted are a statistic", [
+        "統戰工作要堅持“大統戰”工作格局。", "平台单日撮合订单突破“12万单”。"], {"大统战"}, {"12万单"}),
 ]
 
 

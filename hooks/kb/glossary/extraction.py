@@ -75,7 +75,7 @@ HEAD_NOUNS = ("工程", "计划", "行动", "活动", "项目", "机制", "制�
               "工作法", "载体", "理念", "标准", "引擎", "专项", "示范点", "攻坚", "战略", "方针",
               "服务", "平台", "工作室", "课堂", "讲堂", "主题党日", "示范岗", "责任区", "工作站",
               "驿站", "基地", "小分队", "服务队", "志愿队", "突击队", "改革", "清单", "党课", "课程", "经验",
-              "创建", "建设", "文化品牌", "做法")
+              "创建", "建设", "文化品牌", "做法", "格局", "工作格局")
 # What a quoted name may itself end with to be named by it (“新苗工程”, “党员先锋岗”); 改革, 服务 …
 # only name what they follow (“放管服”改革), a quote ending with them is usually plain words.
 NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制度", "体系", "模式", "品牌",
@@ -194,7 +194,7 @@ _NOT_MEASURE = set("是个次年月日天位名人批家项条点届种分厘寸
 _QUANTITY = re.compile(rf"^[{NUMERALS}{DIGITS}]+[余多来]?[万千百亿]*[余多来]?(?:小时|分钟|秒|公里|千米|米|元|岁|个月|天|倍)")
 # A count and its measure word, nothing else (办结“4100余件”, 举办“86期”, 上升“18.5%”, “六成以上”): a
 # statistic set off in quotes for emphasis, not the name of anything.
-_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆例"
+_MEASURE_WORDS = "个件起期次项条人户家名场篇所座处份批类种支台套册本亩吨成卷艘架辆例单"
 _MEASURE = rf"(?:[人户艘架车班]次|标箱|[{_MEASURE_WORDS}])"
 # A numeral before a measure word counts items (“一份清单、一套机制”), it names nothing.
 _COUNTING_WORDS = set(_MEASURE_WORDS) | set("张位把")
@@ -570,7 +570,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
     if _OCCASION_AFTER.match(after) and ("·" in inner or _HELD.search(before)):
         return Rejection(inner, "an occasion")
     if (_CLAUSE_RUN.match(inner) and len({len(part) for part in inner.split("、")}) == 1
-            and (_NAMED_AS_ONE.match(after) or verb_before(before, after).startswith("以"))):     # 以“…”为抓手
+            and (_NAMED_AS_ONE.match(after) or verb_before(before, after).startswith("以")     # 以“…”为抓手
+                 or _counted_as_one(inner, after))):
         key = term_key(inner)
         return Candidate(key, key, inner, "paired", True, "多句并列，讲话称之为总要求、方针或抓手", head)
     pair = _CLAUSE_PAIR.match(inner)
@@ -625,6 +626,17 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
                      role=kind == "other" and inner[-1] in ROLE_SUFFIXES, manner=manner,
                      criticised=criticised, emphasis=emphasis, described=bool(_DESCRIBED.match(after)),
                      set_phrase=kind in ("other", "named") and is_set_phrase(key))
+
+
+def _counted_as_one(run: str, after: str) -> bool:
+    """The speech names a run of clauses by their number and a practice (“亮身份、亮承诺、亮业绩”三亮
+    活动): one formulation. Not when the number names a thing (“平安、绿色、智慧、人文”四型机场:
+    the formulation is 四型机场)."""
+    return (after[:1] == _COUNT_WORD.get(run.count("、") + 1, "-") and re.match(r"^.[\u4e00-\u9fff]", after) is not None
+            and head_after(after[2:]).startswith(HEAD_NOUNS))
+
+
+_COUNT_WORD = {3: "三", 4: "四", 5: "五", 6: "六"}
 
 
 def _judge_clause_pair(inner: str, first: str, second: str, before: str, after: str, head: str) -> Candidate | Rejection:
