@@ -460,6 +460,11 @@ RULES = [
      {"亮身份、亮承诺、亮业绩"}, {"平安、绿色、智慧、人文"}),
     ("格局 is a head; orders counted are a statistic", [
         "統戰工作要堅持“大統戰”工作格局。", "平台单日撮合订单突破“12万单”。"], {"大统战"}, {"12万单"}),
+    # --------------------------------------------------------------- round 20: from the forty-first and forty-second blind sets
+    ("a numbered saying with 是 is a sentence; words cited as words are no use", [
+        "站党支部提出“一棵树就是一面党旗”。", "视频传到网上，“国家公园”四个字被人反复转发。", "落实“一岗双责”。"],
+     {"一岗双责"}, {"一棵树就是一面党旗", "国家公园"}),
+    ("以 a quote 形式 names the practice", ["各编辑室以“以案说纪”形式开展警示教育。"], {"以案说纪"}, set()),
 ]
 
 
@@ -529,3 +534,11 @@ def test_a_name_by_its_shape_says_which_shape(text, key, reason):
     found = {s.key: s for s in extract_slogans([("s", "p", text)])}
     assert found[key].accepted
     assert any(r.startswith(reason) for r in found[key].reasons), found[key].reasons
+
+
+def test_listed_words_cited_as_words_are_no_mention():
+    listed = frozenset({"国家公园"})
+    cited = extract_slogans([("s", "p", "视频传到网上，“国家公园”四个字被人反复转发。")], listed)
+    used = extract_slogans([("s", "p", "推进“国家公园”建设，保护生态。")], listed)
+    assert "国家公园" not in {s.key for s in cited if s.accepted}
+    assert "国家公园" in {s.key for s in used if s.accepted}

@@ -133,8 +133,8 @@ CRITICISING = ("不搞", "不要搞", "不能搞", "决不搞", "杜绝", "反�
 # A quote after 是 says what something is like (家长说这是“暖心工程”): ending like a name does not
 # make it one either.
 EVALUATING = ("是", "成了", "成为", "当成")     # 生活会成了“表扬会”: what it became, not its name
-# 以“党建+金融”为抓手, 以“融合党建”引领业务融合: what a unit works through is named.
-_AS_LEVER = re.compile(r"^(?:为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)|引领)")
+# 以“党建+金融”为抓手, 以“融合党建”引领业务融合, 以“以案说纪”形式: what a unit works through is named.
+_AS_LEVER = re.compile(r"^(?:为(?:抓手|载体|主线|引领|牵引|切入点|突破口|平台|纽带)|引领|的?(?:形式|方式))")
 STOPWORDS = {"领导", "坚持", "加强", "全面领导", "学习", "工作", "党建", "问题", "发展"}
 # Not 提出: 提出“一案一回访”工作要求 names a requirement; a sentence after it is rejected anyway
 # (punctuation, too long).
@@ -176,6 +176,8 @@ _OCCASION_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,10}?(?:比赛|大赛|竞赛|�
 # ... and so is any title of a contest or show that is said to be held (举办了“绽放她力量”主题演讲比赛).
 _HELD = re.compile(r"(?:举办|举行)了?$")
 _DIGITAL = re.compile(r"^[0-9+\-]+$")
+# “国家公园”四个字被人反复转发: the quote cites the words, it uses no formulation.
+_THE_WORDS = re.compile(r"^(?:这)?[两二三四五六七八九十]+个字")
 # “1+3+N”, “N+1”: numbers and a letter standing for "any number" joined by +, a model's name
 # when something follows it (“1+3+N”网格力量), like “1+3”.
 _NUMBER_MODEL = re.compile(r"^(?:[0-9]+|[A-Za-z])(?:\+(?:[0-9]+|[A-Za-z]))+$")
@@ -565,6 +567,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
                          "数字开头", head)
     if len(inner) < 2:
         return Rejection(inner, "single character")
+    if _THE_WORDS.match(after):
+        return Rejection(inner, "the words themselves")
     if _DATE_OR_NUMBER.match(inner):
         return Rejection(inner, "a date or number")
     if _OCCASION_AFTER.match(after) and ("·" in inner or _HELD.search(before)):
@@ -612,6 +616,8 @@ def judge_quote(inner: str, before: str, after: str) -> Candidate | Rejection:
         return Rejection(inner, "too long")
     if kind not in ("numbered", "paired") and (_sentence_shape(inner) or inner in STOPWORDS):
         return Rejection(inner, "sentence or ordinary word")
+    if kind == "numbered" and "是" in inner[2:-1]:
+        return Rejection(inner, "sentence or ordinary word")     # “一棵树就是一面党旗”: a saying
     if kind == "paired" and inner in _jieba_words():     # 以点带面 is an idiom
         return Rejection(inner, "common word")
     if kind == "numbered" and is_common_word(inner, NUMBERED_COMMON_FREQ):
@@ -737,6 +743,8 @@ def listed_candidates(text: str, matcher: TermMatcher) -> list[Candidate]:
         # 教育: a unit's own campaign, not the 主题教育)
         if _cut_from_word(folded, match.start, match.end) or match.start in quote_ends:
             continue
+        if folded[match.end:match.end + 1] in CLOSERS and _THE_WORDS.match(folded[match.end + 1:match.end + 8]):
+            continue     # “国家公园”四个字: the words, cited
         quoted = (match.start > 0 and folded[match.start - 1] in OPENERS
                   and match.end < len(folded) and folded[match.end] in CLOSERS)
         out.append(Candidate(match.term_id, match.term_id, original[match.start:match.end], "listed", quoted))
