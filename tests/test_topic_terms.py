@@ -130,3 +130,20 @@ def test_every_topic_with_key_terms_has_a_handbook_chapter(project):
             assert f"## {name}（" in markdown, name
     for t in chosen.terms("branding"):
         assert f'id="hb-{t.slug}"' in markdown
+
+
+def test_credits_are_counted_once_per_glossary_and_topics(monkeypatch):
+    # every hook that loads the project glossary chooses the topic terms again; the pass over
+    # every mention is done once per glossary and topics object, and a new glossary is counted
+    import kb.glossary.topic_terms as topic_terms
+    calls = []
+    count = topic_terms._count_credits
+    monkeypatch.setattr(topic_terms, "_count_credits", lambda g, p: calls.append(g) or count(g, p))
+    terms = [term("红色引擎", [37, 38]), term("廉洁文化", [0, 3, 7])]
+    glossary = Glossary(terms, TermMatcher({t.term: t.slug for t in terms}))
+    first = choose_topic_terms(glossary, PARAGRAPHS, IDS, {})
+    again = choose_topic_terms(glossary, PARAGRAPHS, IDS, {})
+    assert len(calls) == 1 and first.by_topic == again.by_topic and first.specificity == again.specificity
+    other = Glossary(terms[:1], TermMatcher({terms[0].term: terms[0].slug}))
+    assert [t.term for t in choose_topic_terms(other, PARAGRAPHS, IDS, {}).by_topic["branding"]] == ["红色引擎"]
+    assert len(calls) == 2
