@@ -154,3 +154,15 @@ def test_release_empties_the_memoised_text_functions_and_they_give_the_same_resu
     memo.release()
     assert [function.cache_info().currsize for function, _ in cases] == [0, 0, 0]
     assert [function(*args) for function, args in cases] == before == ["一岗双责“红色代办”12", "坚持三会一课", "../../speeches/a/"]
+
+
+def test_last_call_remembers_by_the_identity_of_its_arguments():
+    from kb.build import memo
+    calls = []
+    doubled = memo.last_call(lambda xs: calls.append(xs) or [x * 2 for x in xs])
+    first, same = [1, 2], [1, 2]
+    assert doubled(first) is doubled(first) and len(calls) == 1
+    assert doubled(same) == [2, 4] and len(calls) == 2          # equal, but another object
+    assert doubled(first) == [2, 4] and len(calls) == 3         # only the last call is kept
+    memo.release()                                               # not emptied with the text memos
+    assert doubled(first) is doubled(first) and len(calls) == 3

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
-from kb.build import cache, parallel
+from kb.build import cache, memo, parallel
 from kb.build.library_tables import library_version
 from kb.glossary.definitions import CharIndex, find_definition
 from kb.glossary.curated import EXTRACTED_CATEGORY, CuratedTerm, GlossaryData
@@ -374,6 +374,7 @@ def dominant_topics(term: Term, paragraph_topics: dict) -> list[str]:
     return [topic for topic, n in ranked if n / len(places) >= TOPIC_SHARE][:MAX_TOPICS]
 
 
+@memo.last_call
 def _build(corpus, data: GlossaryData, paragraph_topics: dict | None) -> Glossary:
     by_speech = [speech_passages(speech) for speech in corpus.speeches]
     terms, rejected = _merge_terms(by_speech, data)
@@ -409,20 +410,10 @@ def _first_uses(corpus, terms: list[Term]) -> None:
             term.first_used = (first.speech_id, first.anchor, dates.get(first.speech_id))
 
 
-_CACHE: dict[tuple, tuple] = {}
-
-
 def build_glossary(corpus, data: GlossaryData, paragraph_topics: dict | None = None) -> Glossary:
     """The glossary for a corpus (memoised per corpus, curated data and topics object: all three
     are memoised by their files, so one build computes it once for every hook)."""
-    key = (id(corpus), id(data), id(paragraph_topics))
-    cached = _CACHE.get(key)
-    if cached and cached[0] is corpus and cached[1] is data and cached[2] is paragraph_topics:
-        return cached[3]
-    glossary = _build(corpus, data, paragraph_topics)
-    _CACHE.clear()
-    _CACHE[key] = (corpus, data, paragraph_topics, glossary)
-    return glossary
+    return _build(corpus, data, paragraph_topics)
 
 
 # --------------------------------------------------------------------------- project inputs

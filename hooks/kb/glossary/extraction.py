@@ -84,11 +84,12 @@ NAME_ENDINGS = ("工程", "计划", "行动", "活动", "项目", "机制", "制
                 "服务队", "志愿队", "小分队", "微党课", "主题党日", "经验", "之家", "支部", "中心")
 # Single characters that end the names of posts, teams, places, lessons, days, systems and
 # bodies (“党员突击队”, “红色消防站”, “村务公开日”, “田长制”, “红色议事厅”, “孝心食堂”,
-# “乡贤理事会”, “党员服务台”, “流动图书车”, “民情直通车”; not 卡: 收受“购物卡”): a quote of three or more characters ending with one of them, not itself a word
-# of jieba's dictionary, is named by it.
+# “乡贤理事会”, “党员服务台”, “流动图书车”, “民情直通车”; not 卡: 收受“购物卡”): a quote of three or
+# more characters ending with one of them, not itself a word of jieba's dictionary, is named by it.
 NAME_SUFFIXES = "岗队站室课日月制团厅馆园堂坊会台车"
 # Routine meetings and occasions of a unit (“半年工作推进会”, “年度座谈会”, “季度调度会”, “春季校园
-# 招聘会”, “职工运动会”): a quote ending so names a meeting held, not a practice — unless a head noun follows (“季度点评会”制度: a mechanism). Not
+# 招聘会”, “职工运动会”): a quote ending so names a meeting held, not a practice — unless a head
+# noun follows (“季度点评会”制度: a mechanism). Not
 # 生活会, 恳谈会, 板凳会, 院坝会, 联席会 (institutions and local practices) nor 大会 (党员大会).
 ROUTINE_MEETINGS = ("座谈会", "推进会", "部署会", "动员会", "总结会", "调度会", "现场会", "培训会", "交流会",
                     "研讨会", "观摩会", "分析会", "报告会", "表彰会", "工作会", "协调会", "例会", "务虚会",
@@ -531,8 +532,9 @@ def _numeral_in_leading_idiom(inner: str) -> bool:
     """Every numeral sits in an idiom or set phrase that opens a longer quote (“一年到头见不着面”):
     a saying that goes on, not a numbered name. (“三天打鱼两天晒网” has a numeral after its first
     idiom: it is judged whole, as a word of the dictionary.)"""
+    words = _jieba_words()
     for end in range(4, len(inner) - 1):
-        if _jieba_words().get(inner[:end], (0, ""))[1] in ("i", "l"):
+        if words.get(inner[:end], (0, ""))[1] in ("i", "l"):
             return not any(c in NUMERALS + DIGITS for c in inner[end:])
     return False
 
@@ -638,7 +640,7 @@ def _counted_as_one(run: str, after: str) -> bool:
     """The speech names a run of clauses by their number and a practice (“亮身份、亮承诺、亮业绩”三亮
     活动): one formulation. Not when the number names a thing (“平安、绿色、智慧、人文”四型机场:
     the formulation is 四型机场)."""
-    return (after[:1] == _COUNT_WORD.get(run.count("、") + 1, "-") and re.match(r"^.[\u4e00-\u9fff]", after) is not None
+    return (after[:1] == _COUNT_WORD.get(run.count("、") + 1) and "\u4e00" <= after[1:2] <= "\u9fff"
             and head_after(after[2:]).startswith(HEAD_NOUNS))
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import yaml
 
+from kb.build import memo
 from kb.glossary.assembly import Glossary, Term, pinyin_key
 from kb.glossary.matching import term_key
 
@@ -121,19 +122,10 @@ def read_override(path: Path, topic_names: dict[str, str], glossary: Glossary) -
 # project glossary chooses the topic terms again (data/topic_terms.yml may have changed), and
 # these credits, a pass over every mention, were nearly all of that (0.4 of 0.46 s at 3,000
 # speeches, asked by eight hooks).
-_CREDITS: dict[tuple[int, int], tuple] = {}
-
-
+@memo.last_call
 def _credits(glossary: Glossary, paragraph_topics: dict) -> tuple[dict[str, dict[str, float]], dict[str, int], dict[str, float]]:
     """(slug -> topic -> credit, slug -> paragraphs, topic -> base rate); read only."""
-    key = (id(glossary), id(paragraph_topics))
-    cached = _CREDITS.get(key)
-    if cached and cached[0] is glossary and cached[1] is paragraph_topics:
-        return cached[2]
-    result = _count_credits(glossary, paragraph_topics)
-    _CREDITS.clear()
-    _CREDITS[key] = (glossary, paragraph_topics, result)
-    return result
+    return _count_credits(glossary, paragraph_topics)
 
 
 def _count_credits(glossary: Glossary, paragraph_topics: dict) -> tuple[dict[str, dict[str, float]], dict[str, int], dict[str, float]]:

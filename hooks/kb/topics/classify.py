@@ -400,7 +400,6 @@ def _classify_speech(speech: Speech, taxonomy: Taxonomy, matcher: CueMatcher, re
             result.paragraph_topics[key] = own if own is not None else list(verdict.topics)
 
 
-_CORPUS_CACHE: dict[tuple[int, int], tuple[Corpus, Taxonomy, CorpusTopics]] = {}
 _SPEECH_TOPICS = cache.Cache("speech-topics", cache.code_version(__name__, "kb.topics.taxonomy",
                                                                  "kb.model.speech"))
 _TAXONOMY_KEYS: dict[int, tuple[Taxonomy, str]] = {}
@@ -430,14 +429,11 @@ def classify_speech(speech: Speech, taxonomy: Taxonomy) -> CorpusTopics:
     return _SPEECH_TOPICS.get(compute, *parts)
 
 
+@memo.last_call
 def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
     """Topics of every section and paragraph (memoised per corpus and taxonomy object; both are
     themselves memoised by their files, so unchanged input is classified once; each speech's
     result is cached by content, so an edit reclassifies one speech)."""
-    key = (id(corpus), id(taxonomy))
-    cached = _CORPUS_CACHE.get(key)
-    if cached and cached[0] is corpus and cached[1] is taxonomy:
-        return cached[2]
     result = CorpusTopics()
     matcher_for(taxonomy)   # built once here, not once in each process computing speeches
     parts = _SPEECH_TOPICS.get_many(_speech_job(speech, taxonomy) for speech in corpus.speeches)
@@ -448,6 +444,4 @@ def classify_corpus(corpus: Corpus, taxonomy: Taxonomy) -> CorpusTopics:
         result.paragraph_verdicts.update(part.paragraph_verdicts)
         result.paragraph_topics.update(part.paragraph_topics)
         result.errors.extend(part.errors)
-    _CORPUS_CACHE.clear()
-    _CORPUS_CACHE[key] = (corpus, taxonomy, result)
     return result
